@@ -1,0 +1,65 @@
+# Registre IA Santé — the README's commands. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+DSFR_STAMP := node_modules/@gouvfr/dsfr/package.json
+PY_STAMP := $(VENV)/.installed
+
+.PHONY: help install assets translations db demo run test test-pg e2e lint check bench clean messages
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(PY_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(PY_STAMP) ## Create .venv and install the Python packages
+
+$(DSFR_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+assets: $(DSFR_STAMP) ## Fetch the pinned DSFR (and axe-core) from npm, served by our own server
+
+translations: $(PY_STAMP) ## Compile the FR/EN message catalogues
+	$(BIN)/pybabel compile -d registry/translations
+
+db: install translations ## Apply the migrations (SQLite file by default)
+	$(FLASK) db upgrade
+
+demo: db ## Load the fictional demo data (idempotent) and print the logins
+	$(FLASK) demo load
+
+run: assets demo ## Install everything, migrate, load the demo and serve http://127.0.0.1:5000
+	@echo "Serving http://$(HOST):$(PORT) — Ctrl+C to stop."
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install assets translations ## The whole suite on SQLite (browser tests excluded: make e2e)
+	$(BIN)/python -m pytest -m "not e2e" --cov --cov-report=term
+
+test-pg: install assets translations ## The same suite on PostgreSQL (REGISTRY_TEST_DATABASE_URL)
+	@test -n "$$REGISTRY_TEST_DATABASE_URL" || { echo "Set REGISTRY_TEST_DATABASE_URL"; exit 2; }
+	$(BIN)/python -m pytest -m "not e2e"
+
+e2e: install assets translations ## Browser journeys in Chromium (/usr/bin/chromium)
+	$(BIN)/python -m pytest -m e2e tests/e2e
+
+lint: install ## ruff and mypy
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+check: test lint e2e ## Everything CI runs on SQLite
+
+clean: ## Remove the virtualenv, node_modules and the local database
+	rm -rf $(VENV) node_modules instance/registry.sqlite3 test-artifacts
+
+messages: install ## Extract the messages and update the FR/EN catalogues
+	$(BIN)/pybabel extract --ignore-dirs='.* node_modules' -F babel.cfg -k _l -k lazy_gettext -o registry/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i registry/translations/messages.pot -d registry/translations --no-fuzzy-matching

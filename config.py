@@ -1,0 +1,136 @@
+"""Configuration read from REGISTRY_* environment variables."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+DEFAULT_SECRET_KEY = "dev-only-secret-key-change-me"  # noqa: S105 — refused in production
+ENVIRONMENTS = ("development", "test", "production")
+
+
+class ConfigurationError(RuntimeError):
+    """Raised when the environment does not allow the app to start safely."""
+
+
+def _default_database_url() -> str:
+    instance = BASE_DIR / "instance"
+    instance.mkdir(exist_ok=True)
+    return f"sqlite:///{instance / 'registry.sqlite3'}"
+
+
+def normalise_database_url(url: str) -> str:
+    """Make plain postgres:// URLs use the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    ENVIRONMENT = "development"
+    SECRET_KEY = DEFAULT_SECRET_KEY  # replaced by environment_settings()
+    SQLALCHEMY_DATABASE_URI = "sqlite://"  # replaced by environment_settings()
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {"pool_pre_ping": True}
+    SQLALCHEMY_RECORD_QUERIES = False
+    BABEL_DEFAULT_LOCALE = "fr"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
+    LANGUAGES = ("fr", "en")
+    WTF_CSRF_TIME_LIMIT = None
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    CATALOGUE_PAGE_SIZE = 20
+    API_MAX_PAGE_SIZE = 100
+    # flask-smorest
+    API_TITLE = "Registre IA Santé API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.1.0"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+    API_SPEC_OPTIONS = {
+        "info": {
+            "description": "Open registry of AI systems in health: declarations, EU AI Act "
+            "risk classes and published assessments. Read endpoints need no token.",
+            "license": {
+                "name": "Licence Ouverte 2.0",
+                "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+            },
+        }
+    }
+
+
+class DevelopmentConfig(Config):
+    """Local development: SQLite file, debug tooling off by default."""
+
+    ENVIRONMENT = "development"
+
+
+class TestConfig(Config):
+    """Tests: isolated database, CSRF off unless a test turns it on."""
+
+    ENVIRONMENT = "test"
+    TESTING = True
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    WTF_CSRF_ENABLED = False
+    SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
+
+
+class ProductionConfig(Config):
+    """Production: PostgreSQL, secure cookies, a real secret is mandatory."""
+
+    ENVIRONMENT = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def get_config(environment: str | None = None) -> type[Config]:
+    """Return the settings class for REGISTRY_ENV (development by default)."""
+    env = environment or os.environ.get("REGISTRY_ENV", "development")
+    if env not in CONFIGS:
+        raise ConfigurationError(f"REGISTRY_ENV={env!r} is not one of {', '.join(ENVIRONMENTS)}.")
+    return CONFIGS[env]
+
+
+def environment_settings(config: type[Config]) -> dict[str, object]:
+    """Read the REGISTRY_* variables again at app creation (tests change them)."""
+    settings: dict[str, object] = {}
+    if config.ENVIRONMENT == "test":
+        url = os.environ.get("REGISTRY_TEST_DATABASE_URL")
+        if url:
+            settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(url)
+        return settings
+    settings["SECRET_KEY"] = os.environ.get(
+        "REGISTRY_SECRET_KEY", "" if config.ENVIRONMENT == "production" else DEFAULT_SECRET_KEY
+    )
+    url = os.environ.get("REGISTRY_DATABASE_URL")
+    settings["SQLALCHEMY_DATABASE_URI"] = (
+        normalise_database_url(url) if url else (_default_database_url())
+    )
+    return settings
+
+
+def check_production_settings(settings: Mapping[str, object]) -> None:
+    """Refuse to start in production with a missing, short or default secret key."""
+    if settings.get("ENVIRONMENT") != "production":
+        return
+    secret = str(settings.get("SECRET_KEY") or "")
+    if not secret or secret == DEFAULT_SECRET_KEY or len(secret) < 32:
+        raise ConfigurationError(
+            "Refusing to start in production: set REGISTRY_SECRET_KEY to a random value of at "
+            "least 32 characters (for example: python -c 'import secrets; "
+            "print(secrets.token_urlsafe(48))')."
+        )

@@ -1,0 +1,49 @@
+"""Registre IA Santé — application factory."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from config import check_production_settings, environment_settings, get_config
+
+
+def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: configuration, extensions, blueprints, error handlers, CLI."""
+    app = Flask(
+        __name__,
+        template_folder="../templates",
+        static_folder="static",
+        instance_relative_config=False,
+    )
+    environment = (overrides or {}).get("ENVIRONMENT")
+    config = get_config(str(environment) if environment else None)
+    app.config.from_object(config)
+    app.config.update(environment_settings(config))
+    app.config.update(overrides or {})
+    check_production_settings(app.config)
+
+    from registry import cli, extensions, web
+    from registry.api import register_api
+    from registry.web import errors, i18n, security
+
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(
+        app, extensions.db, directory=str(_migrations_dir()), render_as_batch=True
+    )
+    extensions.csrf.init_app(app)
+    i18n.init_app(app)
+    web.init_app(app)
+    register_api(app)
+    errors.init_app(app)
+    security.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _migrations_dir() -> Any:
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent / "migrations"

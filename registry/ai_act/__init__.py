@@ -1,0 +1,23 @@
+"""EU AI Act classification of health AI systems (DOMAIN.md §4): pure, no Flask, no database."""
+
+from registry.ai_act.dates import APPLICATION_DATES, ApplicationDate
+from registry.ai_act.obligations import AIActResult, Note, Obligation, Reason
+from registry.ai_act.questions import QUESTION_KEYS, QUESTIONS, Question, is_relevant
+from registry.ai_act.rules import FLAGS, RISK_CLASSES, AnswerError, classify
+
+__all__ = [
+    "APPLICATION_DATES",
+    "FLAGS",
+    "QUESTIONS",
+    "QUESTION_KEYS",
+    "RISK_CLASSES",
+    "AIActResult",
+    "AnswerError",
+    "ApplicationDate",
+    "Note",
+    "Obligation",
+    "Question",
+    "Reason",
+    "classify",
+    "is_relevant",
+]

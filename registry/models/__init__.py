@@ -1,0 +1,21 @@
+"""SQLAlchemy models, one module per aggregate."""
+
+from registry.models.assessments import Assessment
+from registry.models.audit import AuditEvent
+from registry.models.evidence import EvidenceItem
+from registry.models.organisations import Organisation
+from registry.models.systems import AISystem, Deployment, ObligationStatus, SystemVersion
+from registry.models.users import InterestDeclaration, User
+
+__all__ = [
+    "AISystem",
+    "Assessment",
+    "AuditEvent",
+    "Deployment",
+    "EvidenceItem",
+    "InterestDeclaration",
+    "ObligationStatus",
+    "Organisation",
+    "SystemVersion",
+    "User",
+]

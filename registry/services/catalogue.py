@@ -1,0 +1,196 @@
+"""The public catalogue: published systems, searched and filtered (DOMAIN.md §9)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from registry.extensions import db
+from registry.models import AISystem, Assessment, Organisation
+from registry.services.errors import NotFound
+
+FILTER_KEYS = (
+    "specialty",
+    "function",
+    "risk_class",
+    "device_class",
+    "grade",
+    "coverage",
+    "hosting",
+    "source",
+)
+PUBLIC_STATUSES = ("published",)
+
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    """Validated catalogue parameters (see schemas.systems.CatalogueQuerySchema)."""
+
+    q: str = ""
+    filters: Mapping[str, str] = field(default_factory=dict)
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of results with what a pager needs."""
+
+    items: Sequence[Any]
+    total: int
+    page: int
+    per_page: int
+    grades: Mapping[int, str | None] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+
+def _latest_published_grade() -> Any:
+    """Correlated subquery: clinical grade of the system's latest published assessment."""
+    return (
+        select(Assessment.clinical_grade)
+        .where(Assessment.system_id == AISystem.id, Assessment.status == "published")
+        .order_by(Assessment.published_at.desc(), Assessment.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _apply(stmt: Select[Any], query: CatalogueQuery) -> Select[Any]:
+    stmt = stmt.where(AISystem.status == "published")
+    if query.q:
+        like = f"%{query.q.lower()}%"
+        stmt = stmt.where(
+            or_(
+                func.lower(AISystem.name).like(like),
+                func.lower(Organisation.name).like(like),
+                func.lower(AISystem.intended_purpose).like(like),
+            )
+        )
+    columns = {
+        "specialty": AISystem.specialty,
+        "function": AISystem.clinical_function,
+        "risk_class": AISystem.risk_class,
+        "device_class": AISystem.declared_class,
+        "coverage": AISystem.coverage,
+        "hosting": AISystem.hosting,
+        "source": AISystem.source,
+    }
+    for key, value in query.filters.items():
+        if not value:
+            continue
+        if key == "grade":
+            stmt = stmt.where(_grade_condition(value))
+        elif key in columns:
+            stmt = stmt.where(columns[key] == value)
+    return stmt
+
+
+def _grade_condition(grade: str) -> Any:
+    if grade == "none":  # no published assessment yet
+        return ~exists().where(
+            Assessment.system_id == AISystem.id, Assessment.status == "published"
+        )
+    return _latest_published_grade() == grade
+
+
+def search(query: CatalogueQuery) -> Page:
+    """Published systems matching the query, one page, ordered by name."""
+    base = select(AISystem).join(Organisation, AISystem.manufacturer_id == Organisation.id)
+    filtered = _apply(base, query)
+    total = db.session.scalar(select(func.count()).select_from(filtered.subquery())) or 0
+    pages = max(1, math.ceil(total / query.per_page))
+    page = min(max(1, query.page), pages)
+    rows = db.session.execute(
+        _apply(
+            select(AISystem, _latest_published_grade().label("grade")).join(
+                Organisation, AISystem.manufacturer_id == Organisation.id
+            ),
+            query,
+        )
+        .order_by(func.lower(AISystem.name), AISystem.id)
+        .limit(query.per_page)
+        .offset((page - 1) * query.per_page)
+    ).all()
+    items = [row[0] for row in rows]
+    grades = {row[0].id: row[1] for row in rows}
+    return Page(items=items, total=total, page=page, per_page=query.per_page, grades=grades)
+
+
+def get_public(slug: str) -> AISystem:
+    """A published system by slug; 404 otherwise (drafts are never public)."""
+    system = db.session.scalar(
+        select(AISystem)
+        .where(AISystem.slug == slug, AISystem.status.in_(PUBLIC_STATUSES))
+        .options(
+            selectinload(AISystem.versions),
+            selectinload(AISystem.deployments),
+            selectinload(AISystem.obligation_statuses),
+        )
+    )
+    if system is None:
+        raise NotFound("System not found")
+    return system
+
+
+def get_public_by_id(system_id: int) -> AISystem:
+    """Same as get_public, by numeric id (API)."""
+    system = db.session.scalar(
+        select(AISystem)
+        .where(AISystem.id == system_id, AISystem.status.in_(PUBLIC_STATUSES))
+        .options(selectinload(AISystem.versions), selectinload(AISystem.deployments))
+    )
+    if system is None:
+        raise NotFound("System not found")
+    return system
+
+
+def latest_published_assessment(system_id: int) -> Assessment | None:
+    """The most recent published assessment of a system, if any."""
+    return db.session.scalar(
+        select(Assessment)
+        .where(Assessment.system_id == system_id, Assessment.status == "published")
+        .order_by(Assessment.published_at.desc(), Assessment.id.desc())
+        .limit(1)
+    )
+
+
+def key_figures() -> dict[str, int]:
+    """Counts for the home page, in one aggregate query per table."""
+    systems = db.session.execute(
+        select(
+            func.count().filter(AISystem.status != "draft"),
+            func.count().filter(AISystem.status == "published"),
+            func.count(func.distinct(AISystem.manufacturer_id)).filter(
+                AISystem.status == "published"
+            ),
+            func.count(func.distinct(AISystem.specialty)).filter(AISystem.status == "published"),
+        )
+    ).one()
+    assessed = db.session.scalar(
+        select(func.count(func.distinct(Assessment.system_id))).where(
+            Assessment.status == "published"
+        )
+    )
+    return {
+        "declared": int(systems[0]),
+        "published": int(systems[1]),
+        "manufacturers": int(systems[2]),
+        "specialties": int(systems[3]),
+        "assessed": int(assessed or 0),
+    }

@@ -1,0 +1,44 @@
+"""Domain exceptions raised by services; each front door maps them to an HTTP status."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+class ServiceError(Exception):
+    """Base class: a message for the user, and an HTTP status for the front doors."""
+
+    status = 400
+
+    def __init__(self, message: str = "", **details: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+class NotFound(ServiceError):
+    """The object does not exist, or the actor may not know it exists."""
+
+    status = 404
+
+
+class Forbidden(ServiceError):
+    """The actor is known but not allowed to do this."""
+
+    status = 403
+
+
+class Conflict(ServiceError):
+    """The action does not fit the object's current state."""
+
+    status = 409
+
+
+class ValidationFailed(ServiceError):
+    """Input did not pass validation; `errors` maps field -> list of reasons."""
+
+    status = 422
+
+    def __init__(self, errors: Mapping[str, list[str]], message: str = "") -> None:
+        super().__init__(message or "Invalid input")
+        self.errors = dict(errors)

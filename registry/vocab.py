@@ -1,0 +1,389 @@
+"""Controlled vocabularies: stable English codes stored in the database, labels in FR and EN.
+
+Labels are data (not gettext messages) so that pure modules, CSV exports and templates share
+them; `label(vocabulary, code, locale)` picks the language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+Labels = Mapping[str, tuple[str, str]]  # code -> (french, english)
+
+ORGANISATION_KINDS: Labels = {
+    "manufacturer": ("Fabricant", "Manufacturer"),
+    "evaluation_body": ("Organisme d'évaluation", "Evaluation body"),
+    "authority": ("Autorité publique", "Public authority"),
+    "health_facility": ("Établissement de santé", "Health facility"),
+}
+
+ROLES: Labels = {
+    "industrial": ("Industriel", "Industrial"),
+    "evaluator": ("Évaluateur", "Evaluator"),
+    "decision_maker": ("Décideur", "Decision-maker"),
+    "admin": ("Administrateur", "Administrator"),
+}
+
+SYSTEM_STATUSES: Labels = {
+    "draft": ("Brouillon", "Draft"),
+    "submitted": ("Soumis", "Submitted"),
+    "published": ("Publié", "Published"),
+    "withdrawn": ("Retiré", "Withdrawn"),
+}
+
+SOURCES: Labels = {
+    "declared": ("Déclaré par le fabricant", "Declared by the manufacturer"),
+    "fda_list": ("Liste FDA des dispositifs à base d'IA", "FDA AI-enabled device list"),
+}
+
+CLINICAL_FUNCTIONS: Labels = {
+    "diagnosis": ("Diagnostic", "Diagnosis"),
+    "screening": ("Dépistage", "Screening"),
+    "triage_prioritisation": ("Tri et priorisation", "Triage and prioritisation"),
+    "prognosis_risk_prediction": ("Pronostic, prédiction de risque", "Prognosis, risk prediction"),
+    "monitoring": ("Surveillance", "Monitoring"),
+    "treatment_planning": ("Planification du traitement", "Treatment planning"),
+    "therapy": ("Thérapie", "Therapy"),
+    "clinical_documentation": ("Documentation clinique", "Clinical documentation"),
+    "patient_communication": ("Communication avec le patient", "Patient communication"),
+    "organisational": ("Organisation des soins", "Organisational"),
+    "research": ("Recherche", "Research"),
+}
+
+SPECIALTIES: Labels = {
+    "anesthesiology": ("Anesthésie-réanimation", "Anesthesiology"),
+    "cardiology": ("Cardiologie", "Cardiology"),
+    "dentistry": ("Odontologie", "Dentistry"),
+    "dermatology": ("Dermatologie", "Dermatology"),
+    "emergency_medicine": ("Médecine d'urgence", "Emergency medicine"),
+    "endocrinology": ("Endocrinologie", "Endocrinology"),
+    "gastroenterology": ("Gastro-entérologie", "Gastroenterology"),
+    "general_practice": ("Médecine générale", "General practice"),
+    "geriatrics": ("Gériatrie", "Geriatrics"),
+    "hematology": ("Hématologie", "Hematology"),
+    "hospital_management": ("Gestion hospitalière", "Hospital management"),
+    "infectious_diseases": ("Maladies infectieuses", "Infectious diseases"),
+    "intensive_care": ("Soins intensifs", "Intensive care"),
+    "laboratory_medicine": ("Biologie médicale", "Laboratory medicine"),
+    "nephrology": ("Néphrologie", "Nephrology"),
+    "neurology": ("Neurologie", "Neurology"),
+    "nursing": ("Soins infirmiers", "Nursing"),
+    "obstetrics_gynecology": ("Gynécologie-obstétrique", "Obstetrics and gynaecology"),
+    "oncology": ("Oncologie", "Oncology"),
+    "ophthalmology": ("Ophtalmologie", "Ophthalmology"),
+    "orthopedics": ("Orthopédie", "Orthopaedics"),
+    "otorhinolaryngology": ("Oto-rhino-laryngologie", "Otorhinolaryngology"),
+    "pathology": ("Anatomie et cytologie pathologiques", "Pathology"),
+    "pediatrics": ("Pédiatrie", "Paediatrics"),
+    "pharmacy": ("Pharmacie", "Pharmacy"),
+    "psychiatry": ("Psychiatrie", "Psychiatry"),
+    "public_health": ("Santé publique", "Public health"),
+    "pulmonology": ("Pneumologie", "Pulmonology"),
+    "radiology": ("Radiologie", "Radiology"),
+    "radiotherapy": ("Radiothérapie", "Radiotherapy"),
+    "rehabilitation": ("Médecine physique et de réadaptation", "Rehabilitation"),
+    "rheumatology": ("Rhumatologie", "Rheumatology"),
+    "surgery": ("Chirurgie", "Surgery"),
+    "urology": ("Urologie", "Urology"),
+    "other": ("Autre", "Other"),
+}
+
+AGE_GROUPS: Labels = {
+    "neonate": ("Nouveau-nés", "Neonates"),
+    "child": ("Enfants", "Children"),
+    "adult": ("Adultes", "Adults"),
+    "older_adult": ("Personnes âgées", "Older adults"),
+}
+
+INTENDED_USERS: Labels = {
+    "physician": ("Médecin", "Physician"),
+    "nurse": ("Infirmier ou infirmière", "Nurse"),
+    "pharmacist": ("Pharmacien", "Pharmacist"),
+    "other_professional": ("Autre professionnel de santé", "Other health professional"),
+    "patient": ("Patient", "Patient"),
+    "administrative_staff": ("Personnel administratif", "Administrative staff"),
+}
+
+CARE_SETTINGS: Labels = {
+    "hospital": ("Hôpital", "Hospital"),
+    "primary_care": ("Soins primaires", "Primary care"),
+    "home": ("Domicile", "Home"),
+    "emergency": ("Urgences", "Emergency"),
+    "laboratory": ("Laboratoire", "Laboratory"),
+    "imaging_centre": ("Centre d'imagerie", "Imaging centre"),
+}
+
+AUTONOMY: Labels = {
+    "information_only": ("Information seule", "Information only"),
+    "assistive": ("Aide à la décision", "Assistive"),
+    "autonomous": ("Autonome", "Autonomous"),
+}
+
+INPUT_DATA_TYPES: Labels = {
+    "imaging": ("Imagerie", "Imaging"),
+    "biosignal": ("Signaux physiologiques", "Biosignals"),
+    "structured_ehr": ("Dossier patient structuré", "Structured EHR data"),
+    "free_text": ("Texte libre", "Free text"),
+    "genomics": ("Génomique", "Genomics"),
+    "audio": ("Audio", "Audio"),
+    "video": ("Vidéo", "Video"),
+    "patient_reported": ("Données rapportées par le patient", "Patient-reported data"),
+}
+
+AI_TECHNIQUES: Labels = {
+    "deep_learning": ("Apprentissage profond", "Deep learning"),
+    "classical_ml": ("Apprentissage automatique classique", "Classical machine learning"),
+    "llm_generative": ("Modèle de langage / IA générative", "LLM / generative AI"),
+    "knowledge_based": ("Système à base de connaissances", "Knowledge-based system"),
+    "other": ("Autre", "Other"),
+}
+
+LEARNING_MODES: Labels = {
+    "locked": ("Figé", "Locked"),
+    "continuous": ("Apprentissage continu", "Continuous learning"),
+}
+
+REGIMES: Labels = {
+    "MDR": ("Dispositif médical (règlement 2017/745)", "Medical device (MDR 2017/745)"),
+    "IVDR": ("Diagnostic in vitro (règlement 2017/746)", "In vitro diagnostic (IVDR 2017/746)"),
+}
+
+MDR_CLASSES = ("I", "Is", "Im", "Ir", "IIa", "IIb", "III")
+IVDR_CLASSES = ("A", "A_sterile", "B", "C", "D")
+DEVICE_CLASSES: Labels = {
+    **{c: (f"Classe {c}", f"Class {c}") for c in MDR_CLASSES},
+    "A": ("Classe A", "Class A"),
+    "A_sterile": ("Classe A stérile", "Class A sterile"),
+    "B": ("Classe B", "Class B"),
+    "C": ("Classe C", "Class C"),
+    "D": ("Classe D", "Class D"),
+}
+
+FDA_PATHWAYS: Labels = {
+    "510k": ("510(k)", "510(k)"),
+    "de_novo": ("De Novo", "De Novo"),
+    "pma": ("PMA", "PMA"),
+}
+
+RISK_CLASSES: Labels = {
+    "out_of_scope": ("Hors champ", "Out of scope"),
+    "prohibited": ("Pratique interdite", "Prohibited practice"),
+    "high_risk": ("Haut risque", "High-risk"),
+    "not_high_risk_art_6_3": (
+        "Non haut risque (dérogation art. 6(3))",
+        "Not high-risk (Art 6(3) derogation)",
+    ),
+    "limited_risk": ("Risque limité (transparence)", "Limited risk (transparency)"),
+    "minimal_risk": ("Risque minimal", "Minimal risk"),
+}
+
+HOSTING: Labels = {
+    "on_premise": ("Sur site", "On premise"),
+    "device_embedded": ("Embarqué dans l'appareil", "Embedded in the device"),
+    "cloud_eu": ("Cloud dans l'UE", "Cloud in the EU"),
+    "cloud_non_eu": ("Cloud hors UE", "Cloud outside the EU"),
+    "hybrid": ("Hybride", "Hybrid"),
+}
+
+INFERENCE_HARDWARE: Labels = {
+    "cpu": ("Processeur (CPU)", "CPU"),
+    "gpu": ("Carte graphique (GPU)", "GPU"),
+    "edge": ("Embarqué (edge)", "Edge device"),
+    "cloud_api": ("API dans le cloud", "Cloud API"),
+}
+
+BUSINESS_MODELS: Labels = {
+    "licence": ("Licence", "Licence"),
+    "subscription": ("Abonnement", "Subscription"),
+    "pay_per_use": ("Paiement à l'usage", "Pay per use"),
+    "free": ("Gratuit", "Free"),
+    "bundled_with_equipment": ("Inclus avec l'équipement", "Bundled with equipment"),
+}
+
+COVERAGE: Labels = {
+    "none": ("Aucune prise en charge", "No coverage"),
+    "lppr": ("LPPR (liste des produits et prestations)", "LPPR (list of reimbursable products)"),
+    "pecan": ("PECAN (prise en charge anticipée numérique)", "PECAN (early digital coverage)"),
+    "telesurveillance": ("Télésurveillance (droit commun)", "Remote monitoring (common law)"),
+    "article_51": ("Expérimentation article 51", "Article 51 experiment"),
+    "forfait_innovation": ("Forfait innovation", "Innovation package"),
+    "hospital_drg": ("Financement hospitalier (GHS)", "Hospital DRG funding"),
+    "other": ("Autre", "Other"),
+}
+
+DEPLOYMENT_STATUSES: Labels = {
+    "pilot": ("Pilote", "Pilot"),
+    "routine": ("Usage courant", "Routine use"),
+    "stopped": ("Arrêté", "Stopped"),
+}
+
+OBLIGATION_STATUSES: Labels = {
+    "not_started": ("Non commencé", "Not started"),
+    "in_progress": ("En cours", "In progress"),
+    "done": ("Fait", "Done"),
+    "not_applicable": ("Sans objet", "Not applicable"),
+}
+
+INTEREST_KINDS: Labels = {
+    "employment": ("Emploi", "Employment"),
+    "consulting": ("Conseil", "Consulting"),
+    "research_funding": ("Financement de recherche", "Research funding"),
+    "shares": ("Participations financières", "Shares"),
+    "other": ("Autre", "Other"),
+}
+
+ASSESSMENT_STATUSES: Labels = {
+    "draft": ("Brouillon", "Draft"),
+    "in_review": ("En relecture", "In review"),
+    "validated": ("Validée", "Validated"),
+    "published": ("Publiée", "Published"),
+    "rejected": ("Renvoyée", "Rejected"),
+    "withdrawn": ("Retirée", "Withdrawn"),
+}
+
+RATINGS: Labels = {
+    "I": ("I — majeure", "I — major"),
+    "II": ("II — importante", "II — important"),
+    "III": ("III — modérée", "III — moderate"),
+    "IV": ("IV — mineure", "IV — minor"),
+    "V": ("V — absente", "V — none"),
+}
+
+SUFFICIENCY: Labels = {
+    "sufficient": ("Suffisant", "Sufficient"),
+    "insufficient": ("Insuffisant", "Insufficient"),
+}
+
+ORG_EFFECTS: Labels = {
+    "positive": ("Positif", "Positive"),
+    "neutral": ("Neutre", "Neutral"),
+    "negative": ("Négatif", "Negative"),
+    "not_assessed": ("Non évalué", "Not assessed"),
+}
+
+PERSPECTIVES: Labels = {
+    "health_insurance": ("Assurance maladie", "Health insurance"),
+    "hospital": ("Hôpital", "Hospital"),
+    "societal": ("Collective", "Societal"),
+}
+
+ECONOMIC_CONCLUSIONS: Labels = {
+    "dominant": ("Dominante", "Dominant"),
+    "cost_effective": ("Efficiente", "Cost-effective"),
+    "not_cost_effective": ("Non efficiente", "Not cost-effective"),
+    "uncertain": ("Incertaine", "Uncertain"),
+    "not_assessed": ("Non évaluée", "Not assessed"),
+}
+
+GRADES: Labels = {
+    "A": ("A — preuve scientifique établie", "A — established proof"),
+    "B": ("B — présomption scientifique", "B — scientific presumption"),
+    "C": ("C — faible niveau de preuve", "C — low level of evidence"),
+    "insufficient": ("Preuves insuffisantes", "Insufficient evidence"),
+}
+
+DIMENSIONS: Labels = {
+    "clinical": ("Clinique", "Clinical"),
+    "organisational": ("Organisationnelle", "Organisational"),
+    "economic": ("Économique", "Economic"),
+}
+
+STUDY_DESIGNS: Labels = {
+    "meta_analysis_of_rcts": ("Méta-analyse d'essais randomisés", "Meta-analysis of RCTs"),
+    "rct_high_power": ("Essai randomisé de forte puissance", "High-power RCT"),
+    "decision_analysis": ("Analyse de décision (modèle économique)", "Decision analysis"),
+    "rct_low_power": ("Essai randomisé de faible puissance", "Low-power RCT"),
+    "non_randomised_comparative": (
+        "Étude comparative non randomisée",
+        "Non-randomised comparative study",
+    ),
+    "prospective_cohort": ("Cohorte prospective", "Prospective cohort"),
+    "case_control": ("Étude cas-témoins", "Case-control study"),
+    "retrospective_study": ("Étude rétrospective", "Retrospective study"),
+    "case_series": ("Série de cas", "Case series"),
+    "cross_sectional": ("Étude transversale", "Cross-sectional study"),
+    "before_after_uncontrolled": ("Étude avant-après non contrôlée", "Uncontrolled before-after"),
+    "comparative_with_major_bias": (
+        "Étude comparative à biais importants",
+        "Comparative study with major bias",
+    ),
+    "expert_opinion": ("Avis d'experts", "Expert opinion"),
+    "technical_report": ("Rapport technique", "Technical report"),
+}
+
+INDEPENDENCE: Labels = {
+    "independent": ("Indépendante", "Independent"),
+    "manufacturer_funded": ("Financée par le fabricant", "Manufacturer-funded"),
+    "manufacturer_authored": ("Rédigée par le fabricant", "Manufacturer-authored"),
+}
+
+RISK_OF_BIAS: Labels = {
+    "low": ("Faible", "Low"),
+    "some_concerns": ("Quelques réserves", "Some concerns"),
+    "high": ("Élevé", "High"),
+}
+
+OUTCOME_KINDS: Labels = {
+    "sensitivity": ("Sensibilité", "Sensitivity"),
+    "specificity": ("Spécificité", "Specificity"),
+    "auc": ("Aire sous la courbe ROC", "AUC"),
+    "ppv": ("Valeur prédictive positive", "PPV"),
+    "npv": ("Valeur prédictive négative", "NPV"),
+    "mortality": ("Mortalité", "Mortality"),
+    "morbidity": ("Morbidité", "Morbidity"),
+    "length_of_stay": ("Durée de séjour", "Length of stay"),
+    "time_to_diagnosis": ("Délai de diagnostic", "Time to diagnosis"),
+    "reading_time": ("Temps de lecture", "Reading time"),
+    "patient_reported": ("Résultat rapporté par le patient", "Patient-reported outcome"),
+    "cost": ("Coût", "Cost"),
+    "other": ("Autre", "Other"),
+}
+
+DIRECTIONS: Labels = {
+    "favourable": ("Favorable", "Favourable"),
+    "neutral": ("Neutre", "Neutral"),
+    "unfavourable": ("Défavorable", "Unfavourable"),
+}
+
+FRYBACK_LEVELS: Labels = {
+    "1t": ("1t — efficacité technique", "1t — technical efficacy"),
+    "1c": ("1c — validité clinique potentielle", "1c — potential clinical validity"),
+    "2": ("2 — performance diagnostique", "2 — stand-alone diagnostic accuracy"),
+    "3": ("3 — réflexion diagnostique", "3 — diagnostic thinking"),
+    "4": ("4 — décision thérapeutique", "4 — therapeutic efficacy"),
+    "5": ("5 — résultat pour le patient", "5 — patient outcome"),
+    "6": ("6 — efficacité sociétale", "6 — societal efficacy"),
+}
+
+STUDY_TIMING: Labels = {
+    "prospective": ("Prospective", "Prospective"),
+    "retrospective": ("Rétrospective", "Retrospective"),
+}
+
+AUDIT_ACTIONS: Labels = {
+    "create": ("Création", "Created"),
+    "update": ("Modification", "Updated"),
+    "status": ("Changement de statut", "Status changed"),
+    "delete": ("Suppression", "Deleted"),
+    "login": ("Connexion", "Signed in"),
+}
+
+
+def codes(vocabulary: Labels) -> tuple[str, ...]:
+    """The stable codes of a vocabulary, in display order."""
+    return tuple(vocabulary)
+
+
+def label(vocabulary: Labels, code: str | None, locale: str = "fr") -> str:
+    """The label of a code in the locale (French by default); the code itself if unknown."""
+    if code is None:
+        return ""
+    pair = vocabulary.get(code)
+    if pair is None:
+        return code
+    return pair[1] if locale.startswith("en") else pair[0]
+
+
+def choices(vocabulary: Labels, locale: str = "fr") -> list[tuple[str, str]]:
+    """(code, label) pairs for a select field."""
+    return [(code, label(vocabulary, code, locale)) for code in vocabulary]

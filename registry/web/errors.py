@@ -1,0 +1,84 @@
+"""Error pages (HTML) and problem details (API), one table for both front doors."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from flask import Flask, Response, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from registry.services.errors import ServiceError, ValidationFailed
+
+
+def wants_problem_json() -> bool:
+    """API paths answer application/problem+json."""
+    return request.path.startswith("/api/")
+
+
+def problem(status: int, detail: str = "", errors: dict[str, object] | None = None) -> Response:
+    """An RFC 9457 problem response."""
+    body: dict[str, object] = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+    }
+    if detail:
+        body["detail"] = detail
+    if errors:
+        body["errors"] = errors
+    response = jsonify(body)
+    response.status_code = status
+    response.mimetype = "application/problem+json"
+    return response
+
+
+def _page(status: int, detail: str = "") -> tuple[str, int]:
+    titles = {
+        400: _("Bad request"),
+        403: _("Access denied"),
+        404: _("Page not found"),
+        405: _("Method not allowed"),
+        409: _("Conflict"),
+        413: _("File too large"),
+        422: _("Invalid data"),
+        500: _("Unexpected error"),
+        503: _("Service unavailable"),
+    }
+    title = titles.get(status, HTTPStatus(status).phrase)
+    return render_template("errors/error.html", status=status, title=title, detail=detail), status
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+
+    @app.errorhandler(ServiceError)
+    def service_error(error: ServiceError) -> Response | tuple[str, int]:
+        if wants_problem_json():
+            errors = error.errors if isinstance(error, ValidationFailed) else None
+            return problem(error.status, error.message, errors)  # type: ignore[arg-type]
+        return _page(error.status, error.message)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> Response | tuple[str, int]:
+        detail = _("The form has expired or was not sent from this site. Please try again.")
+        if wants_problem_json():
+            return problem(400, detail)
+        return _page(400, detail)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Response | tuple[str, int]:
+        status = error.code or 500
+        if wants_problem_json():
+            data = getattr(error, "data", None)
+            errors = data.get("messages") if isinstance(data, dict) else None
+            return problem(status, error.description or "", errors)
+        return _page(status)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> Response | tuple[str, int]:
+        app.logger.exception("Unhandled error", exc_info=error)
+        if wants_problem_json():
+            return problem(500, "Unexpected error")
+        return _page(500)

@@ -1,0 +1,67 @@
+"""Locale choice (FR default, EN), remembered in the session, and formatting filters."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from flask import Flask, current_app, g, request, session
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+
+from registry import vocab
+from registry.extensions import babel
+
+
+def select_locale() -> str:
+    """?lang= wins and is remembered; then the session; then French."""
+    languages = current_app.config["LANGUAGES"]
+    asked = request.args.get("lang") if request else None
+    if asked in languages:
+        session["lang"] = asked
+        return str(asked)
+    remembered = session.get("lang") if request else None
+    if remembered in languages:
+        return str(remembered)
+    return str(current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def current_locale() -> str:
+    """The language of the current request, "fr" or "en"."""
+    locale = get_locale()
+    return locale.language if locale is not None else "fr"
+
+
+def _label(code: str | None, vocabulary_name: str) -> str:
+    vocabulary = getattr(vocab, vocabulary_name.upper())
+    return vocab.label(vocabulary, code, current_locale())
+
+
+def _date(value: date | datetime | None, fmt: str = "medium") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_datetime(value, fmt)
+    return format_date(value, fmt)
+
+
+def _number(value: float | int | None, digits: int = 2) -> str:
+    if value is None:
+        return ""
+    pattern = "#,##0" if digits == 0 else "#,##0." + "#" * digits
+    return format_decimal(value, format=pattern)
+
+
+def init_app(app: Flask) -> None:
+    """Bind Babel and the template helpers."""
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.filters["label"] = _label
+    app.jinja_env.filters["fdate"] = _date
+    app.jinja_env.filters["fnumber"] = _number
+
+    @app.context_processor
+    def inject_locale() -> dict[str, Any]:
+        return {"current_locale": current_locale(), "vocab": vocab}
+
+    @app.before_request
+    def remember_locale() -> None:
+        g.locale = select_locale()

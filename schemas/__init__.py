@@ -1,0 +1,1 @@
+"""Marshmallow schemas: they validate and serialise, never write."""

@@ -1,0 +1,156 @@
+"""Schemas of AI systems: catalogue query, public summary and detail."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from registry import vocab
+from schemas.common import PageArgsSchema, PageMetaSchema
+
+
+def _one_of(values: vocab.Labels | tuple[str, ...]) -> validate.OneOf:
+    return validate.OneOf(tuple(values))
+
+
+class CatalogueQuerySchema(PageArgsSchema):
+    """Catalogue search and filters (DOMAIN.md §9), shared by /systems and /api/v1/systems."""
+
+    q = fields.String(load_default="", validate=validate.Length(max=200))
+    specialty = fields.String(validate=_one_of(vocab.SPECIALTIES))
+    function = fields.String(validate=_one_of(vocab.CLINICAL_FUNCTIONS))
+    risk_class = fields.String(validate=_one_of(vocab.RISK_CLASSES))
+    device_class = fields.String(validate=_one_of(vocab.DEVICE_CLASSES))
+    grade = fields.String(validate=_one_of((*vocab.GRADES, "none")))
+    coverage = fields.String(validate=_one_of(vocab.COVERAGE))
+    hosting = fields.String(validate=_one_of(vocab.HOSTING))
+    source = fields.String(validate=_one_of(vocab.SOURCES))
+
+
+class OrganisationRefSchema(Schema):
+    """A manufacturer as shown with a system."""
+
+    id = fields.Integer()
+    name = fields.String()
+    country = fields.String()
+
+
+class SystemSummarySchema(Schema):
+    """One catalogue row."""
+
+    id = fields.Integer()
+    slug = fields.String()
+    name = fields.String()
+    manufacturer = fields.Nested(OrganisationRefSchema)
+    short_description = fields.String(allow_none=True)
+    current_version = fields.String(allow_none=True)
+    specialty = fields.String(allow_none=True)
+    clinical_function = fields.String(allow_none=True)
+    risk_class = fields.String(allow_none=True)
+    declared_class = fields.String(allow_none=True)
+    hosting = fields.String(allow_none=True)
+    coverage = fields.String(allow_none=True)
+    source = fields.String()
+    published_at = fields.DateTime(allow_none=True)
+    url = fields.Method("_url")
+
+    def _url(self, obj: object) -> str:
+        from flask import url_for
+
+        return url_for("systems.show", slug=obj.slug, _external=True)  # type: ignore[attr-defined]
+
+
+class SystemPageSchema(Schema):
+    """A page of catalogue rows."""
+
+    items = fields.List(fields.Nested(SystemSummarySchema))
+    meta = fields.Nested(PageMetaSchema)
+
+
+class VersionSchema(Schema):
+    """A released version."""
+
+    label = fields.String()
+    release_date = fields.Date(allow_none=True)
+    change_summary = fields.String(allow_none=True)
+    significant_change = fields.Boolean()
+
+
+class DeploymentSchema(Schema):
+    """A deployment site."""
+
+    facility_name = fields.String()
+    finess = fields.String(allow_none=True)
+    region = fields.String(allow_none=True)
+    since = fields.Date(allow_none=True)
+    status = fields.String()
+
+
+class SystemDetailSchema(SystemSummarySchema):
+    """Every public section of a declaration."""
+
+    intended_purpose = fields.String(allow_none=True)
+    target_population = fields.String(allow_none=True)
+    age_groups = fields.List(fields.String())
+    intended_users = fields.List(fields.String())
+    care_settings = fields.List(fields.String())
+    autonomy = fields.String(allow_none=True)
+    input_data_types = fields.List(fields.String())
+    ai_technique = fields.String(allow_none=True)
+    learning_mode = fields.String(allow_none=True)
+    gpai_model_name = fields.String(allow_none=True)
+    gpai_model_provider = fields.String(allow_none=True)
+    is_medical_device = fields.Boolean(allow_none=True)
+    regime = fields.String(allow_none=True)
+    notified_body = fields.String(allow_none=True)
+    ce_certificate_number = fields.String(allow_none=True)
+    ce_certificate_date = fields.Date(allow_none=True)
+    basic_udi_di = fields.String(allow_none=True)
+    eudamed_reference = fields.String(allow_none=True)
+    fda_pathway = fields.String(allow_none=True)
+    fda_submission_number = fields.String(allow_none=True)
+    fda_decision_date = fields.Date(allow_none=True)
+    fda_product_code = fields.String(allow_none=True)
+    ai_act_flags = fields.List(fields.String())
+    mdr_suggested_class = fields.String(allow_none=True)
+    training_data_countries = fields.List(fields.String())
+    training_sites = fields.Integer(allow_none=True)
+    training_patients = fields.Integer(allow_none=True)
+    training_period = fields.String(allow_none=True)
+    representativeness = fields.String(allow_none=True)
+    external_validation = fields.Boolean(allow_none=True)
+    external_validation_description = fields.String(allow_none=True)
+    performance_metric = fields.String(allow_none=True)
+    performance_value = fields.Float(allow_none=True)
+    performance_dataset = fields.String(allow_none=True)
+    subgroup_performance_published = fields.Boolean(allow_none=True)
+    known_limitations = fields.String(allow_none=True)
+    bias_mitigation = fields.String(allow_none=True)
+    human_oversight = fields.String(allow_none=True)
+    explainability = fields.String(allow_none=True)
+    ifu_url = fields.String(allow_none=True)
+    model_card_url = fields.String(allow_none=True)
+    open_source = fields.Boolean(allow_none=True)
+    open_source_licence = fields.String(allow_none=True)
+    not_available = fields.List(fields.String())
+    hosting_country = fields.String(allow_none=True)
+    hds_certified = fields.Boolean(allow_none=True)
+    secnumcloud = fields.Boolean(allow_none=True)
+    data_outside_eu = fields.Boolean(allow_none=True)
+    data_transfer_safeguards = fields.String(allow_none=True)
+    extraterritorial_law = fields.Boolean(allow_none=True)
+    energy_wh_per_1000 = fields.Float(allow_none=True)
+    energy_measured = fields.Boolean(allow_none=True)
+    energy_method = fields.String(allow_none=True)
+    training_energy_kwh = fields.Float(allow_none=True)
+    training_emissions_kg = fields.Float(allow_none=True)
+    inference_hardware = fields.String(allow_none=True)
+    parameter_count = fields.Integer(allow_none=True)
+    business_model = fields.String(allow_none=True)
+    price_amount = fields.Decimal(allow_none=True, as_string=True)
+    price_unit = fields.String(allow_none=True)
+    other_reimbursement = fields.String(allow_none=True)
+    training_offered = fields.Boolean(allow_none=True)
+    training_hours = fields.Float(allow_none=True)
+    training_materials_url = fields.String(allow_none=True)
+    versions = fields.List(fields.Nested(VersionSchema))
+    deployments = fields.List(fields.Nested(DeploymentSchema))

@@ -1,0 +1,131 @@
+"""The public catalogue: search, each filter, drafts hidden, pagination, query budget."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.factories import AssessmentFactory, OrganisationFactory, SystemFactory
+
+
+def _names(client, query: str) -> list[str]:
+    html = client.get(f"/systems?{query}").get_data(as_text=True)
+    return re.findall(r'<h2 class="fr-card__title"><a href="[^"]+">([^<]+)</a>', html)
+
+
+def test_only_published_systems_are_listed(client) -> None:
+    SystemFactory(name="Visible", status="published")
+    SystemFactory(name="Brouillon caché", status="draft")
+    SystemFactory(name="Soumis caché", status="submitted")
+    assert _names(client, "") == ["Visible"]
+
+
+def test_draft_system_page_is_not_found(client) -> None:
+    draft = SystemFactory(status="draft")
+    assert client.get(f"/systems/{draft.slug}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("q=pulmo", ["Pulmo Scan"]),  # name
+        ("q=ACME", ["Cardio Watch"]),  # manufacturer, case-insensitive
+        ("q=sepsis", ["Sepsis Alert"]),  # intended purpose
+    ],
+)
+def test_search_on_name_manufacturer_and_purpose(client, query: str, expected: list[str]) -> None:
+    SystemFactory(name="Pulmo Scan", intended_purpose="Nodules pulmonaires.")
+    SystemFactory(name="Cardio Watch", manufacturer=OrganisationFactory(name="Acme Santé"))
+    SystemFactory(name="Sepsis Alert", intended_purpose="Prédiction du sepsis à 12 h.")
+    assert _names(client, query) == expected
+
+
+@pytest.mark.parametrize(
+    ("field", "param", "value", "other"),
+    [
+        ("specialty", "specialty", "cardiology", "radiology"),
+        ("clinical_function", "function", "triage_prioritisation", "diagnosis"),
+        ("risk_class", "risk_class", "high_risk", "minimal_risk"),
+        ("declared_class", "device_class", "IIb", "IIa"),
+        ("coverage", "coverage", "pecan", "none"),
+        ("hosting", "hosting", "on_premise", "cloud_non_eu"),
+        ("source", "source", "fda_list", "declared"),
+    ],
+)
+def test_each_filter_keeps_only_matching_systems(
+    client, field: str, param: str, value: str, other: str
+) -> None:
+    SystemFactory(name="Match", **{field: value})
+    SystemFactory(name="Other", **{field: other})
+    assert _names(client, f"{param}={value}") == ["Match"]
+
+
+def test_grade_filter_uses_latest_published_assessment(client) -> None:
+    graded = SystemFactory(name="Graded A")
+    AssessmentFactory(system=graded, clinical_grade="A")
+    SystemFactory(name="Never assessed")
+    assert _names(client, "grade=A") == ["Graded A"]
+    assert _names(client, "grade=none") == ["Never assessed"]
+
+
+def test_unknown_filter_value_is_explained_and_ignored(client) -> None:
+    SystemFactory(name="Visible")
+    html = client.get("/systems?specialty=astrologie&lang=en").get_data(as_text=True)
+    assert "astrologie" in html and "not recognised" in html
+    assert "Visible" in html
+
+
+def test_pagination_splits_results(client) -> None:
+    for number in range(25):
+        SystemFactory(name=f"Système {number:02d}")
+    first = _names(client, "")
+    second = _names(client, "page=2")
+    assert len(first) == 20 and len(second) == 5
+    assert not set(first) & set(second)
+    assert "25" in client.get("/systems").get_data(as_text=True)
+
+
+def _catalogue_queries(client, count_queries) -> int:
+    with count_queries() as statements:
+        assert client.get("/systems?q=sys").status_code == 200
+    return len(statements)
+
+
+def test_catalogue_query_count_does_not_grow_with_systems(client, count_queries) -> None:
+    for _ in range(10):
+        AssessmentFactory()
+    with_10 = _catalogue_queries(client, count_queries)
+    for _ in range(90):
+        AssessmentFactory()
+    with_100 = _catalogue_queries(client, count_queries)
+    assert with_10 == with_100
+    assert with_100 <= 4
+
+
+def test_system_page_shows_every_declared_section(client) -> None:
+    system = SystemFactory(
+        name="Sections",
+        hosting="cloud_eu",
+        hds_certified=True,
+        energy_wh_per_1000=12.5,
+        business_model="subscription",
+        ai_act_answers={"is_ai_system": True, "medical_device": True, "device_class": "IIa"},
+        risk_class="high_risk",
+    )
+    html = client.get(f"/systems/{system.slug}?lang=en").get_data(as_text=True)
+    for section in (
+        "identity",
+        "regulatory",
+        "ai-act",
+        "transparency",
+        "sovereignty",
+        "frugality",
+        "economics",
+        "adoption",
+        "versions",
+        "evaluation",
+    ):
+        assert f'id="{section}"' in html
+    assert "Cloud in the EU" in html and "12.5" in html and "Subscription" in html
+    assert "Art" in html and "AIA-6" in html

@@ -1,0 +1,59 @@
+"""Configuration and the app factory."""
+
+from __future__ import annotations
+
+import pytest
+
+from config import ConfigurationError, get_config
+from registry import create_app
+
+
+def test_factory_builds_a_test_app() -> None:
+    app = create_app({"ENVIRONMENT": "test", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["TESTING"] is True
+    assert "systems.index" in {rule.endpoint for rule in app.url_map.iter_rules()}
+
+
+def test_development_defaults_to_an_sqlite_file_under_instance(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("REGISTRY_DATABASE_URL", raising=False)
+    monkeypatch.setenv("REGISTRY_ENV", "development")
+    app = create_app()
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    assert uri.startswith("sqlite:///") and uri.endswith("instance/registry.sqlite3")
+
+
+def test_postgres_url_uses_psycopg3(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REGISTRY_ENV", "development")
+    monkeypatch.setenv("REGISTRY_DATABASE_URL", "postgresql://u@127.0.0.1/x")
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@127.0.0.1/x"
+
+
+@pytest.mark.parametrize("secret", [None, "", "dev-only-secret-key-change-me", "short"])
+def test_production_refuses_missing_or_default_secret(
+    monkeypatch: pytest.MonkeyPatch, secret: str | None
+) -> None:
+    monkeypatch.setenv("REGISTRY_ENV", "production")
+    if secret is None:
+        monkeypatch.delenv("REGISTRY_SECRET_KEY", raising=False)
+    else:
+        monkeypatch.setenv("REGISTRY_SECRET_KEY", secret)
+    with pytest.raises(ConfigurationError, match="REGISTRY_SECRET_KEY"):
+        create_app()
+
+
+def test_production_starts_with_a_strong_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REGISTRY_ENV", "production")
+    monkeypatch.setenv("REGISTRY_SECRET_KEY", "x" * 48)
+    monkeypatch.setenv("REGISTRY_DATABASE_URL", "sqlite://")
+    app = create_app()
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    response = app.test_client().get("/api/v1/openapi.json")
+    assert "max-age" in response.headers["Strict-Transport-Security"]
+
+
+def test_unknown_environment_is_refused() -> None:
+    with pytest.raises(ConfigurationError, match="REGISTRY_ENV"):
+        get_config("staging")

@@ -1,0 +1,44 @@
+"""French by default, English one click away, the choice remembered."""
+
+from __future__ import annotations
+
+from tests.factories import SystemFactory
+
+
+def test_home_is_french_by_default(client) -> None:
+    html = client.get("/").get_data(as_text=True)
+    assert '<html lang="fr"' in html
+    assert "Registre IA Santé" in html and "Se connecter" in html
+
+
+def test_language_switch_is_remembered_across_pages(client) -> None:
+    html = client.get("/?lang=en").get_data(as_text=True)
+    assert '<html lang="en"' in html and "Sign in" in html
+    catalogue = client.get("/systems").get_data(as_text=True)
+    assert '<html lang="en"' in catalogue and "Catalogue of AI systems" in catalogue
+    back = client.get("/systems?lang=fr").get_data(as_text=True)
+    assert '<html lang="fr"' in back and "Catalogue des systèmes d" in back
+
+
+def test_switch_link_keeps_the_current_page_and_filters(client) -> None:
+    html = client.get("/systems?specialty=radiology").get_data(as_text=True)
+    assert 'href="/systems?specialty=radiology&amp;lang=en"' in html
+
+
+def test_vocabulary_labels_follow_the_language(client) -> None:
+    system = SystemFactory(specialty="ophthalmology")
+    assert "Ophtalmologie" in client.get(f"/systems/{system.slug}").get_data(as_text=True)
+    assert "Ophthalmology" in client.get(f"/systems/{system.slug}?lang=en").get_data(as_text=True)
+
+
+def test_dates_are_formatted_per_locale(client) -> None:
+    from datetime import date
+
+    from registry.extensions import db
+    from registry.models import SystemVersion
+
+    system = SystemFactory()
+    db.session.add(SystemVersion(system_id=system.id, label="2.0", release_date=date(2026, 3, 5)))
+    db.session.commit()
+    assert "5 mars 2026" in client.get(f"/systems/{system.slug}").get_data(as_text=True)
+    assert "Mar 5, 2026" in client.get(f"/systems/{system.slug}?lang=en").get_data(as_text=True)

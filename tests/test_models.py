@@ -1,0 +1,83 @@
+"""The database itself refuses bad data (constraints), and migrations match the models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from registry.extensions import db as _db
+from tests.factories import EvidenceFactory, OrganisationFactory, SystemFactory
+
+
+def test_duplicate_slug_is_refused(db) -> None:
+    SystemFactory(slug="doublon")
+    with pytest.raises(IntegrityError):
+        SystemFactory(slug="doublon")
+
+
+def test_bad_enum_value_is_refused_by_the_database(db) -> None:
+    org = OrganisationFactory()
+    with pytest.raises(IntegrityError):
+        db.session.execute(
+            text("UPDATE organisations SET kind = 'pirate' WHERE id = :id"), {"id": org.id}
+        )
+        db.session.flush()
+
+
+def test_orphan_row_is_refused(db) -> None:
+    with pytest.raises(IntegrityError):
+        db.session.execute(
+            text(
+                "INSERT INTO system_versions (system_id, label, significant_change, created_at) "
+                "VALUES (999999, '1.0', false, CURRENT_TIMESTAMP)"
+            )
+        )
+        db.session.flush()
+
+
+def test_confidence_interval_must_surround_the_value(db) -> None:
+    item = EvidenceFactory(effect_value=0.8, ci_low=0.7, ci_high=0.9)
+    with pytest.raises(IntegrityError):
+        db.session.execute(
+            text("UPDATE evidence_items SET ci_low = 0.85 WHERE id = :id"), {"id": item.id}
+        )
+        db.session.flush()
+
+
+def test_evidence_without_any_reference_is_refused(db) -> None:
+    item = EvidenceFactory()
+    with pytest.raises(IntegrityError):
+        db.session.execute(
+            text("UPDATE evidence_items SET doi = NULL, pmid = NULL, url = NULL WHERE id = :id"),
+            {"id": item.id},
+        )
+        db.session.flush()
+
+
+def test_email_must_be_stored_lower_case(db) -> None:
+    OrganisationFactory()
+    with pytest.raises(IntegrityError):
+        db.session.execute(
+            text(
+                "INSERT INTO users (email, display_name, password_hash, role, active, "
+                "created_at, failed_logins, session_version) VALUES ('Ana@X.FR', 'A', 'h', "
+                "'admin', true, CURRENT_TIMESTAMP, 0, 0)"
+            )
+        )
+        db.session.flush()
+
+
+def test_migrations_match_the_models(app) -> None:
+    """A model change without its migration fails here."""
+    assert (Path(__file__).parents[1] / "migrations" / "versions").is_dir()
+    with _db.engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "render_as_batch": True}
+        )
+        differences = compare_metadata(context, _db.metadata)
+    assert differences == []
