@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import random
-import re
-import unicodedata
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -34,6 +32,7 @@ from registry.models import (
 )
 from registry.services import audit, classification
 from registry.services import users as user_service
+from registry.text import name_key, slugify
 
 DEMO_PASSWORD = "Registre-Demo-2026!"  # noqa: S105 — fictional demo accounts only
 DEMO_DOMAIN = "demo.registre-ia-sante.fr"
@@ -69,17 +68,6 @@ ASSESSMENT_STATUS_CYCLE = (
 )
 DIRECTIONS = ("favourable", "favourable", "favourable", "neutral", "unfavourable")
 NOW = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
-
-
-def slugify(text: str) -> str:
-    """ASCII, lower-case, hyphen-separated."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def name_key(name: str) -> str:
-    """Normalised organisation name used for uniqueness."""
-    return slugify(name)
 
 
 def is_loaded() -> bool:

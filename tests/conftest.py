@@ -45,6 +45,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
                 connection.execute(text("CREATE SCHEMA public"))
         flask_migrate.upgrade(directory=str(Path(__file__).resolve().parents[1] / "migrations"))
     yield application
+    with application.app_context():
+        _db.session.remove()
+        _db.engine.dispose()
 
 
 @pytest.fixture(autouse=True)

@@ -9,12 +9,14 @@ from registry.extensions import api, csrf
 
 def register_api(app: Flask) -> None:
     """Register the API blueprints and our own docs page (no CDN)."""
-    from registry.api import systems
+    from registry.api import classification, systems
 
     api.init_app(app)
-    for module in (systems,):
-        api.register_blueprint(module.blp, url_prefix=module.URL_PREFIX)
-        csrf.exempt(module.blp)
+    for module in (systems, classification):
+        # A module serves one blueprint (blp, URL_PREFIX) or lists several in BLUEPRINTS.
+        for blp, prefix in getattr(module, "BLUEPRINTS", ((module.blp, module.URL_PREFIX),)):
+            api.register_blueprint(blp, url_prefix=prefix)
+            csrf.exempt(blp)
 
     @app.get("/api/v1/docs")
     def api_docs() -> str:

@@ -68,6 +68,8 @@ class AISystem(db.Model):  # type: ignore[name-defined]
     withdrawn_at: Mapped[datetime | None] = mapped_column(Timestamp)
     withdrawal_reason: Mapped[str | None] = mapped_column(Text)
     lock_version: Mapped[int] = mapped_column(default=1)
+    # Raw values a user typed that did not pass validation yet, so nothing typed is ever lost.
+    pending_inputs: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
 
     # Clinical context
     intended_purpose: Mapped[str | None] = mapped_column(Text)

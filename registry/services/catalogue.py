@@ -132,22 +132,6 @@ def search(query: CatalogueQuery) -> Page:
     return Page(items=items, total=total, page=page, per_page=query.per_page, grades=grades)
 
 
-def get_public(slug: str) -> AISystem:
-    """A published system by slug; 404 otherwise (drafts are never public)."""
-    system = db.session.scalar(
-        select(AISystem)
-        .where(AISystem.slug == slug, AISystem.status.in_(PUBLIC_STATUSES))
-        .options(
-            selectinload(AISystem.versions),
-            selectinload(AISystem.deployments),
-            selectinload(AISystem.obligation_statuses),
-        )
-    )
-    if system is None:
-        raise NotFound("System not found")
-    return system
-
-
 def get_public_by_id(system_id: int) -> AISystem:
     """Same as get_public, by numeric id (API)."""
     system = db.session.scalar(

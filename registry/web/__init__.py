@@ -11,7 +11,7 @@ from registry.services import users
 
 def init_app(app: Flask) -> None:
     """Register the HTML blueprints and Flask-Login."""
-    from registry.web.views import assets, auth, main, systems
+    from registry.web.views import assets, auth, declarations, main, organisations, systems
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -22,5 +22,5 @@ def init_app(app: Flask) -> None:
     def load_user(token: str) -> User | None:
         return users.load(token)
 
-    for module in (assets, main, systems, auth):
+    for module in (assets, main, declarations, systems, organisations, auth):
         app.register_blueprint(module.bp)

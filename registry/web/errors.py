@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from registry.extensions import db
 from registry.services.errors import ServiceError, ValidationFailed
 
 
@@ -55,6 +56,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(ServiceError)
     def service_error(error: ServiceError) -> Response | tuple[str, int]:
+        db.session.rollback()
         if wants_problem_json():
             errors = error.errors if isinstance(error, ValidationFailed) else None
             return problem(error.status, error.message, errors)  # type: ignore[arg-type]
@@ -79,6 +81,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Response | tuple[str, int]:
         app.logger.exception("Unhandled error", exc_info=error)
+        db.session.rollback()  # the error page must not reuse a failed transaction
         if wants_problem_json():
             return problem(500, "Unexpected error")
         return _page(500)

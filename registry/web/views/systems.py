@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
 from marshmallow import ValidationError
 
-from registry.services import catalogue, classification
+from registry import vocab
+from registry.services import audit, catalogue, classification, permissions, systems
+from registry.web.forms.systems import ActionForm
 from registry.web.i18n import current_locale
 from schemas.systems import CatalogueQuerySchema
 
@@ -58,8 +61,10 @@ def index() -> str:
 @bp.get("/<slug>")
 def show(slug: str) -> str:
     """Every declared section of a published system."""
-    system = catalogue.get_public(slug)
+    system = systems.get_visible(slug, current_user)
     assessment = catalogue.latest_published_assessment(system.id)
+    locale = current_locale()
+    editable = permissions.can_edit_system(current_user, system)
     sections = [
         ("identity", _("Identity and clinical context")),
         ("regulatory", _("Regulatory status")),
@@ -71,12 +76,20 @@ def show(slug: str) -> str:
         ("adoption", _("Adoption")),
         ("versions", _("Versions")),
         ("evaluation", _("Evaluation")),
+        ("history", _("History")),
     ]
     return render_template(
         "systems/show.html",
         system=system,
         assessment=assessment,
         sections=sections,
-        classification=classification.ai_act_view(system, current_locale()),
+        classification=classification.ai_act_view(system, locale),
         mdr_warning=classification.mdr_warning(system),
+        editable=editable,
+        checklist=systems.obligation_checklist(system, locale),
+        history=audit.history("ai_systems", system.id),
+        show_names=permissions.can_see_actor_names(current_user),
+        is_admin=permissions.role_of(current_user) == "admin",
+        action_form=ActionForm(),
+        obligation_statuses=vocab.OBLIGATION_STATUSES,
     )

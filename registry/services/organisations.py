@@ -1,0 +1,75 @@
+"""Organisations: their members keep the profile (SIREN, website) up to date."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+from sqlalchemy import select
+
+from registry.extensions import db
+from registry.models import Organisation
+from registry.services import audit, permissions
+from registry.services.errors import Forbidden, NotFound, ValidationFailed
+from registry.text import name_key
+from schemas.organisations import OrganisationProfileSchema
+
+FIELDS = ("name", "country", "siren", "website")
+
+
+def own(actor: Any) -> Organisation:
+    """The actor's organisation (404 when they have none)."""
+    if permissions.role_of(actor) is None:
+        raise Forbidden("Sign in first.")
+    organisation = (
+        db.session.get(Organisation, actor.organisation_id) if actor.organisation_id else None
+    )
+    if organisation is None:
+        raise NotFound("Your account is not attached to an organisation.")
+    return organisation
+
+
+def update(organisation: Organisation, data: Mapping[str, Any], actor: Any) -> Organisation:
+    """Validate and save the profile; members of the organisation and admins only."""
+    role = permissions.role_of(actor)
+    if role != "admin" and actor.organisation_id != organisation.id:
+        raise Forbidden("Only members of the organisation may change its profile.")
+    try:
+        clean = OrganisationProfileSchema().load(dict(data))
+    except ValidationError as error:
+        messages = error.messages if isinstance(error.messages, dict) else {}
+        raise ValidationFailed({k: [str(m) for m in v] for k, v in messages.items()}) from error
+    errors: dict[str, list[str]] = {}
+    if clean.get("siren"):
+        holder = db.session.scalar(
+            select(Organisation.id).where(
+                Organisation.siren == clean["siren"], Organisation.id != organisation.id
+            )
+        )
+        if holder is not None:
+            errors["siren"] = [
+                _("This SIREN number is already registered for another organisation.")
+            ]
+    key = name_key(clean["name"])
+    if (
+        db.session.scalar(
+            select(Organisation.id).where(
+                Organisation.name_key == key, Organisation.id != organisation.id
+            )
+        )
+        is not None
+    ):
+        errors["name"] = [_("Another organisation already has this name.")]
+    if errors:
+        raise ValidationFailed(errors)
+    before = audit.snapshot(organisation, FIELDS)
+    for name in FIELDS:
+        setattr(organisation, name, clean.get(name))
+    organisation.name_key = key
+    changes = audit.diff(before, audit.snapshot(organisation, FIELDS))
+    if changes:
+        audit.record(organisation, "update", actor, changes)
+    db.session.commit()
+    return organisation

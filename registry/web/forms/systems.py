@@ -1,0 +1,293 @@
+"""The guided declaration: one WTForms form per step, built from a table of field specs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    Field,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
+
+from registry import vocab
+from schemas.declarations import TRANSPARENCY_OPTIONAL
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """How one declaration field is asked."""
+
+    kind: str  # text | textarea | number | date | url | bool | select | multi
+    label: Any
+    hint: Any = ""
+    vocabulary: vocab.Labels | None = None
+
+
+S = FieldSpec
+FIELDS: dict[str, FieldSpec] = {
+    "name": S("text", _l("Name of the system")),
+    "short_description": S(
+        "text",
+        _l("Short description"),
+        _l("One sentence, shown in the catalogue (500 characters at most)."),
+    ),
+    "current_version": S("text", _l("Current version"), _l("For example 2.1")),
+    "intended_purpose": S(
+        "textarea",
+        _l("Intended purpose"),
+        _l(
+            "What the system does, for which patients, in which situation — as in the instructions for use."
+        ),
+    ),
+    "clinical_function": S("select", _l("Clinical function"), vocabulary=vocab.CLINICAL_FUNCTIONS),
+    "specialty": S("select", _l("Medical specialty"), vocabulary=vocab.SPECIALTIES),
+    "target_population": S("textarea", _l("Target population")),
+    "age_groups": S("multi", _l("Age groups"), vocabulary=vocab.AGE_GROUPS),
+    "intended_users": S("multi", _l("Intended users"), vocabulary=vocab.INTENDED_USERS),
+    "care_settings": S("multi", _l("Care settings"), vocabulary=vocab.CARE_SETTINGS),
+    "autonomy": S(
+        "select",
+        _l("Role in the decision"),
+        _l("Information only, assistive (a professional decides) or autonomous."),
+        vocab.AUTONOMY,
+    ),
+    "input_data_types": S("multi", _l("Input data"), vocabulary=vocab.INPUT_DATA_TYPES),
+    "ai_technique": S("select", _l("AI technique"), vocabulary=vocab.AI_TECHNIQUES),
+    "learning_mode": S(
+        "select",
+        _l("Learning mode"),
+        _l("Locked: the model does not change in use. Continuous: it keeps learning."),
+        vocab.LEARNING_MODES,
+    ),
+    "gpai_model_name": S(
+        "text",
+        _l("General-purpose AI model used (name)"),
+        _l("Only if the system is built on a general-purpose model, e.g. a large language model."),
+    ),
+    "gpai_model_provider": S("text", _l("Provider of that model")),
+    "is_medical_device": S(
+        "bool",
+        _l("Is the system a medical device (or part of one)?"),
+        _l("Under Regulation (EU) 2017/745 (MDR) or 2017/746 (IVDR)."),
+    ),
+    "regime": S("select", _l("Regulation"), vocabulary=vocab.REGIMES),
+    "declared_class": S(
+        "select",
+        _l("Declared device class"),
+        _l("MDR classes I to III; IVDR classes A to D."),
+        vocab.DEVICE_CLASSES,
+    ),
+    "notified_body": S("text", _l("Notified body number"), _l("4 digits, e.g. 0459.")),
+    "ce_certificate_number": S("text", _l("CE certificate number")),
+    "ce_certificate_date": S("date", _l("CE certificate date")),
+    "basic_udi_di": S("text", _l("Basic UDI-DI")),
+    "eudamed_reference": S("text", _l("EUDAMED reference")),
+    "fda_pathway": S("select", _l("FDA pathway"), vocabulary=vocab.FDA_PATHWAYS),
+    "fda_submission_number": S(
+        "text",
+        _l("FDA submission number"),
+        _l("K, DEN or P followed by 6 digits, optionally /S and 3 digits, e.g. K123456."),
+    ),
+    "fda_decision_date": S("date", _l("FDA decision date")),
+    "fda_product_code": S("text", _l("FDA product code"), _l("3 capital letters, e.g. QAS.")),
+    "training_data_countries": S(
+        "text",
+        _l("Countries the training data come from"),
+        _l("Two-letter codes separated by commas, e.g. FR, DE."),
+    ),
+    "training_sites": S("number", _l("Number of sites that provided training data")),
+    "training_patients": S("number", _l("Number of patients or examinations in the training data")),
+    "training_period": S("text", _l("Collection period"), _l("e.g. 2016–2021")),
+    "representativeness": S("textarea", _l("Representativeness of the training data")),
+    "external_validation": S("bool", _l("Has the system been validated on external data?")),
+    "external_validation_description": S("textarea", _l("External validation: description")),
+    "performance_metric": S(
+        "text", _l("Declared performance: metric"), _l("e.g. AUC, sensitivity")
+    ),
+    "performance_value": S("number", _l("Declared performance: value")),
+    "performance_dataset": S("text", _l("Declared performance: dataset")),
+    "subgroup_performance_published": S(
+        "bool", _l("Is performance by subgroup (age, sex…) published?")
+    ),
+    "known_limitations": S("textarea", _l("Known limitations and out-of-scope uses")),
+    "bias_mitigation": S("textarea", _l("Bias mitigation")),
+    "human_oversight": S("textarea", _l("Human oversight measures")),
+    "explainability": S("textarea", _l("Explainability features")),
+    "ifu_url": S("url", _l("Instructions for use (web address)")),
+    "model_card_url": S("url", _l("Model card (web address)")),
+    "open_source": S("bool", _l("Is the system open source?")),
+    "open_source_licence": S("text", _l("Licence"), _l("e.g. EUPL-1.2, Apache-2.0")),
+    "not_available": S(
+        "multi",
+        _l("Information declared not available"),
+        _l(
+            "Tick what you cannot disclose: it is shown as “declared not available” instead of missing."
+        ),
+    ),
+    "hosting": S("select", _l("Hosting"), vocabulary=vocab.HOSTING),
+    "hosting_country": S("text", _l("Hosting country"), _l("Two-letter code, e.g. FR.")),
+    "hds_certified": S("bool", _l("Is the host certified HDS (hébergeur de données de santé)?")),
+    "secnumcloud": S("bool", _l("Is the host SecNumCloud-qualified?")),
+    "data_outside_eu": S("bool", _l("Are personal data transferred outside the EU?")),
+    "data_transfer_safeguards": S("textarea", _l("Safeguards for those transfers")),
+    "extraterritorial_law": S(
+        "bool",
+        _l("Is the provider subject to a non-EU law with extraterritorial reach?"),
+        _l("For example a law allowing foreign authorities to request data."),
+    ),
+    "energy_wh_per_1000": S("number", _l("Energy per 1,000 inferences (Wh)")),
+    "energy_measured": S("bool", _l("Was this energy measured (rather than estimated)?")),
+    "energy_method": S("textarea", _l("Measurement or estimation method")),
+    "training_energy_kwh": S("number", _l("Training energy (kWh)")),
+    "training_emissions_kg": S("number", _l("Training emissions (kg CO2e)")),
+    "inference_hardware": S(
+        "select", _l("Inference hardware"), vocabulary=vocab.INFERENCE_HARDWARE
+    ),
+    "parameter_count": S("number", _l("Number of parameters")),
+    "business_model": S("select", _l("Business model"), vocabulary=vocab.BUSINESS_MODELS),
+    "price_amount": S("number", _l("Indicative price (EUR)")),
+    "price_unit": S("text", _l("Price unit"), _l("e.g. per examination, per year and site")),
+    "coverage": S("select", _l("Coverage in France"), vocabulary=vocab.COVERAGE),
+    "other_reimbursement": S("textarea", _l("Reimbursement in other countries")),
+    "training_offered": S("bool", _l("Is training offered to users?")),
+    "training_hours": S("number", _l("Training length (hours)")),
+    "training_materials_url": S("url", _l("Training materials (web address)")),
+}
+
+STEP_TITLES = {
+    "identity": _l("Identity and clinical context"),
+    "regulatory": _l("Regulatory status"),
+    "ai_act": _l("EU AI Act questionnaire"),
+    "mdr": _l("MDR Rule 11 questionnaire"),
+    "transparency": _l("Transparency"),
+    "sovereignty": _l("Sovereignty"),
+    "frugality": _l("Energy frugality"),
+    "economics": _l("Economic model"),
+    "adoption": _l("Adoption"),
+    "versions": _l("Versions"),
+}
+
+FIELD_LABEL_FALLBACK = {
+    "ai_act_answers": _l("EU AI Act questionnaire"),
+    "mdr_answers": _l("MDR Rule 11 questionnaire"),
+    "ai_act": _l("EU AI Act questionnaire"),
+    "mdr": _l("MDR Rule 11 questionnaire"),
+}
+
+
+def field_label(name: str) -> str:
+    """The label of a declaration field, for lists of errors and missing items."""
+    spec = FIELDS.get(name)
+    return str(spec.label if spec else FIELD_LABEL_FALLBACK.get(name, name))
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Checkboxes instead of a multiple select (DSFR checkbox group)."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+def choice_list(pairs: list[tuple[str, Any]]) -> list[SelectChoice]:
+    """WTForms choices from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _field(name: str, spec: FieldSpec, locale: str) -> Field:
+    kwargs: dict[str, Any] = {"label": spec.label, "description": spec.hint}
+    if spec.kind == "textarea":
+        return TextAreaField(**kwargs)
+    if spec.kind == "date":
+        return StringField(render_kw={"type": "date"}, **kwargs)
+    if spec.kind == "bool":
+        return RadioField(
+            choices=choice_list([("true", _l("Yes")), ("false", _l("No")), ("", _l("Not stated"))]),
+            validate_choice=False,
+            default="",
+            **kwargs,
+        )
+    if spec.kind == "select":
+        options = [("", _l("— Choose —"))] + vocab.choices(spec.vocabulary or {}, locale)
+        return SelectField(choices=choice_list(options), validate_choice=False, **kwargs)
+    if spec.kind == "multi":
+        if name == "not_available":
+            options = [(n, field_label(n)) for n in TRANSPARENCY_OPTIONAL]
+        else:
+            options = vocab.choices(spec.vocabulary or {}, locale)
+        return MultiCheckboxField(choices=choice_list(options), validate_choice=False, **kwargs)
+    if spec.kind == "number":
+        return StringField(render_kw={"inputmode": "decimal"}, **kwargs)
+    if spec.kind == "url":
+        return StringField(render_kw={"type": "url", "placeholder": "https://"}, **kwargs)
+    return StringField(**kwargs)
+
+
+class StepForm(FlaskForm):
+    """Base of the per-step forms: CSRF only; the rules live in the marshmallow schema."""
+
+
+def step_form_class(names: tuple[str, ...], locale: str) -> type[StepForm]:
+    """A form class holding the fields of one step."""
+    attributes = {name: _field(name, FIELDS[name], locale) for name in names}
+    return type("DeclarationStepForm", (StepForm,), attributes)
+
+
+def form_value(value: Any, kind: str) -> Any:
+    """A stored value as the form shows it."""
+    if value is None:
+        return "" if kind != "multi" else []
+    if kind == "bool":
+        return "true" if value else "false"
+    if kind == "text" and isinstance(value, list):
+        return ", ".join(value)
+    if kind == "date":
+        return value.isoformat()
+    return value if kind == "multi" else str(value)
+
+
+class NewSystemForm(FlaskForm):
+    """Open a declaration."""
+
+    name = StringField(_l("Name of the system"), description=_l("You can change it later."))
+
+
+class VersionForm(FlaskForm):
+    """Add a version."""
+
+    label = StringField(_l("Version label"), description=_l("e.g. 2.2"))
+    release_date = StringField(_l("Release date"), render_kw={"type": "date"})
+    change_summary = TextAreaField(_l("What changed"))
+    significant_change = RadioField(
+        _l("Is it a significant change?"),
+        description=_l(
+            "A significant change (performance, intended purpose, data) marks the published assessments of earlier versions as concerning an earlier version."
+        ),
+        choices=choice_list([("false", _l("No")), ("true", _l("Yes"))]),
+        default="false",
+        validate_choice=False,
+    )
+
+
+class DeploymentForm(FlaskForm):
+    """Declare a deployment."""
+
+    facility_name = StringField(_l("Facility"))
+    finess = StringField(
+        _l("FINESS number"), description=_l("9 characters, for French facilities.")
+    )
+    region = StringField(_l("Region"))
+    since = StringField(_l("In use since"), render_kw={"type": "date"})
+    status = SelectField(_l("Status"), choices=[], validate_choice=False)
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something (submit, publish, remove): CSRF only."""

@@ -1,0 +1,41 @@
+"""My organisation's profile."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from registry.services import organisations as service
+from registry.services.errors import ValidationFailed
+from registry.web.forms.organisations import OrganisationForm
+
+bp = Blueprint("organisations", __name__, url_prefix="/organisation")
+
+
+@bp.route("", methods=["GET", "POST"])
+@login_required
+def profile() -> str | Response | tuple[str, int]:
+    """View and edit the profile of my organisation."""
+    organisation = service.own(current_user)
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        form = OrganisationForm()
+        if not form.validate_on_submit():
+            abort(400)
+        try:
+            service.update(
+                organisation, {f: request.form.get(f) for f in service.FIELDS}, current_user
+            )
+        except ValidationFailed as error:
+            errors = error.errors
+        else:
+            flash(_("Organisation profile saved."), "success")
+            return redirect(url_for("organisations.profile"))
+    else:
+        form = OrganisationForm(formdata=None, obj=organisation)
+    page = render_template(
+        "organisations/profile.html", form=form, errors=errors, organisation=organisation
+    )
+    return (page, 422) if errors else page
