@@ -90,6 +90,9 @@ def show(slug: str) -> str:
         history=audit.history("ai_systems", system.id),
         show_names=permissions.can_see_actor_names(current_user),
         is_admin=permissions.role_of(current_user) == "admin",
+        can_assess=permissions.role_of(current_user) == "evaluator"
+        and system.status in ("submitted", "published")
+        and system.source == "declared",
         action_form=ActionForm(),
         obligation_statuses=vocab.OBLIGATION_STATUSES,
     )

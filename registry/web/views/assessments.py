@@ -1,0 +1,284 @@
+"""Assessments: work queue, editing, evidence, workflow, public page, declaration of interests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
+
+from registry import vocab
+from registry.extensions import db
+from registry.models import Organisation
+from registry.services import assessments as service
+from registry.services import systems as systems_service
+from registry.services.errors import ValidationFailed
+from registry.web.forms.assessments import (
+    ASSESSMENT_KINDS,
+    EVIDENCE_KINDS,
+    InterestForm,
+    TransitionForm,
+    assessment_form_class,
+    evidence_form_class,
+)
+from registry.web.forms.systems import ActionForm, choice_list
+from registry.web.i18n import current_locale
+
+bp = Blueprint("assessments", __name__)
+SORTS = {
+    "year": lambda e: e.year or 0,
+    "level": lambda e: e.has_level or 9,
+    "design": lambda e: e.design,
+    "dimension": lambda e: e.dimension,
+    "sample": lambda e: e.sample_size or 0,
+}
+
+
+def _form_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)
+
+
+@bp.get("/assessments/queue")
+@login_required
+def queue() -> str:
+    """What waits for me."""
+    return render_template("assessments/queue.html", queue=service.queue(current_user))
+
+
+@bp.post("/systems/<slug>/assessments")
+@login_required
+def create(slug: str) -> Response:
+    """Start an assessment of a system's current version."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    system = systems_service.get_visible(slug, current_user)
+    assessment = service.create(system, {}, current_user)
+    flash(_("Draft assessment created."), "success")
+    return redirect(url_for("assessments.edit", assessment_id=assessment.id))
+
+
+@bp.get("/assessments/<int:assessment_id>")
+def show(assessment_id: int) -> str:
+    """The assessment page: public once published; evaluators see every status."""
+    assessment = service.get(assessment_id, current_user)
+    key = request.args.get("sort", "dimension")
+    descending = request.args.get("dir") == "desc"
+    evidence = sorted(
+        assessment.evidence, key=SORTS.get(key, SORTS["dimension"]), reverse=descending
+    )
+    return render_template(
+        "assessments/show.html",
+        assessment=assessment,
+        evidence=evidence,
+        sort=key,
+        descending=descending,
+        actions=service.available_actions(assessment, current_user),
+        transition_form=TransitionForm(),
+        action_form=ActionForm(),
+        editable=assessment.status in service.EDITABLE
+        and getattr(current_user, "id", None) == assessment.lead_evaluator_id,
+        missing=service.missing_for_review(assessment),
+    )
+
+
+@bp.route("/assessments/<int:assessment_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(assessment_id: int) -> str | Response | tuple[str, int]:
+    """Edit the three dimensions; a concurrent save is detected and explained."""
+    assessment = service.get(assessment_id, current_user)
+    form_class = assessment_form_class(current_locale())
+    errors: dict[str, list[str]] = {}
+    stale: list[dict[str, Any]] | None = None
+    if request.method == "POST":
+        form = form_class()
+        if not form.validate_on_submit():
+            abort(400)
+        data = {
+            name: request.form.get(name) for name in (*service.FIELDS, "lock_version", "seen_event")
+        }
+        try:
+            service.update(assessment, data, current_user)
+        except service.StaleEdit as error:
+            stale = error.changes
+            flash(error.message, "error")
+            form.lock_version.data = str(assessment.lock_version)
+            form.seen_event.data = str(service.last_event_id(assessment))
+        except ValidationFailed as error:
+            errors = error.errors
+        else:
+            flash(_("Assessment saved."), "success")
+            return redirect(url_for("assessments.show", assessment_id=assessment.id))
+    else:
+        service._require_author(assessment, current_user)  # noqa: SLF001 — 403/409 before the form
+        data = {name: _form_value(getattr(assessment, name)) for name in service.FIELDS}
+        data["lock_version"] = str(assessment.lock_version)
+        data["seen_event"] = str(service.last_event_id(assessment))
+        form = form_class(formdata=None, data=data)
+    page = render_template(
+        "assessments/edit.html",
+        assessment=assessment,
+        form=form,
+        errors=errors,
+        stale=stale,
+        kinds=ASSESSMENT_KINDS,
+    )
+    return (page, 409 if stale is not None else 422) if (errors or stale is not None) else page
+
+
+@bp.route(
+    "/assessments/<int:assessment_id>/evidence/new",
+    methods=["GET", "POST"],
+    defaults={"item_id": None},
+)
+@bp.route("/assessments/<int:assessment_id>/evidence/<int:item_id>/edit", methods=["GET", "POST"])
+@login_required
+def evidence(assessment_id: int, item_id: int | None) -> str | Response | tuple[str, int]:
+    """Add or change a study."""
+    assessment = service.get(assessment_id, current_user)
+    service._require_author(assessment, current_user)  # noqa: SLF001
+    form_class = evidence_form_class(current_locale())
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        form = form_class()
+        if not form.validate_on_submit():
+            abort(400)
+        data = {name: request.form.get(name) for name in form_class().data if name != "csrf_token"}
+        try:
+            if item_id is None:
+                service.add_evidence(assessment, data, current_user)
+            else:
+                service.update_evidence(assessment, item_id, data, current_user)
+        except ValidationFailed as error:
+            errors = error.errors
+        else:
+            flash(_("Evidence saved."), "success")
+            return redirect(
+                url_for("assessments.show", assessment_id=assessment.id, _anchor="evidence")
+            )
+    elif item_id is not None:
+        item = next((e for e in assessment.evidence if e.id == item_id), None)
+        if item is None:
+            abort(404)
+        data = {
+            name: _form_value(getattr(item, name, None))
+            for name in form_class().data
+            if name != "csrf_token"
+        }
+        data["level_override"] = str(item.has_level) if item.level_overridden else ""
+        form = form_class(formdata=None, data=data)
+    else:
+        form = form_class(formdata=None, data={"dimension": request.args.get("dimension", "")})
+    page = render_template(
+        "assessments/evidence.html",
+        assessment=assessment,
+        form=form,
+        errors=errors,
+        kinds=EVIDENCE_KINDS,
+        item_id=item_id,
+    )
+    return (page, 422) if errors else page
+
+
+@bp.post("/assessments/<int:assessment_id>/evidence/<int:item_id>/delete")
+@login_required
+def delete_evidence(assessment_id: int, item_id: int) -> Response:
+    """Remove a study."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    assessment = service.get(assessment_id, current_user)
+    service.delete_evidence(assessment, item_id, current_user)
+    flash(_("Evidence removed."), "success")
+    return redirect(url_for("assessments.show", assessment_id=assessment_id, _anchor="evidence"))
+
+
+@bp.post("/assessments/<int:assessment_id>/<any(submit,validate,reject,publish,withdraw):action>")
+@login_required
+def transition(assessment_id: int, action: str) -> Response:
+    """Move the assessment through its workflow; a refused move says why (409)."""
+    form = TransitionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    assessment = service.get(assessment_id, current_user)
+    try:
+        if action == "reject":
+            service.reject(assessment, form.comment.data, current_user)
+        elif action == "withdraw":
+            service.withdraw(assessment, form.reason.data, current_user)
+        else:
+            service.TRANSITIONS[action](assessment, current_user)
+    except ValidationFailed as error:
+        for field, reasons in error.errors.items():
+            flash(f"{_field_name(field)} : {' '.join(reasons)}", "error")
+        return redirect(url_for("assessments.show", assessment_id=assessment_id))
+    messages = {
+        "submit": _("Submitted for review: another evaluator must validate it."),
+        "validate": _("Validated. You can now publish it."),
+        "reject": _("Returned to the author with your comment."),
+        "publish": _("Published: the assessment is now public."),
+        "withdraw": _("Withdrawn: the public page says when and why."),
+    }
+    flash(messages[action], "success")
+    return redirect(url_for("assessments.show", assessment_id=assessment_id))
+
+
+def _field_name(field: str) -> str:
+    names = {
+        "clinical_rating": _("Clinical benefit rating"),
+        "clinical_sufficiency": _("Sufficiency of the clinical benefit"),
+        "org_rating": _("Organisational benefit rating"),
+        "eco_conclusion": _("Economic conclusion"),
+        "conclusion": _("Overall conclusion"),
+        "evidence": _("Evidence"),
+        "comment": _("Comment for the author"),
+        "reason": _("Public reason for the withdrawal"),
+    }
+    return names.get(field, field)
+
+
+@bp.route("/profile/interests", methods=["GET", "POST"])
+@login_required
+def interests() -> str | Response | tuple[str, int]:
+    """My declaration of interests (evaluators)."""
+    if current_user.role != "evaluator":
+        abort(403)
+    locale = current_locale()
+    form = InterestForm(formdata=MultiDict(request.form) if request.method == "POST" else None)
+    organisations = db.session.execute(
+        select(Organisation.id, Organisation.name).order_by(Organisation.name)
+    ).all()
+    form.organisation_id.choices = choice_list(
+        [("", _("— Choose —"))] + [(str(i), n) for i, n in organisations]
+    )
+    form.kind.choices = choice_list(vocab.choices(vocab.INTEREST_KINDS, locale))
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        if not InterestForm().validate_on_submit():
+            abort(400)
+        data = {
+            k: request.form.get(k)
+            for k in ("organisation_id", "kind", "description", "start_date", "end_date")
+        }
+        try:
+            service.declare_interest(data, current_user)
+        except ValidationFailed as error:
+            errors = error.errors
+        else:
+            flash(_("Declaration of interests updated."), "success")
+            return redirect(url_for("assessments.interests"))
+    page = render_template(
+        "assessments/interests.html",
+        form=form,
+        errors=errors,
+        declarations=service.interests(current_user),
+    )
+    return (page, 422) if errors else page
