@@ -9,7 +9,7 @@ PORT ?= 5000
 DSFR_STAMP := node_modules/@gouvfr/dsfr/package.json
 PY_STAMP := $(VENV)/.installed
 
-.PHONY: help install assets translations db demo run test test-pg e2e lint check bench clean messages
+.PHONY: help install assets translations db demo run test test-pg e2e lint check bench load clean messages
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -56,6 +56,29 @@ lint: install ## ruff and mypy
 	$(BIN)/mypy
 
 check: test lint e2e ## Everything CI runs on SQLite
+
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/instance/bench.sqlite3
+BENCH_SYSTEMS ?= 10000
+BENCH_EVIDENCE ?= 100000
+BENCH_ARGS ?=
+
+bench: install translations ## Seed a synthetic registry if empty, time the main pages (bench/results.json)
+	@mkdir -p instance bench
+	@case "$(BENCH_DATABASE_URL)" in postgres*) \
+	  admin=$$(echo "$(BENCH_DATABASE_URL)" | sed -E 's#^postgres(ql)?(\+[a-z0-9]+)?://#postgresql://#; s#/[^/?]+(\?.*)?$$#/postgres#'); \
+	  name=$$(echo "$(BENCH_DATABASE_URL)" | sed -E 's#^.*/([^/?]+)(\?.*)?$$#\1#'); \
+	  psql "$$admin" -tAc "SELECT 1 FROM pg_database WHERE datname = '$$name'" | grep -q 1 \
+	    || psql "$$admin" -qc "CREATE DATABASE \"$$name\"" && echo "PostgreSQL database $$name ready.";; \
+	esac
+	REGISTRY_DATABASE_URL="$(BENCH_DATABASE_URL)" $(FLASK) db upgrade
+	REGISTRY_DATABASE_URL="$(BENCH_DATABASE_URL)" $(FLASK) bench seed --if-empty --systems $(BENCH_SYSTEMS) --evidence $(BENCH_EVIDENCE)
+	$(BIN)/python scripts/bench.py --database-url "$(BENCH_DATABASE_URL)" $(BENCH_ARGS)
+
+LOAD_DURATION ?= 30
+LOAD_CLIENTS ?= 4
+
+load: install translations ## gunicorn -w 2 on PostgreSQL (registry_load), LOAD_DURATION s of traffic: p50/p95/max, errors
+	$(BIN)/python scripts/load.py --duration $(LOAD_DURATION) --clients $(LOAD_CLIENTS)
 
 clean: ## Remove the virtualenv, node_modules and the local database
 	rm -rf $(VENV) node_modules instance/registry.sqlite3 test-artifacts

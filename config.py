@@ -45,6 +45,10 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    RATELIMIT_STORAGE_URI = os.environ.get("REGISTRY_RATELIMIT_STORAGE_URL", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_MAX_FAILURES = 5  # consecutive failures before a temporary lockout
+    LOGIN_LOCKOUT_MINUTES = 15
     CATALOGUE_PAGE_SIZE = 20
     API_MAX_PAGE_SIZE = 100
     # flask-smorest

@@ -34,6 +34,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         app, extensions.db, directory=str(_migrations_dir()), render_as_batch=True
     )
     extensions.csrf.init_app(app)
+    extensions.limiter.init_app(app)
     i18n.init_app(app)
     web.init_app(app)
     register_api(app)

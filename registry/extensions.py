@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_smorest import Api
@@ -46,3 +48,5 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 api = Api()
+# Storage comes from RATELIMIT_STORAGE_URI (REGISTRY_RATELIMIT_STORAGE_URL; memory otherwise).
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

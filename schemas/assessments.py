@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import (
     EXCLUDE,
+    RAISE,
     Schema,
     ValidationError,
     fields,
@@ -19,6 +20,7 @@ from marshmallow import (
 
 from registry import grading, vocab
 from schemas import validators as v
+from schemas.common import UtcDateTime
 
 _NUMERIC = (
     "eco_incremental_cost",
@@ -85,11 +87,7 @@ class AssessmentSchema(Schema):
     org_mc3_narrative = _text()
     org_rating = _choice(vocab.RATINGS)
     eco_incremental_cost = fields.Decimal(allow_none=True, places=2)
-    eco_cost_per_qaly = fields.Decimal(
-        allow_none=True,
-        places=2,
-        validate=validate.Range(min=0, error=_l("Enter a number greater than or equal to 0.")),
-    )
+    eco_cost_per_qaly = fields.Decimal(allow_none=True, places=2, validate=v.non_negative)
     eco_budget_impact = fields.Decimal(allow_none=True, places=2)
     eco_time_saved_minutes = fields.Float(
         allow_none=True, allow_nan=False, validate=validate.Range(min=-1440, max=1440)
@@ -183,7 +181,7 @@ class EvidenceSchema(Schema):
         elif value is not None and (
             (low is not None and value < low) or (high is not None and value > high)
         ):
-            errors["effect_value"] = [_("The effect must lie within its 95% confidence interval.")]
+            errors["effect_value"] = [_("The effect must lie within its 95% CI.")]
         if (
             data.get("level_override") is not None
             and not (data.get("level_justification") or "").strip()
@@ -224,3 +222,148 @@ class InterestSchema(Schema):
         end = data.get("end_date")
         if end is not None and end < data["start_date"]:
             raise ValidationError(_("The end date cannot be before the start date."), "end_date")
+
+
+class AssessmentWriteSchema(AssessmentSchema):
+    """Body of PATCH /api/v1/assessments/<id> (unknown keys refused)."""
+
+    class Meta:
+        unknown = RAISE
+
+
+class AssessmentCreateSchema(Schema):
+    """POST /api/v1/assessments."""
+
+    system_id = fields.Integer(required=True)
+    version_id = fields.Integer(allow_none=True)
+
+
+class TransitionSchema(Schema):
+    """POST /api/v1/assessments/<id>/transitions."""
+
+    action = fields.String(
+        required=True,
+        validate=validate.OneOf(("submit", "validate", "reject", "publish", "withdraw")),
+    )
+    comment = fields.String(allow_none=True)
+    reason = fields.String(allow_none=True)
+
+
+class EvidenceWriteSchema(EvidenceSchema):
+    """Body of evidence writes (unknown keys refused)."""
+
+    class Meta:
+        unknown = RAISE
+
+
+class EvidenceOutSchema(Schema):
+    """A study as published."""
+
+    id = fields.Integer()
+    assessment_id = fields.Integer()
+    dimension = fields.String()
+    title = fields.String()
+    doi = fields.String(allow_none=True)
+    pmid = fields.String(allow_none=True)
+    url = fields.String(allow_none=True)
+    year = fields.Integer(allow_none=True)
+    peer_reviewed = fields.Boolean()
+    design = fields.String()
+    countries = fields.List(fields.String())
+    n_sites = fields.Integer(allow_none=True)
+    multicentre = fields.Boolean(allow_none=True)
+    timing = fields.String(allow_none=True)
+    sample_size = fields.Integer(allow_none=True)
+    independence = fields.String(allow_none=True)
+    risk_of_bias = fields.String(allow_none=True)
+    outcome = fields.String(allow_none=True)
+    outcome_kind = fields.String(allow_none=True)
+    effect_value = fields.Float(allow_none=True)
+    effect_unit = fields.String(allow_none=True)
+    ci_low = fields.Float(allow_none=True)
+    ci_high = fields.Float(allow_none=True)
+    comparator = fields.String(allow_none=True)
+    direction = fields.String()
+    has_level = fields.Integer(allow_none=True)
+    level_overridden = fields.Boolean()
+    level_justification = fields.String(allow_none=True)
+    fryback_level = fields.String(allow_none=True)
+
+
+class AssessmentOutSchema(Schema):
+    """An assessment with its three dimensions."""
+
+    id = fields.Integer()
+    system_id = fields.Integer()
+    version = fields.Function(lambda a: a.version.label if a.version else None)
+    status = fields.String()
+    concerns_earlier_version = fields.Boolean()
+    lead_evaluator = fields.Function(lambda a: a.lead_evaluator.display_name)
+    second_evaluator = fields.Function(
+        lambda a: a.second_evaluator.display_name if a.second_evaluator else None
+    )
+    submitted_at = UtcDateTime(allow_none=True)
+    validated_at = UtcDateTime(allow_none=True)
+    published_at = UtcDateTime(allow_none=True)
+    withdrawn_at = UtcDateTime(allow_none=True)
+    withdrawal_reason = fields.String(allow_none=True)
+    clinical_rating = fields.String(allow_none=True)
+    clinical_sufficiency = fields.String(allow_none=True)
+    clinical_comparator = fields.String(allow_none=True)
+    clinical_narrative = fields.String(allow_none=True)
+    clinical_grade = fields.String(allow_none=True)
+    org_mc1_effect = fields.String(allow_none=True)
+    org_mc1_narrative = fields.String(allow_none=True)
+    org_mc2_effect = fields.String(allow_none=True)
+    org_mc2_narrative = fields.String(allow_none=True)
+    org_mc3_effect = fields.String(allow_none=True)
+    org_mc3_narrative = fields.String(allow_none=True)
+    org_rating = fields.String(allow_none=True)
+    org_grade = fields.String(allow_none=True)
+    eco_incremental_cost = fields.Float(allow_none=True)
+    eco_cost_per_qaly = fields.Float(allow_none=True)
+    eco_budget_impact = fields.Float(allow_none=True)
+    eco_time_saved_minutes = fields.Float(allow_none=True)
+    eco_perspective = fields.String(allow_none=True)
+    eco_conclusion = fields.String(allow_none=True)
+    eco_grade = fields.String(allow_none=True)
+    conclusion = fields.String(allow_none=True)
+    limits = fields.String(allow_none=True)
+    recommendations = fields.String(allow_none=True)
+    evidence = fields.List(fields.Nested(EvidenceOutSchema))
+    url = fields.Method("_url")
+
+    def _url(self, obj: Any) -> str:
+        from flask import url_for
+
+        return url_for("assessments.show", assessment_id=obj.id, _external=True)
+
+
+class AssessmentListArgsSchema(Schema):
+    """Query of GET /api/v1/assessments."""
+
+    system_id = fields.Integer()
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class EvidenceListArgsSchema(AssessmentListArgsSchema):
+    """Query of GET /api/v1/evidence."""
+
+    assessment_id = fields.Integer()
+    dimension = fields.String(validate=validate.OneOf(tuple(vocab.DIMENSIONS)))
+    design = fields.String(validate=validate.OneOf(grading.STUDY_DESIGNS))
+
+
+class AssessmentPageSchema(Schema):
+    """A page of assessments."""
+
+    items = fields.List(fields.Nested(AssessmentOutSchema))
+    meta = fields.Dict()
+
+
+class EvidencePageSchema(Schema):
+    """A page of evidence items."""
+
+    items = fields.List(fields.Nested(EvidenceOutSchema))
+    meta = fields.Dict()

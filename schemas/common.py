@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
 from marshmallow import Schema, fields, validate
 
 
@@ -29,3 +32,12 @@ class ProblemSchema(Schema):
     status = fields.Integer(required=True)
     detail = fields.String()
     errors = fields.Dict(keys=fields.String(), values=fields.Raw())
+
+
+class UtcDateTime(fields.DateTime):
+    """ISO 8601 with an offset: SQLite gives back naive UTC values, stated here as UTC."""
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if isinstance(value, datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)

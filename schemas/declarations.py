@@ -248,11 +248,7 @@ class DeclarationSchema(Schema):
     )
 
     business_model = _choice(vocab.BUSINESS_MODELS)
-    price_amount = fields.Decimal(
-        allow_none=True,
-        places=2,
-        validate=validate.Range(min=0, error=_l("Enter a number greater than or equal to 0.")),
-    )
+    price_amount = fields.Decimal(allow_none=True, places=2, validate=v.non_negative)
     price_unit = _text(100)
     coverage = _choice(vocab.COVERAGE)
     other_reimbursement = _text(5000)

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from typing import Any
+
+from flask import g
+from marshmallow import (
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    post_dump,
+    validate,
+    validates_schema,
+)
 
 from registry import vocab
-from schemas.common import PageArgsSchema, PageMetaSchema
+from schemas.common import PageArgsSchema, PageMetaSchema, UtcDateTime
+from schemas.declarations import DeclarationSchema
 
 
 def _one_of(values: vocab.Labels | tuple[str, ...]) -> validate.OneOf:
@@ -50,7 +62,7 @@ class SystemSummarySchema(Schema):
     hosting = fields.String(allow_none=True)
     coverage = fields.String(allow_none=True)
     source = fields.String()
-    published_at = fields.DateTime(allow_none=True)
+    published_at = UtcDateTime(allow_none=True)
     url = fields.Method("_url")
 
     def _url(self, obj: object) -> str:
@@ -146,7 +158,7 @@ class SystemDetailSchema(SystemSummarySchema):
     inference_hardware = fields.String(allow_none=True)
     parameter_count = fields.Integer(allow_none=True)
     business_model = fields.String(allow_none=True)
-    price_amount = fields.Decimal(allow_none=True, as_string=True)
+    price_amount = fields.Float(allow_none=True)
     price_unit = fields.String(allow_none=True)
     other_reimbursement = fields.String(allow_none=True)
     training_offered = fields.Boolean(allow_none=True)
@@ -154,3 +166,62 @@ class SystemDetailSchema(SystemSummarySchema):
     training_materials_url = fields.String(allow_none=True)
     versions = fields.List(fields.Nested(VersionSchema))
     deployments = fields.List(fields.Nested(DeploymentSchema))
+    status = fields.String()
+    ai_act_answers = fields.Dict(metadata={"description": "Answers behind the AI Act class"})
+    mdr_answers = fields.Dict(metadata={"description": "Answers behind the suggested class"})
+    pending_inputs = fields.Dict(
+        metadata={
+            "description": "Owner only: inputs saved from the web form that are not valid yet"
+        }
+    )
+
+    @post_dump
+    def _owner_fields(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
+        if not g.get("owner_view"):
+            data.pop("pending_inputs", None)
+        return data
+
+
+class SystemWriteSchema(DeclarationSchema):
+    """Body of POST/PATCH /api/v1/systems: the declaration fields and both questionnaires."""
+
+    class Meta:
+        unknown = RAISE
+
+    ai_act_answers = fields.Dict(
+        keys=fields.String(),
+        metadata={"description": "AI Act questionnaire (keys of POST /api/v1/ai-act/classify)"},
+    )
+    mdr_answers = fields.Dict(
+        keys=fields.String(),
+        metadata={"description": "MDR helper questionnaire (keys of POST /api/v1/mdr/classify)"},
+    )
+
+    @validates_schema(skip_on_field_errors=False)
+    def _questionnaires(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        from registry import ai_act, mdr
+
+        errors: dict[str, Any] = {}
+        for column, module in (("ai_act_answers", ai_act), ("mdr_answers", mdr)):
+            if data.get(column) is not None:
+                try:
+                    module.classify(data[column])
+                except module.AnswerError as error:
+                    errors[column] = {error.key: [error.reason]}
+        if errors:
+            raise ValidationError(errors)
+
+
+class SystemCreateSchema(SystemWriteSchema):
+    """POST /api/v1/systems: a name is required."""
+
+    name = fields.String(required=True, validate=validate.Length(min=2, max=200))
+
+
+class VersionWriteSchema(Schema):
+    """POST /api/v1/systems/<id>/versions."""
+
+    label = fields.String(required=True)
+    release_date = fields.Date(allow_none=True)
+    change_summary = fields.String(required=True)
+    significant_change = fields.Boolean(load_default=False)

@@ -108,3 +108,9 @@ def pmid(value: str) -> None:
     """A PubMed identifier is a number."""
     if not PMID.fullmatch(value or ""):
         raise ValidationError(_("A PubMed identifier (PMID) contains digits only, e.g. 31536137."))
+
+
+def non_negative(value: object) -> None:
+    """Quantities and amounts cannot be negative."""
+    if value is not None and value < 0:  # type: ignore[operator]
+        raise ValidationError(_("Enter a number greater than or equal to 0."))

@@ -53,7 +53,10 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
 @pytest.fixture(autouse=True)
 def _clean_database(app: Flask) -> Iterator[None]:
     """Every test starts from empty tables."""
+    from registry.extensions import limiter
+
     with app.app_context():
+        limiter.reset()
         yield
         _db.session.rollback()
         for table in reversed(_db.metadata.sorted_tables):

@@ -55,5 +55,5 @@ def test_bad_filter_answers_422_with_the_field(client) -> None:
     response = client.get("/api/v1/systems?specialty=astrology&page=0")
     assert response.status_code == 422
     assert response.mimetype == "application/problem+json"
-    errors = response.get_json()["errors"]["query"]
+    errors = response.get_json()["errors"]
     assert "specialty" in errors and "page" in errors

@@ -116,7 +116,7 @@ def test_full_workflow_with_four_eyes(system, author, reviewer) -> None:
     assessment = _ready(system, author)
     service.submit(assessment, author)
     assert assessment.status == "in_review"
-    with pytest.raises(Conflict, match="Four-eyes"):
+    with pytest.raises(Conflict, match="quatre yeux"):
         service.validate(assessment, author)
     service.validate(assessment, reviewer)
     assert assessment.status == "validated" and assessment.second_evaluator_id == reviewer.id

@@ -2,21 +2,44 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 
+from registry.api.common import writer
 from registry.extensions import api, csrf
+
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+PUBLIC_POSTS = {"api_ai_act.AIActClassify", "api_mdr.MDRClassify"}  # stateless, no token
 
 
 def register_api(app: Flask) -> None:
     """Register the API blueprints and our own docs page (no CDN)."""
-    from registry.api import classification, systems
+    from registry.api import assessments, classification, dashboards, organisations, systems
 
     api.init_app(app)
-    for module in (systems, classification):
+    for module in (systems, assessments, organisations, classification, dashboards):
         # A module serves one blueprint (blp, URL_PREFIX) or lists several in BLUEPRINTS.
         for blp, prefix in getattr(module, "BLUEPRINTS", ((module.blp, module.URL_PREFIX),)):
             api.register_blueprint(blp, url_prefix=prefix)
             csrf.exempt(blp)
+
+    @app.before_request
+    def api_writes_need_a_token() -> None:
+        # Checked before ETag preconditions, so an anonymous write gets 401, not 428.
+        if (
+            request.path.startswith("/api/")
+            and request.method in WRITE_METHODS
+            and request.endpoint not in PUBLIC_POSTS
+        ):
+            writer()
+
+    api.spec.components.security_scheme(
+        "bearerAuth",
+        {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "Personal token created on /profile/tokens",
+        },
+    )
 
     @app.get("/api/v1/docs")
     def api_docs() -> str:

@@ -1,47 +1,52 @@
-"""/api/v1/systems: the published catalogue."""
+"""/api/v1/systems: the catalogue, and declarations for industrials with a write token."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import request, url_for
+from flask import g, request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from registry.services import catalogue
+from registry.api.common import page_envelope, reader, writer
+from registry.services import catalogue, permissions
+from registry.services import systems as service
 from schemas.common import ProblemSchema
-from schemas.systems import CatalogueQuerySchema, SystemDetailSchema, SystemPageSchema
+from schemas.systems import (
+    CatalogueQuerySchema,
+    SystemCreateSchema,
+    SystemDetailSchema,
+    SystemPageSchema,
+    SystemWriteSchema,
+    VersionSchema,
+    VersionWriteSchema,
+)
 
 URL_PREFIX = "/api/v1/systems"
 blp = Blueprint(
     "api_systems",
     __name__,
-    description="Published AI systems of the registry (no token needed).",
+    description="AI systems: the published catalogue (no token needed) and, for industrials "
+    "with a write token, their own declarations.",
 )
 
 
-def _link_header(page: catalogue.Page, args: dict[str, Any]) -> str:
-    links = []
-    targets = {"first": 1, "last": page.pages}
-    if page.has_prev:
-        targets["prev"] = page.page - 1
-    if page.has_next:
-        targets["next"] = page.page + 1
-    for rel, number in targets.items():
-        url = url_for("api_systems.SystemList", _external=True, **{**args, "page": number})
-        links.append(f'<{url}>; rel="{rel}"')
-    return ", ".join(links)
+def _visible(system_id: int, actor: Any) -> Any:
+    system = service.get_visible_by_id(system_id, actor)
+    g.owner_view = permissions.can_edit_system(actor, system)  # pending inputs shown to owners
+    return system
 
 
 @blp.route("")
 class SystemList(MethodView):
-    """The catalogue."""
+    """The catalogue; POST opens a declaration."""
 
     @blp.arguments(CatalogueQuerySchema, location="query")
     @blp.response(200, SystemPageSchema)
     @blp.alt_response(422, schema=ProblemSchema, description="Invalid filter value")
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """List published systems, with search (`q`) and the catalogue filters."""
+        reader()
         query = catalogue.CatalogueQuery(
             q=args["q"].strip(),
             filters={k: args[k] for k in catalogue.FILTER_KEYS if args.get(k)},
@@ -49,26 +54,98 @@ class SystemList(MethodView):
             per_page=args["per_page"],
         )
         page = catalogue.search(query)
-        body = {
-            "items": page.items,
-            "meta": {
-                "total": page.total,
-                "page": page.page,
-                "per_page": page.per_page,
-                "pages": page.pages,
-            },
-        }
         shown = {k: v for k, v in request.args.items() if k in CatalogueQuerySchema().fields}
-        headers = {"Link": _link_header(page, shown), "X-Total-Count": str(page.total)}
+        body, headers = page_envelope(
+            page.items, page.total, page.page, page.per_page, "api_systems.SystemList", shown
+        )
         return body, 200, headers
+
+    @blp.arguments(SystemCreateSchema)
+    @blp.response(201, SystemDetailSchema)
+    @blp.alt_response(401, schema=ProblemSchema, description="No valid token")
+    @blp.alt_response(403, schema=ProblemSchema, description="Not an industrial, or no write scope")
+    @blp.alt_response(422, schema=ProblemSchema, description="Invalid field (field and reason)")
+    @blp.doc(security=[{"bearerAuth": []}])
+    def post(self, _data: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:
+        """Open a draft declaration for your organisation (industrial token, write scope)."""
+        actor = writer()
+        raw = dict(request.get_json(silent=True) or {})
+        system = service.create({"name": raw.get("name", "")}, actor)
+        raw.pop("name", None)
+        if raw:
+            service.update_declaration(system, raw, actor)
+        location = url_for("api_systems.SystemItem", system_id=system.id, _external=True)
+        return system, 201, {"Location": location}
 
 
 @blp.route("/<int:system_id>")
 class SystemItem(MethodView):
-    """One published system."""
+    """One system."""
+
+    @blp.etag
+    @blp.response(200, SystemDetailSchema)
+    @blp.alt_response(404, schema=ProblemSchema, description="No system you may see")
+    def get(self, system_id: int) -> Any:
+        """A published system (owners also see their drafts, with status and answers)."""
+        return _visible(system_id, reader())
+
+    @blp.etag
+    @blp.arguments(SystemWriteSchema)
+    @blp.response(200, SystemDetailSchema)
+    @blp.alt_response(401, schema=ProblemSchema, description="No valid token")
+    @blp.alt_response(403, schema=ProblemSchema, description="Not yours, or no write scope")
+    @blp.alt_response(404, schema=ProblemSchema, description="No system you may see")
+    @blp.alt_response(412, schema=ProblemSchema, description="If-Match does not match the ETag")
+    @blp.alt_response(422, schema=ProblemSchema, description="Invalid field (field and reason)")
+    @blp.alt_response(428, schema=ProblemSchema, description="If-Match header missing")
+    @blp.doc(security=[{"bearerAuth": []}])
+    def patch(self, _data: dict[str, Any], system_id: int) -> Any:
+        """Change declaration fields; all valid or nothing written (If-Match required)."""
+        actor = writer()
+        system = _visible(system_id, actor)
+        blp.check_etag(system, SystemDetailSchema)
+        service.update_declaration(system, dict(request.get_json(silent=True) or {}), actor)
+        return system
+
+
+@blp.route("/<int:system_id>/submit")
+class SystemSubmit(MethodView):
+    """Submit a complete draft."""
 
     @blp.response(200, SystemDetailSchema)
-    @blp.alt_response(404, schema=ProblemSchema, description="No published system with this id")
+    @blp.alt_response(401, schema=ProblemSchema, description="No valid token")
+    @blp.alt_response(403, schema=ProblemSchema, description="Not yours, or no write scope")
+    @blp.alt_response(404, schema=ProblemSchema, description="No system you may see")
+    @blp.alt_response(409, schema=ProblemSchema, description="Not a draft")
+    @blp.alt_response(422, schema=ProblemSchema, description="Incomplete: what is missing")
+    @blp.doc(security=[{"bearerAuth": []}])
+    def post(self, system_id: int) -> Any:
+        """draft → submitted, when every required field is there."""
+        actor = writer()
+        system = service.get_visible_by_id(system_id, actor)
+        service.submit(system, actor)
+        return system
+
+
+@blp.route("/<int:system_id>/versions")
+class SystemVersions(MethodView):
+    """Version history."""
+
+    @blp.response(200, VersionSchema(many=True))
+    @blp.alt_response(404, schema=ProblemSchema, description="No system you may see")
     def get(self, system_id: int) -> Any:
-        """Every public section of a published system."""
-        return catalogue.get_public_by_id(system_id)
+        """Every version, newest first."""
+        return service.get_visible_by_id(system_id, reader()).versions
+
+    @blp.arguments(VersionWriteSchema)
+    @blp.response(201, VersionSchema)
+    @blp.alt_response(401, schema=ProblemSchema, description="No valid token")
+    @blp.alt_response(403, schema=ProblemSchema, description="Not yours, or no write scope")
+    @blp.alt_response(404, schema=ProblemSchema, description="No system you may see")
+    @blp.alt_response(422, schema=ProblemSchema, description="Invalid field")
+    @blp.doc(security=[{"bearerAuth": []}])
+    def post(self, _data: dict[str, Any], system_id: int) -> Any:
+        """Add a version (a significant change flags earlier published assessments)."""
+        actor = writer()
+        system = service.get_visible_by_id(system_id, actor)
+        return service.add_version(system, dict(request.get_json(silent=True) or {}), actor), 201

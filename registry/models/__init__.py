@@ -5,10 +5,12 @@ from registry.models.audit import AuditEvent
 from registry.models.evidence import EvidenceItem
 from registry.models.organisations import Organisation
 from registry.models.systems import AISystem, Deployment, ObligationStatus, SystemVersion
+from registry.models.tokens import ApiToken
 from registry.models.users import InterestDeclaration, User
 
 __all__ = [
     "AISystem",
+    "ApiToken",
     "Assessment",
     "AuditEvent",
     "Deployment",

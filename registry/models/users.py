@@ -40,6 +40,8 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(Timestamp)
     session_version: Mapped[int] = mapped_column(default=0)
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled: Mapped[bool] = mapped_column(default=False)
 
     organisation: Mapped[Organisation | None] = relationship(lazy="joined")
     interests: Mapped[list[InterestDeclaration]] = relationship(

@@ -572,3 +572,70 @@ def interests(actor: Any) -> list[InterestDeclaration]:
             .order_by(InterestDeclaration.start_date.desc())
         )
     )
+
+
+def list_public(system_id: int | None, page: int, per_page: int) -> tuple[list[Assessment], int]:
+    """Published (and withdrawn) assessments, newest first, one page."""
+    from sqlalchemy import func
+
+    condition: Any = Assessment.status.in_(PUBLIC)
+    if system_id is not None:
+        condition = and_(condition, Assessment.system_id == system_id)
+    total = db.session.scalar(select(func.count()).select_from(Assessment).where(condition)) or 0
+    items = list(
+        db.session.scalars(
+            select(Assessment)
+            .where(condition)
+            .options(
+                selectinload(Assessment.evidence),
+                selectinload(Assessment.version),
+                selectinload(Assessment.lead_evaluator),
+                selectinload(Assessment.second_evaluator),
+            )
+            .order_by(Assessment.published_at.desc(), Assessment.id.desc())
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+    )
+    return items, int(total)
+
+
+def list_public_evidence(
+    filters: Mapping[str, Any], page: int, per_page: int
+) -> tuple[list[EvidenceItem], int]:
+    """Evidence of published assessments, one page."""
+    from sqlalchemy import func
+
+    condition: Any = and_(
+        EvidenceItem.assessment_id == Assessment.id, Assessment.status == "published"
+    )
+    for key, column in (
+        ("assessment_id", EvidenceItem.assessment_id),
+        ("system_id", Assessment.system_id),
+        ("dimension", EvidenceItem.dimension),
+        ("design", EvidenceItem.design),
+    ):
+        if filters.get(key) is not None:
+            condition = and_(condition, column == filters[key])
+    base = select(EvidenceItem).join(Assessment, EvidenceItem.assessment_id == Assessment.id)
+    total = (
+        db.session.scalar(select(func.count()).select_from(base.where(condition).subquery())) or 0
+    )
+    items = list(
+        db.session.scalars(
+            base.where(condition)
+            .order_by(EvidenceItem.id)
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+    )
+    return items, int(total)
+
+
+def get_evidence(item_id: int, actor: Any) -> EvidenceItem:
+    """An evidence item whose assessment the actor may see."""
+    item = db.session.get(EvidenceItem, item_id)
+    if item is None:
+        raise NotFound(_("Evidence item not found"))
+    get(item.assessment_id, actor)
+    return item

@@ -74,7 +74,8 @@ def _latest_published_grade() -> Any:
 def _apply(stmt: Select[Any], query: CatalogueQuery) -> Select[Any]:
     stmt = stmt.where(AISystem.status == "published")
     if query.q:
-        like = f"%{query.q.lower()}%"
+        # NUL cannot be sent to PostgreSQL and never appears in a name: drop it.
+        like = f"%{query.q.replace(chr(0), '').lower()}%"
         stmt = stmt.where(
             or_(
                 func.lower(AISystem.name).like(like),

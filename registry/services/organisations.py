@@ -73,3 +73,33 @@ def update(organisation: Organisation, data: Mapping[str, Any], actor: Any) -> O
         audit.record(organisation, "update", actor, changes)
     db.session.commit()
     return organisation
+
+
+def search(q: str, kind: str | None, page: int, per_page: int) -> tuple[list[Organisation], int]:
+    """Organisations by name, one page."""
+    from sqlalchemy import func
+
+    condition: Any = Organisation.id.isnot(None)
+    if q:
+        condition = func.lower(Organisation.name).like(f"%{q.lower()}%")
+    if kind:
+        condition = condition & (Organisation.kind == kind)
+    total = db.session.scalar(select(func.count()).select_from(Organisation).where(condition))
+    items = list(
+        db.session.scalars(
+            select(Organisation)
+            .where(condition)
+            .order_by(Organisation.name)
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+    )
+    return items, int(total or 0)
+
+
+def get(organisation_id: int) -> Organisation:
+    """One organisation (organisations are public records)."""
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None:
+        raise NotFound(_("Organisation not found"))
+    return organisation

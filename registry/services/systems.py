@@ -110,8 +110,13 @@ def get_editable(slug: str, actor: Any) -> AISystem:
     return system
 
 
+RESERVED_SLUGS = {"new", "mine", "import"}  # /systems/<these> are pages, not systems
+
+
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:100] or "systeme"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-systeme"
     slug, number = base, 1
     while db.session.scalar(select(AISystem.id).where(AISystem.slug == slug)) is not None:
         number += 1
@@ -475,3 +480,62 @@ def own_systems(actor: Any) -> Sequence[AISystem]:
             .order_by(AISystem.updated_at.desc(), AISystem.id.desc())
         )
     )
+
+
+def get_visible_by_id(system_id: int, actor: Any) -> AISystem:
+    """Same rules as get_visible, by numeric id (API)."""
+    system = db.session.get(AISystem, system_id)
+    if system is None or not permissions.can_view_system(actor, system):
+        raise NotFound("System not found")
+    return system
+
+
+def update_declaration(system: AISystem, data: Mapping[str, Any], actor: Any) -> AISystem:
+    """Atomic update for API clients: every field valid, or nothing written (422)."""
+    if not permissions.can_edit_system(actor, system):
+        raise Forbidden("Only the manufacturer's own accounts may change this declaration.")
+    fields = dict(data)
+    questionnaires = {
+        "ai_act": fields.pop("ai_act_answers", None),
+        "mdr": fields.pop("mdr_answers", None),
+    }
+    errors: dict[str, list[str]] = {}
+    clean: dict[str, Any] = {}
+    try:
+        clean = _SCHEMA.load(fields, partial=True)
+    except ValidationError as error:
+        errors.update(_messages(error.messages))
+    answers: dict[str, dict[str, Any]] = {}
+    for step, raw in questionnaires.items():
+        if raw is None:
+            continue
+        module = QUESTIONNAIRES[step]
+        column = f"{step}_answers"
+        if not isinstance(raw, dict):
+            errors[column] = [str(_l("Expected an object of answers."))]
+            continue
+        try:
+            module.classify(raw)
+        except module.AnswerError as error:
+            errors[f"{column}.{error.key}"] = [error.reason]
+            continue
+        answers[column] = dict(raw)
+    if errors:
+        raise ValidationFailed(errors)
+    names = [*clean.keys(), *answers.keys()]
+    before = audit.snapshot(system, names)
+    for name, value in clean.items():
+        setattr(system, name, [] if name in LIST_FIELDS and value is None else value)
+    for column, value in answers.items():
+        setattr(system, column, value)
+    pending = dict(system.pending_inputs or {})
+    for name in clean:
+        pending.pop(name, None)
+    system.pending_inputs = pending
+    _refresh_classification(system)
+    changes: dict[str, Any] = audit.diff(before, audit.snapshot(system, names))
+    if changes:
+        changes["via"] = "api"
+        audit.record(system, "update", actor, changes)
+    db.session.commit()
+    return system

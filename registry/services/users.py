@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
+import pyotp
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from registry.extensions import db
 from registry.models import User
-from registry.models._base import utcnow
 from registry.services import audit
 from registry.services.errors import ValidationFailed
 from registry.vocab import ROLES
@@ -26,6 +28,12 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+PASSWORD_MESSAGES = {
+    "too_short": lambda: _("Use at least %(n)s characters.", n=MIN_PASSWORD_LENGTH),
+    "contains_email": lambda: _("The password must not contain your e-mail address."),
+}
+
+
 def password_problems(password: str, email: str) -> list[str]:
     """Reasons a password is refused (empty list when acceptable)."""
     problems = []
@@ -37,24 +45,135 @@ def password_problems(password: str, email: str) -> list[str]:
     return problems
 
 
+class LockedOut(Exception):
+    """Too many failed attempts for this e-mail address (same answer for unknown ones)."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__("locked")
+        self.until = until
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is not None and moment.tzinfo is None:  # SQLite gives naive UTC values
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with these credentials, or None (same cost for unknown e-mails)."""
+    """The active user with these credentials, or None (same cost for unknown e-mails).
+
+    After LOGIN_MAX_FAILURES consecutive failures the account is locked for
+    LOGIN_LOCKOUT_MINUTES, even for the right password (raises LockedOut).
+    """
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    now = datetime.now(UTC)
+    locked = _aware(user.locked_until) if user is not None else None
     try:
         _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         if user is not None:
             user.failed_logins += 1
+            if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
+                # Locked from the next attempt on: this one answers like any failure, so
+                # known and unknown addresses stay indistinguishable (the limiter does the same).
+                user.locked_until = now + timedelta(
+                    minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"]
+                )
+                user.failed_logins = 0
             db.session.commit()
+        if locked is not None and locked > now:
+            raise LockedOut(locked) from None
         return None
+    if locked is not None and locked > now:
+        raise LockedOut(locked)
     if user is None or not user.active:
         return None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     user.failed_logins = 0
-    user.last_login_at = utcnow()
+    user.locked_until = None
+    user.last_login_at = now
     db.session.commit()
     return user
+
+
+def change_password(user: User, current: str, new: str) -> User:
+    """Check the current password and the rules, then end every other session."""
+    errors: dict[str, list[str]] = {}
+    try:
+        _hasher.verify(user.password_hash, current)
+    except (VerificationError, InvalidHashError):
+        errors["current_password"] = [_("The current password is not correct.")]
+    problems = password_problems(new, user.email)
+    if problems:
+        errors["new_password"] = [PASSWORD_MESSAGES[p]() for p in problems]
+    if errors:
+        raise ValidationFailed(errors)
+    user.password_hash = _hasher.hash(new)
+    user.session_version += 1  # every session signed with the old version ends
+    audit.record(
+        user,
+        "update",
+        user,
+        {
+            "password": ["***", "***"],
+            "session_version": [user.session_version - 1, user.session_version],
+        },
+    )
+    db.session.commit()
+    return user
+
+
+def start_totp(user: User) -> str:
+    """A new (not yet active) TOTP secret for the user."""
+    user.totp_secret = pyotp.random_base32()
+    user.totp_enabled = False
+    db.session.commit()
+    return user.totp_secret
+
+
+def totp_uri(user: User) -> str:
+    """The otpauth:// URI an authenticator app scans."""
+    return pyotp.TOTP(user.totp_secret or "").provisioning_uri(
+        name=user.email, issuer_name="Registre IA Santé"
+    )
+
+
+def verify_totp(user: User, code: str) -> bool:
+    """True for the current 30-second code (one step of clock drift allowed)."""
+    if not user.totp_secret:
+        return False
+    return bool(pyotp.TOTP(user.totp_secret).verify((code or "").replace(" ", ""), valid_window=1))
+
+
+def confirm_totp(user: User, code: str) -> None:
+    """Turn two-factor sign-in on once the user proves the app works."""
+    if not verify_totp(user, code):
+        raise ValidationFailed(
+            {
+                "code": [
+                    _(
+                        "This code is not valid. Check the time of your "
+                        "phone and type the 6 digits shown now."
+                    )
+                ]
+            }
+        )
+    user.totp_enabled = True
+    audit.record(user, "update", user, {"totp_enabled": [False, True]})
+    db.session.commit()
+
+
+def disable_totp(user: User, code: str) -> None:
+    """Turn two-factor sign-in off (refused for administrators, for whom it is required)."""
+    if user.role == "admin":
+        raise ValidationFailed({"code": [_("Two-factor sign-in is required for administrators.")]})
+    if not verify_totp(user, code):
+        raise ValidationFailed({"code": [_("This code is not valid.")]})
+    user.totp_enabled = False
+    user.totp_secret = None
+    audit.record(user, "update", user, {"totp_enabled": [True, False]})
+    db.session.commit()
 
 
 def load(user_token: str) -> User | None:

@@ -35,6 +35,21 @@ def problem(status: int, detail: str = "", errors: dict[str, object] | None = No
     return response
 
 
+def flatten(messages: object, prefix: str = "") -> dict[str, object] | None:
+    """webargs errors {"json": {"a": {"b": [..]}}} as {"a.b": [..]} (the location is dropped)."""
+    if not isinstance(messages, dict):
+        return None
+    out: dict[str, object] = {}
+    locations = {"json", "query", "form", "headers", "path", "files"}
+    for key, value in messages.items():
+        name = f"{prefix}{key}" if not (not prefix and key in locations) else ""
+        if isinstance(value, dict):
+            out.update(flatten(value, f"{name}." if name else "") or {})
+        else:
+            out[name or str(key)] = value
+    return out
+
+
 def _page(status: int, detail: str = "") -> tuple[str, int]:
     titles = {
         400: _("Bad request"),
@@ -53,6 +68,7 @@ def _page(status: int, detail: str = "") -> tuple[str, int]:
 
 def init_app(app: Flask) -> None:
     """Register the handlers."""
+    from registry.web import faults  # faults imports this module: bound here, not at the top
 
     @app.errorhandler(ServiceError)
     def service_error(error: ServiceError) -> Response | tuple[str, int]:
@@ -74,12 +90,14 @@ def init_app(app: Flask) -> None:
         status = error.code or 500
         if wants_problem_json():
             data = getattr(error, "data", None)
-            errors = data.get("messages") if isinstance(data, dict) else None
-            return problem(status, error.description or "", errors)
+            messages = data.get("messages") if isinstance(data, dict) else None
+            return problem(status, error.description or "", flatten(messages))
         return _page(status)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Response | tuple[str, int]:
+        if faults.is_unavailable(error):  # database unreachable: 503 + Retry-After, not a bug
+            return faults.unavailable(error)
         app.logger.exception("Unhandled error", exc_info=error)
         db.session.rollback()  # the error page must not reuse a failed transaction
         if wants_problem_json():

@@ -33,8 +33,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The registry with the demo data, served on a free port of 127.0.0.1."""
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The app behind the live server (tests may add data through its services)."""
     database = tmp_path_factory.mktemp("e2e") / "e2e.sqlite3"
     app = create_app(
         {
@@ -49,8 +49,15 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
+    yield app
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app: Any) -> str:
+    """The base URL of the registry with the demo data, on a free port of 127.0.0.1."""
+    return str(live_app.config["LIVE_URL"])
 
 
 @pytest.fixture(scope="session")

@@ -101,8 +101,8 @@ def evidence_form_class(locale: str) -> type[FlaskForm]:
         outcome_kind = _select(_l("Kind of outcome"), vocab.OUTCOME_KINDS, locale)
         effect_value = StringField(_l("Effect estimate"))
         effect_unit = StringField(_l("Unit"), description=_l("e.g. %, minutes, EUR"))
-        ci_low = StringField(_l("95% confidence interval: low"))
-        ci_high = StringField(_l("95% confidence interval: high"))
+        ci_low = StringField(_l("95% CI: low bound"))
+        ci_high = StringField(_l("95% CI: high bound"))
         comparator = StringField(_l("Comparator"))
         direction = _select(_l("Direction of the effect"), vocab.DIRECTIONS, locale)
         fryback_level = _select(_l("Fryback–Thornbury efficacy level (diagnostic systems)"),

@@ -1,10 +1,10 @@
-"""Sign-in form."""
+"""Sign-in, two-factor and password forms."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SubmitField
+from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length
 
 
@@ -27,3 +27,26 @@ class LoginForm(FlaskForm):
 
 class LogoutForm(FlaskForm):
     """An empty form: logging out is a POST with a CSRF token."""
+
+
+class TotpForm(FlaskForm):
+    """A 6-digit code from an authenticator app."""
+
+    code = StringField(
+        _l("Code from your authenticator app"),
+        description=_l("6 digits, e.g. 123456"),
+        render_kw={"inputmode": "numeric", "autocomplete": "one-time-code"},
+    )
+
+
+class PasswordForm(FlaskForm):
+    """Change the password."""
+
+    current_password = PasswordField(
+        _l("Current password"), render_kw={"autocomplete": "current-password"}
+    )
+    new_password = PasswordField(
+        _l("New password"),
+        description=_l("At least 12 characters, not containing your e-mail address."),
+        render_kw={"autocomplete": "new-password"},
+    )

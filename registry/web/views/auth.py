@@ -1,18 +1,35 @@
-"""Sign-in and sign-out."""
+"""Sign-in (with throttling, lockout and two-factor), sign-out, password and 2FA settings."""
 
 from __future__ import annotations
 
+import base64
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+import segno
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from registry.extensions import db, limiter
+from registry.models import User
 from registry.services import users
-from registry.web.forms.auth import LoginForm, LogoutForm
+from registry.services.errors import ValidationFailed
+from registry.web.forms.auth import LoginForm, LogoutForm, PasswordForm, TotpForm
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
+TWO_FACTOR_SECONDS = 300  # time allowed between the password and the code
 
 
 def _safe_next(target: str | None) -> str:
@@ -23,28 +40,117 @@ def _safe_next(target: str | None) -> str:
     return url_for("main.home")
 
 
+def _account_key() -> str:
+    return "login-account:" + (request.form.get("email") or "").strip().lower()
+
+
+def _failed(response: Response) -> bool:
+    return response.status_code in (401, 429)
+
+
+def _renew_and_login(user: User) -> None:
+    lang = session.get("lang")
+    next_url = session.get("login_next")
+    session.clear()  # a new session at sign-in (no fixation)
+    if lang:
+        session["lang"] = lang
+    login_user(user)
+    session["login_next"] = next_url
+
+
+def _finish_login(user: User) -> Response:
+    _renew_and_login(user)
+    flash(_("You are signed in as %(name)s.", name=user.display_name), "success")
+    if user.role == "admin" and not user.totp_enabled:
+        flash(_("Administrators must turn on two-factor sign-in before going further."), "warning")
+        return redirect(url_for("auth.two_factor_settings"))
+    return redirect(_safe_next(session.pop("login_next", None)))
+
+
+def _locked_page(until: datetime | None = None) -> tuple[str, int, dict[str, str]]:
+    minutes = current_app.config["LOGIN_LOCKOUT_MINUTES"]
+    message = _(
+        "Too many failed sign-in attempts for this address. For your security, sign-in "
+        "is suspended for %(minutes)s minutes. Try again later, or contact the registry "
+        "team.",
+        minutes=minutes,
+    )
+    form = LoginForm()
+    form.password.errors = [message]
+    return (render_template("auth/login.html", form=form), 429, {"Retry-After": str(minutes * 60)})
+
+
 @bp.route("/login", methods=["GET", "POST"])
-def login() -> str | Response:
+@limiter.limit("30 per minute", methods=["POST"])  # per address
+@limiter.limit(
+    "5 per 15 minutes", key_func=_account_key, methods=["POST"], deduct_when=_failed
+)  # failed attempts per account, known or not
+def login() -> str | Response | tuple[str, int, dict[str, str]] | tuple[str, int]:
     """Sign in; the same message for an unknown e-mail and a wrong password."""
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
     form = LoginForm()
     status = 200
+    if request.method == "GET" and request.args.get("next"):
+        session["login_next"] = request.args.get("next")
     if form.validate_on_submit():
-        user = users.authenticate(form.email.data or "", form.password.data or "")
+        try:
+            user = users.authenticate(form.email.data or "", form.password.data or "")
+        except users.LockedOut as locked:
+            return _locked_page(locked.until)
         if user is not None:
-            lang = session.get("lang")
-            session.clear()  # renew the session at sign-in
-            if lang:
-                session["lang"] = lang
-            login_user(user)
-            flash(_("You are signed in as %(name)s.", name=user.display_name), "success")
-            return redirect(_safe_next(request.args.get("next")))
+            session["login_next"] = request.args.get("next") or session.get("login_next")
+            if user.totp_enabled:
+                session["2fa_user"] = user.id
+                session["2fa_at"] = datetime.now(UTC).timestamp()
+                return redirect(url_for("auth.two_factor"))
+            return _finish_login(user)
         form.password.errors = [_("E-mail address or password incorrect.")]
         status = 401
     elif request.method == "POST":
         status = 422
-    return render_template("auth/login.html", form=form), status  # type: ignore[return-value]
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.app_errorhandler(429)
+def too_many(_error: Exception) -> tuple[str, int, dict[str, str]] | tuple[str, int]:
+    """Throttled sign-in gets the lockout explanation; other pages the generic one."""
+    if request.endpoint in ("auth.login", "auth.two_factor"):
+        return _locked_page()
+    from registry.web.errors import problem, wants_problem_json
+
+    if wants_problem_json():
+        response = problem(429, _("Too many requests: slow down and try again later."))
+        response.headers["Retry-After"] = "60"
+        return response  # type: ignore[return-value]
+    return render_template(
+        "errors/error.html",
+        status=429,
+        title=_("Too many requests"),
+        detail=_("Too many requests: slow down and try again later."),
+    ), 429
+
+
+@bp.route("/2fa", methods=["GET", "POST"])
+@limiter.limit("10 per 5 minutes", methods=["POST"])
+def two_factor() -> str | Response | tuple[str, int]:
+    """Second step: the 6-digit code of the authenticator app."""
+    user_id = session.get("2fa_user")
+    started = session.get("2fa_at", 0)
+    if not user_id or datetime.now(UTC).timestamp() - started > TWO_FACTOR_SECONDS:
+        session.pop("2fa_user", None)
+        flash(_("Sign in again: the two-factor step expired."), "warning")
+        return redirect(url_for("auth.login"))
+    form = TotpForm()
+    if form.validate_on_submit():
+        user = db.session.get(User, user_id)
+        if user is not None and user.active and users.verify_totp(user, form.code.data or ""):
+            return _finish_login(user)
+        form.code.errors = [
+            _("This code is not valid. Type the 6 digits shown now by your authenticator app.")
+        ]
+        return render_template("auth/two_factor.html", form=form), 401
+    return render_template("auth/two_factor.html", form=form)
 
 
 @bp.post("/logout")
@@ -60,3 +166,61 @@ def logout() -> Response:
             session["lang"] = lang
         flash(_("You are signed out."), "info")
     return redirect(url_for("main.home"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password() -> str | Response | tuple[str, int]:
+    """Change my password: every other session ends."""
+    form = PasswordForm()
+    errors: dict[str, list[str]] = {}
+    if form.validate_on_submit():
+        user = db.get_or_404(User, current_user.id)
+        try:
+            users.change_password(
+                user, form.current_password.data or "", form.new_password.data or ""
+            )
+        except ValidationFailed as error:
+            errors = error.errors
+        else:
+            _renew_and_login(user)  # this session goes on with the new version
+            flash(_("Password changed. Your other sessions have been signed out."), "success")
+            return redirect(url_for("main.home"))
+    elif request.method == "POST":
+        abort(400)
+    page = render_template("auth/password.html", form=form, errors=errors)
+    return (page, 422) if errors else page
+
+
+@bp.route("/2fa/settings", methods=["GET", "POST"])
+@login_required
+def two_factor_settings() -> str | Response | tuple[str, int]:
+    """Turn two-factor sign-in on (scan, then confirm a code) or off."""
+    user = db.get_or_404(User, current_user.id)
+    form = TotpForm()
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        action = request.form.get("action")
+        try:
+            if action == "start":
+                users.start_totp(user)
+            elif action == "confirm":
+                users.confirm_totp(user, form.code.data or "")
+                flash(_("Two-factor sign-in is on."), "success")
+                return redirect(url_for("auth.two_factor_settings"))
+            elif action == "disable":
+                users.disable_totp(user, form.code.data or "")
+                flash(_("Two-factor sign-in is off."), "info")
+                return redirect(url_for("auth.two_factor_settings"))
+        except ValidationFailed as error:
+            errors = error.errors
+    qr = None
+    if user.totp_secret and not user.totp_enabled:
+        svg = segno.make(users.totp_uri(user), error="m").svg_inline(scale=4)
+        qr = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    page = render_template(
+        "auth/two_factor_settings.html", user=user, form=form, qr=qr, errors=errors
+    )
+    return (page, 422) if errors else page

@@ -1,0 +1,63 @@
+"""Shared API helpers: bearer-token rules, pagination with totals and Link headers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from flask import abort, g, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+WRITE_SCOPE = "write"
+
+
+def check_bearer() -> None:
+    """Bearer tokens are checked before every API request (registry.web.load_from_bearer)."""
+    if request.headers.get("Authorization", "").startswith("Bearer ") and not g.get("api_token"):
+        abort(401, description=_("Invalid, expired or revoked token."))
+
+
+def writer() -> Any:
+    """The user behind a bearer token with the write scope (API writes never use cookies)."""
+    check_bearer()
+    token = g.get("api_token")
+    if token is None:
+        abort(401, description=_("API writes need a personal token: Authorization: Bearer …"))
+    if WRITE_SCOPE not in (token.scopes or []):
+        abort(403, description=_("This token has no write scope."))
+    return token.user
+
+
+def reader() -> Any:
+    """The signed-in user (token or session) or anonymous, after checking any bearer token."""
+    check_bearer()
+    return current_user
+
+
+def page_envelope(
+    items: Sequence[Any],
+    total: int,
+    page: int,
+    per_page: int,
+    endpoint: str,
+    args: dict[str, Any],
+    **values: Any,
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The body and headers of a page: items, meta (totals), Link and X-Total-Count."""
+    pages = max(1, math.ceil(total / per_page))
+    links = {"first": 1, "last": pages}
+    if page > 1:
+        links["prev"] = page - 1
+    if page < pages:
+        links["next"] = page + 1
+    header = ", ".join(
+        f'<{url_for(endpoint, _external=True, **values, **{**args, "page": n})}>; rel="{rel}"'
+        for rel, n in links.items()
+    )
+    body = {
+        "items": list(items),
+        "meta": {"total": total, "page": page, "per_page": per_page, "pages": pages},
+    }
+    return body, {"Link": header, "X-Total-Count": str(total)}

@@ -1,0 +1,118 @@
+"""/api/v1/dashboards/<name>: the rows behind each dashboard, with the same filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_login import current_user
+from flask_smorest import Blueprint
+
+from registry.dashboards import service
+from registry.dashboards.filters import Filters
+from registry.services.errors import ValidationFailed
+from schemas.common import ProblemSchema
+from schemas.dashboards import (
+    BenefitsArgsSchema,
+    BenefitsSchema,
+    CompareArgsSchema,
+    CompareSchema,
+    DashboardFiltersSchema,
+    EvidenceSchema,
+    OverviewSchema,
+    PipelineSchema,
+    SovereigntySchema,
+)
+
+URL_PREFIX = "/api/v1/dashboards"
+blp = Blueprint(
+    "api_dashboards",
+    __name__,
+    description="Aggregates behind the dashboards: published systems and published "
+    "assessments only (the pipeline: decision-makers and admins). Filters as in the catalogue.",
+)
+
+_INVALID = "Invalid filter value"
+PROBLEM = "application/problem+json"  # RFC 9457, as registry.web.errors answers
+
+
+@blp.route("/overview")
+class OverviewView(MethodView):
+    @blp.arguments(DashboardFiltersSchema, location="query")
+    @blp.response(200, OverviewSchema)
+    @blp.alt_response(422, schema=ProblemSchema, content_type=PROBLEM, description=_INVALID)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Key counts, AI Act class × specialty, systems per clinical function, grades."""
+        filters = Filters.from_mapping(args)
+        data = service.overview(filters, current_user)
+        return {"filters": filters.as_args(), **vars(data)}
+
+
+@blp.route("/evidence")
+class EvidenceView(MethodView):
+    @blp.arguments(DashboardFiltersSchema, location="query")
+    @blp.response(200, EvidenceSchema)
+    @blp.alt_response(422, schema=ProblemSchema, content_type=PROBLEM, description=_INVALID)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Systems with peer-reviewed evidence, highest Fryback–Thornbury level, study quality."""
+        filters = Filters.from_mapping(args)
+        return {"filters": filters.as_args(), **vars(service.evidence(filters))}
+
+
+@blp.route("/benefits")
+class BenefitsView(MethodView):
+    @blp.arguments(BenefitsArgsSchema, location="query")
+    @blp.response(200, BenefitsSchema)
+    @blp.alt_response(422, schema=ProblemSchema, content_type=PROBLEM, description=_INVALID)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Clinical and organisational scores, economic score and deployments per system."""
+        filters = Filters.from_mapping(args)
+        return {
+            "filters": filters.as_args(),
+            "size": args["size"],
+            "systems": service.benefits(filters),
+        }
+
+
+@blp.route("/sovereignty")
+class SovereigntyView(MethodView):
+    @blp.arguments(DashboardFiltersSchema, location="query")
+    @blp.response(200, SovereigntySchema)
+    @blp.alt_response(422, schema=ProblemSchema, content_type=PROBLEM, description=_INVALID)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Hosting mix, HDS-certified hosts, energy per 1,000 inferences by band."""
+        filters = Filters.from_mapping(args)
+        return {"filters": filters.as_args(), **vars(service.sovereignty(filters))}
+
+
+@blp.route("/compare")
+class CompareView(MethodView):
+    @blp.arguments(CompareArgsSchema, location="query")
+    @blp.response(200, CompareSchema)
+    @blp.alt_response(
+        422,
+        schema=ProblemSchema,
+        content_type=PROBLEM,
+        description="Fewer than 2 or more than 6 systems, or a system that is not published",
+    )
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """2 to 6 published systems side by side (``ids=1,2,3``)."""
+        comparison = service.compare(args["ids"])
+        if comparison.problems:
+            raise ValidationFailed({"ids": comparison.problems}, "Invalid choice of systems")
+        return {"systems": comparison.systems}
+
+
+@blp.route("/pipeline")
+class PipelineView(MethodView):
+    @blp.arguments(DashboardFiltersSchema, location="query")
+    @blp.response(200, PipelineSchema)
+    @blp.alt_response(401, schema=ProblemSchema, content_type=PROBLEM, description="Not signed in")
+    @blp.alt_response(
+        403, schema=ProblemSchema, content_type=PROBLEM, description="Not a decision-maker or admin"
+    )
+    @blp.alt_response(422, schema=ProblemSchema, content_type=PROBLEM, description=_INVALID)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Declarations and assessments by stage and by month (session of a decision-maker)."""
+        filters = Filters.from_mapping(args)
+        return {"filters": filters.as_args(), **vars(service.pipeline(filters, current_user))}

@@ -1,0 +1,58 @@
+"""/api/v1/organisations: manufacturers, evaluation bodies, authorities, facilities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from registry.api.common import page_envelope, reader
+from registry.services import organisations as service
+from schemas.common import ProblemSchema
+from schemas.organisations_api import (
+    OrganisationListArgsSchema,
+    OrganisationOutSchema,
+    OrganisationPageSchema,
+)
+
+URL_PREFIX = "/api/v1/organisations"
+blp = Blueprint("api_organisations", __name__, description="Organisations (public records).")
+
+
+@blp.route("")
+class OrganisationList(MethodView):
+    """Search organisations."""
+
+    @blp.arguments(OrganisationListArgsSchema, location="query")
+    @blp.response(200, OrganisationPageSchema)
+    def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
+        """Organisations by name (`q`) and kind."""
+        reader()
+        items, total = service.search(
+            args["q"].strip(), args.get("kind"), args["page"], args["per_page"]
+        )
+        shown = {k: v for k, v in request.args.items() if k in ("q", "kind", "per_page")}
+        body, headers = page_envelope(
+            items,
+            total,
+            args["page"],
+            args["per_page"],
+            "api_organisations.OrganisationList",
+            shown,
+        )
+        return body, 200, headers
+
+
+@blp.route("/<int:organisation_id>")
+class OrganisationItem(MethodView):
+    """One organisation."""
+
+    @blp.etag
+    @blp.response(200, OrganisationOutSchema)
+    @blp.alt_response(404, schema=ProblemSchema, description="Not found")
+    def get(self, organisation_id: int) -> Any:
+        """An organisation."""
+        reader()
+        return service.get(organisation_id)

@@ -1,0 +1,339 @@
+"""Each dashboard's charts: title, the sentence stating the scale, the figure and its table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+from flask_babel import gettext as _
+
+from registry.dashboards import figures, labels, system_figures, tables
+from registry.dashboards.pipeline import SERIES
+from registry.dashboards.rows import (
+    BenefitPoint,
+    Evidence,
+    Overview,
+    Pipeline,
+    Sovereignty,
+    SystemCard,
+)
+from registry.dashboards.tables import Table
+
+HDS_COLOURS = {
+    "yes": figures.OKABE_ITO["blue"],
+    "no": figures.OKABE_ITO["orange"],
+    None: figures.OKABE_ITO["grey"],
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One section of a dashboard: a figure (or none, for a table alone) and its data table."""
+
+    name: str
+    title: str
+    scale: str
+    figure: go.Figure | None
+    table: Table
+    empty: bool = False
+
+    def figure_json(self) -> str:
+        """The figure as JSON safe inside a <script type="application/json"> element."""
+        if self.figure is None:
+            return "null"
+        text = self.figure.to_json()
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+    @property
+    def alt(self) -> str:
+        """A short text alternative; the numbers themselves are in the table."""
+        return _("%(title)s. The numbers are in the table below the chart.", title=self.title)
+
+
+def _economic_scale() -> str:
+    return _(
+        "economic conclusion dominant = 4, cost-effective = 3, uncertain = 1, "
+        "not cost-effective = 0"
+    )
+
+
+def overview(data: Overview, locale: str) -> list[Chart]:
+    """AI Act class × specialty, systems per clinical function, grade per dimension."""
+    charts = []
+    title = _("AI Act risk class by medical specialty")
+    scale = _("Number of published systems in each cell; the darker the cell, the more systems.")
+    charts.append(
+        Chart(
+            "risk-specialty",
+            title,
+            scale,
+            figures.heatmap(data.heatmap, title=title, subtitle=scale, locale=locale),
+            tables.heatmap(data.heatmap, title, locale),
+            empty=not data.heatmap,
+        )
+    )
+    title = _("Systems by clinical function")
+    scale = _("Number of published systems.")
+    charts.append(
+        Chart(
+            "functions",
+            title,
+            scale,
+            figures.counts_bar(
+                data.functions,
+                labels.function,
+                title=title,
+                subtitle=scale,
+                axis=_("Systems"),
+                locale=locale,
+            ),
+            tables.counts(data.functions, labels.function, title, _("Clinical function"), locale),
+            empty=not data.functions,
+        )
+    )
+    title = _("Evidence grade per dimension")
+    scale = _(
+        "Number of systems by the computed grade of their latest published assessment: "
+        "A established proof (3), B scientific presumption (2), C low level of evidence (1), "
+        "insufficient (0)."
+    )
+    charts.append(
+        Chart(
+            "grades",
+            title,
+            scale,
+            figures.grades(data.grades, title=title, subtitle=scale, locale=locale),
+            tables.grades(data.grades, title, locale),
+            empty=not data.grades,
+        )
+    )
+    return charts
+
+
+def evidence(data: Evidence, locale: str) -> list[Chart]:
+    """The measures of van Leeuwen et al. (Eur Radiol 2021)."""
+    charts = []
+    title = _("Systems with peer-reviewed evidence")
+    scale = _(
+        "Share of published systems (%%) with at least one peer-reviewed study in a published "
+        "assessment, out of %(total)s systems.",
+        total=data.peer_reviewed.systems,
+    )
+    charts.append(
+        Chart(
+            "peer-reviewed",
+            title,
+            scale,
+            figures.peer_reviewed(data.peer_reviewed, title=title, subtitle=scale, locale=locale),
+            tables.peer_reviewed(data.peer_reviewed, title),
+            empty=not data.peer_reviewed.systems,
+        )
+    )
+    title = _("Systems by highest Fryback–Thornbury level")
+    scale = _(
+        "Number of systems by the highest efficacy level among the studies of their published "
+        "assessments: 1t technical, 1c potential clinical validity, 2 stand-alone accuracy, "
+        "3 diagnostic thinking, 4 therapeutic, 5 patient outcome, 6 societal."
+    )
+    charts.append(
+        Chart(
+            "fryback",
+            title,
+            scale,
+            figures.fryback(data.fryback, title=title, subtitle=scale, locale=locale),
+            tables.fryback(data.fryback, title, locale),
+            empty=not data.fryback,
+        )
+    )
+    title = _("Prospective, multi-centre and independent studies")
+    scale = _(
+        "Share of the %(total)s studies of published assessments (%%) that are prospective, "
+        "multi-centre, and independent of the manufacturer.",
+        total=data.studies.studies,
+    )
+    charts.append(
+        Chart(
+            "study-quality",
+            title,
+            scale,
+            figures.study_quality(data.studies, title=title, subtitle=scale, locale=locale),
+            tables.study_quality(data.studies, title),
+            empty=not data.studies.studies,
+        )
+    )
+    return charts
+
+
+def benefits(
+    points: list[BenefitPoint], size_by: str, link: Callable[[str], str], locale: str
+) -> list[Chart]:
+    """The benefit matrix."""
+    title = _("Benefit matrix: clinical and organisational benefit")
+    size = (
+        _("bubble size: active deployments (pilot or routine)")
+        if size_by == "deployments"
+        else _("bubble size: %(scale)s (not assessed: smallest)", scale=_economic_scale())
+    )
+    scale = _(
+        "Latest published assessment, rating I = 4, II = 3, III = 2, IV = 1, V = 0 on both axes; "
+        "%(size)s; colour and shape: AI Act risk class. Systems with the same scores are "
+        "spread around the same point.",
+        size=size,
+    )
+    return [
+        Chart(
+            "matrix",
+            title,
+            scale,
+            system_figures.benefit_matrix(
+                points, size_by=size_by, link=link, title=title, subtitle=scale, locale=locale
+            ),
+            tables.benefits(points, link, title, locale),
+            empty=not points,
+        )
+    ]
+
+
+def compare(cards: list[SystemCard], link: Callable[[str], str], locale: str) -> list[Chart]:
+    """The side-by-side table and the radar."""
+    title = _("Side by side")
+    scale = _(
+        "Ratings and grades of the latest published assessment; transparency: share of the "
+        "17 transparency fields of the declaration that are filled in; energy in Wh per 1,000 "
+        "inferences."
+    )
+    side_by_side = Chart(
+        "attributes", title, scale, None, tables.compare(cards, link, title, locale)
+    )
+    title = _("Benefit scores and evidence grade")
+    scale = _(
+        "Latest published assessment: clinical and organisational rating I = 4 … V = 0; "
+        "%(economic)s; clinical evidence grade A = 3, B = 2, C = 1, insufficient = 0. "
+        "A missing value is not plotted.",
+        economic=_economic_scale(),
+    )
+    radar = Chart(
+        "radar",
+        title,
+        scale,
+        system_figures.radar(cards, title=title, subtitle=scale, locale=locale),
+        tables.radar(cards, link, title),
+    )
+    return [side_by_side, radar]
+
+
+def sovereignty(data: Sovereignty, locale: str) -> list[Chart]:
+    """Hosting mix, HDS share, energy per 1,000 inferences."""
+    charts = []
+    title = _("Hosting of the systems")
+    scale = _("Number of published systems by hosting mode.")
+    charts.append(
+        Chart(
+            "hosting",
+            title,
+            scale,
+            figures.counts_bar(
+                data.hosting,
+                labels.hosting,
+                title=title,
+                subtitle=scale,
+                axis=_("Systems"),
+                locale=locale,
+            ),
+            tables.counts(
+                data.hosting, labels.hosting, title, _("Hosting"), locale, with_share=True
+            ),
+            empty=not data.hosting,
+        )
+    )
+    title = _("Health data host certification (HDS)")
+    scale = _(
+        "Share of published systems (%) whose host is HDS-certified, with the number of systems."
+    )
+    total = sum(c.count for c in data.hds)
+    ordered = sorted(data.hds, key=lambda c: ("yes", "no", None).index(c.code))
+    values = [labels.share(c.count, total) for c in ordered]
+    charts.append(
+        Chart(
+            "hds",
+            title,
+            scale,
+            figures.hbar(
+                [labels.yes_no(c.code) for c in ordered],
+                values,
+                [
+                    f"{labels.number(v, locale)} % ({c.count})"
+                    for v, c in zip(values, ordered, strict=True)
+                ],
+                title=title,
+                subtitle=scale,
+                axis=_("Share of systems (%)"),
+                locale=locale,
+                colours=[HDS_COLOURS[c.code] for c in ordered],
+                maximum=115,
+            ),
+            tables.counts(
+                ordered,
+                lambda code, _locale: labels.yes_no(code),
+                title,
+                _("HDS-certified host"),
+                locale,
+                with_share=True,
+            ),
+            empty=not data.hds,
+        )
+    )
+    title = _("Energy per 1,000 inferences")
+    scale = _(
+        "Number of published systems per band of declared energy use, in Wh per 1,000 "
+        "inferences (bands on a logarithmic scale), measured or estimated."
+    )
+    charts.append(
+        Chart(
+            "energy",
+            title,
+            scale,
+            figures.energy(data.energy, title=title, subtitle=scale, locale=locale),
+            tables.energy(data.energy, title, locale),
+            empty=not data.energy,
+        )
+    )
+    return charts
+
+
+def pipeline(data: Pipeline, locale: str) -> list[Chart]:
+    """Stages now, and events by month."""
+    title = _("Where declarations and assessments stand")
+    scale = _(
+        "Number of systems or assessments at each stage today (all statuses, not only published)."
+    )
+    stages = Chart(
+        "stages",
+        title,
+        scale,
+        figures.hbar(
+            [labels.stage(c.code or "") for c in data.stages],
+            [c.count for c in data.stages],
+            [str(c.count) for c in data.stages],
+            title=title,
+            subtitle=scale,
+            axis=_("Number"),
+            locale=locale,
+        ),
+        tables.stages(data.stages, title),
+    )
+    title = _("Pipeline by month")
+    scale = _(
+        "Number of declarations started and submitted, and assessments started and published, "
+        "each month (UTC)."
+    )
+    monthly = Chart(
+        "monthly",
+        title,
+        scale,
+        figures.monthly(data.monthly, SERIES, title=title, subtitle=scale, locale=locale),
+        tables.monthly(data.monthly, SERIES, title),
+        empty=not data.monthly,
+    )
+    return [stages, monthly]

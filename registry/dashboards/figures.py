@@ -1,0 +1,407 @@
+"""Figure builders: rows -> plotly Figure. Pure (no app, no database); tested on hand-made rows.
+
+Colours are the Okabe–Ito palette (distinguishable with the common colour-vision
+deficiencies); every mark also carries its number as text, so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+import plotly.graph_objects as go
+from flask_babel import gettext as _
+
+from registry import vocab
+from registry.dashboards import labels
+from registry.dashboards.rows import (
+    ENERGY_EDGES,
+    FRYBACK_ORDER,
+    CodeCount,
+    EnergyBand,
+    GradeCount,
+    HeatCell,
+    MonthCount,
+    PeerReviewed,
+    StudyQuality,
+)
+
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
+}
+SEQUENCE = ("blue", "orange", "green", "vermillion", "purple", "sky_blue", "black", "yellow")
+RISK_COLOURS = {
+    "prohibited": OKABE_ITO["vermillion"],
+    "high_risk": OKABE_ITO["orange"],
+    "not_high_risk_art_6_3": OKABE_ITO["purple"],
+    "limited_risk": OKABE_ITO["sky_blue"],
+    "minimal_risk": OKABE_ITO["green"],
+    "out_of_scope": OKABE_ITO["grey"],
+    None: OKABE_ITO["black"],
+}
+GRADE_COLOURS = {
+    "A": OKABE_ITO["blue"],
+    "B": OKABE_ITO["sky_blue"],
+    "C": OKABE_ITO["orange"],
+    "insufficient": OKABE_ITO["vermillion"],
+    None: OKABE_ITO["grey"],
+}
+MEASURED_COLOURS = {True: OKABE_ITO["blue"], False: OKABE_ITO["orange"], None: OKABE_ITO["grey"]}
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross")
+DASHES = ("solid", "dash", "dot", "dashdot")
+#: A sequential scale from white to Okabe–Ito blue: lightness alone carries the value.
+SEQUENTIAL = [[0.0, "#FFFFFF"], [1.0, OKABE_ITO["blue"]]]
+FONT = "Marianne, Arial, sans-serif"
+
+
+def wrap(text: str, width: int = 16) -> str:
+    """Break a long axis label into lines (plotly's <br>) at spaces."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def count_ticks(maximum: float) -> dict[str, float]:
+    """Whole-number ticks for an axis of counts (no "0.5 systems")."""
+    return {"tick0": 0, "dtick": max(1, math.ceil(maximum / 8))}
+
+
+def colour(index: int) -> str:
+    """The n-th colour of the palette, cycling."""
+    return OKABE_ITO[SEQUENCE[index % len(SEQUENCE)]]
+
+
+#: Room above the plot for a one-row legend, kept on screen where the title is not drawn.
+LEGEND_ROOM = 40
+
+
+def layout(fig: go.Figure, title: str, subtitle: str, locale: str, height: int) -> go.Figure:
+    """The common look: title and scale (subtitle), font, number separators of the locale.
+
+    ``height`` is the height below the title block; the page shows the title and the scale
+    as HTML, so dashboards.js removes the title block (``margin.t - LEGEND_ROOM``) on screen
+    and keeps it in the PNG export.
+    """
+    scale = wrap(subtitle, 100)
+    title_block = 36 + 18 * (scale.count("<br>") + 1)
+    fig.update_layout(
+        template="none",
+        title={
+            "text": title,
+            "subtitle": {"text": scale, "font": {"size": 13, "color": "#3A3A3A"}},
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 0.99,
+            "yanchor": "top",
+        },
+        font={"family": FONT, "size": 14, "color": "#161616"},
+        separators=",\u202f" if locale.startswith("fr") else ".,",
+        height=height + title_block,
+        margin={"l": 20, "r": 20, "t": LEGEND_ROOM + title_block, "b": 40, "autoexpand": True},
+        paper_bgcolor="#FFFFFF",
+        plot_bgcolor="#FFFFFF",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "traceorder": "normal"},
+        hoverlabel={"font": {"family": FONT}},
+    )
+    fig.update_xaxes(automargin=True, gridcolor="#DDDDDD", zerolinecolor="#929292")
+    fig.update_yaxes(automargin=True, gridcolor="#DDDDDD", zerolinecolor="#929292")
+    return fig
+
+
+def hbar(
+    names: Sequence[str],
+    values: Sequence[float],
+    texts: Sequence[str],
+    *,
+    title: str,
+    subtitle: str,
+    axis: str,
+    locale: str,
+    colours: Sequence[str] | None = None,
+    maximum: float | None = None,
+) -> go.Figure:
+    """Horizontal bars, first name on top, each bar labelled with its text."""
+    fig = go.Figure(
+        go.Bar(
+            x=list(values),
+            y=list(names),
+            orientation="h",
+            text=list(texts),
+            textposition="outside",
+            cliponaxis=False,
+            marker={"color": list(colours) if colours else OKABE_ITO["blue"]},
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    if maximum is None:  # counts
+        fig.update_xaxes(range=[0, max([*values, 1]) * 1.15], **count_ticks(max([*values, 1])))
+    else:  # shares (%)
+        fig.update_xaxes(range=[0, maximum], tickvals=[0, 20, 40, 60, 80, 100])
+    fig.update_xaxes(title={"text": axis}, rangemode="tozero")
+    return layout(fig, title, subtitle, locale, 90 + 38 * max(len(names), 2))
+
+
+def counts_bar(
+    counts: Sequence[CodeCount],
+    label: Callable[[str | None, str], str],
+    *,
+    title: str,
+    subtitle: str,
+    axis: str,
+    locale: str,
+) -> go.Figure:
+    """Systems per code, largest first (ties by label)."""
+    ordered = sorted(counts, key=lambda c: (-c.count, labels.sort_key(label(c.code, locale))))
+    return hbar(
+        [label(c.code, locale) for c in ordered],
+        [c.count for c in ordered],
+        [str(c.count) for c in ordered],
+        title=title,
+        subtitle=subtitle,
+        axis=axis,
+        locale=locale,
+    )
+
+
+def heatmap_axes(
+    cells: Sequence[HeatCell], locale: str
+) -> tuple[list[str | None], list[str | None]]:
+    """Rows: the specialties present, by label; columns: every AI Act class in vocabulary
+    order (plus "not determined" when a system has none)."""
+    specialties = sorted(
+        {c.specialty for c in cells}, key=lambda s: labels.sort_key(labels.specialty(s, locale))
+    )
+    risks: list[str | None] = list(vocab.RISK_CLASSES)
+    if any(c.risk_class is None for c in cells):
+        risks.append(None)
+    return list(specialties), risks
+
+
+def heatmap(cells: Sequence[HeatCell], *, title: str, subtitle: str, locale: str) -> go.Figure:
+    """Specialty × AI Act class, the number of systems in each cell."""
+    specialties, risks = heatmap_axes(cells, locale)
+    counts = {(c.specialty, c.risk_class): c.count for c in cells}
+    z = [[counts.get((s, r), 0) for r in risks] for s in specialties]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[wrap(labels.risk(r, locale), 13) for r in risks],
+            y=[labels.specialty(s, locale) for s in specialties],
+            colorscale=SEQUENTIAL,
+            zmin=0,
+            xgap=2,
+            ygap=2,
+            texttemplate="%{z}",
+            colorbar={
+                "title": {"text": _("Systems")},
+                "thickness": 14,
+                "dtick": max(1, math.ceil(max([count for row in z for count in row] + [1]) / 6)),
+            },
+            customdata=[[labels.risk(r, locale) for r in risks] for _s in specialties],
+            hovertemplate="%{y}<br>%{customdata}<br>" + _("Systems") + ": %{z}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(showgrid=False, side="top", tickangle=0, tickfont={"size": 12})
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    return layout(fig, title, subtitle, locale, 160 + 30 * max(len(specialties), 2))
+
+
+def grades(rows: Sequence[GradeCount], *, title: str, subtitle: str, locale: str) -> go.Figure:
+    """For each dimension, systems stacked by the grade of their latest published assessment."""
+    dimensions = list(vocab.DIMENSIONS)
+    counts = {(r.dimension, r.grade): r.count for r in rows}
+    codes: list[str | None] = [*vocab.GRADES, None]
+    fig = go.Figure()
+    for code in codes:
+        values = [counts.get((d, code), 0) for d in dimensions]
+        if code is None and not any(values):
+            continue
+        fig.add_trace(
+            go.Bar(
+                name=labels.grade(code, locale),
+                y=[labels.dimension(d, locale) for d in dimensions],
+                x=values,
+                orientation="h",
+                marker={"color": GRADE_COLOURS[code], "line": {"color": "#FFFFFF", "width": 1}},
+                text=[str(v) if v else "" for v in values],
+                textposition="inside",
+                insidetextanchor="middle",
+                hovertemplate="%{y} — " + labels.grade(code, locale) + ": %{x}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    widest = max([sum(counts.get((d, c), 0) for c in codes) for d in dimensions] + [1])
+    fig.update_xaxes(title={"text": _("Systems")}, **count_ticks(widest))
+    return layout(fig, title, subtitle, locale, 280)
+
+
+def peer_reviewed(row: PeerReviewed, *, title: str, subtitle: str, locale: str) -> go.Figure:
+    """Share of systems with and without peer-reviewed evidence."""
+    without = row.systems - row.with_peer_reviewed
+    values = [labels.share(row.with_peer_reviewed, row.systems), labels.share(without, row.systems)]
+    return hbar(
+        [_("With peer-reviewed evidence"), _("Without peer-reviewed evidence")],
+        values,
+        [
+            f"{labels.number(values[0], locale)} % ({row.with_peer_reviewed})",
+            f"{labels.number(values[1], locale)} % ({without})",
+        ],
+        title=title,
+        subtitle=subtitle,
+        axis=_("Share of systems (%)"),
+        locale=locale,
+        colours=[OKABE_ITO["blue"], OKABE_ITO["grey"]],
+        maximum=115,
+    )
+
+
+def fryback_levels(counts: Sequence[CodeCount]) -> list[str | None]:
+    """Every level in order, then "no level" when some systems have none."""
+    codes: list[str | None] = list(FRYBACK_ORDER)
+    if any(c.code is None for c in counts):
+        codes.append(None)
+    return codes
+
+
+def fryback(counts: Sequence[CodeCount], *, title: str, subtitle: str, locale: str) -> go.Figure:
+    """Systems by their highest Fryback–Thornbury efficacy level."""
+    by_code = {c.code: c.count for c in counts}
+    codes = fryback_levels(counts)
+    values = [by_code.get(code, 0) for code in codes]
+    fig = go.Figure(
+        go.Bar(
+            x=[code or _("None") for code in codes],
+            y=values,
+            text=[str(v) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=[labels.fryback(code, locale) for code in codes],
+            marker={"color": [OKABE_ITO["blue"] if c else OKABE_ITO["grey"] for c in codes]},
+            hovertemplate="%{customdata}: %{y}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title={"text": _("Highest Fryback–Thornbury level")}, type="category")
+    fig.update_yaxes(
+        title={"text": _("Systems")},
+        range=[0, max([*values, 1]) * 1.2],
+        **count_ticks(max([*values, 1])),
+    )
+    return layout(fig, title, subtitle, locale, 360)
+
+
+def study_quality_rows(row: StudyQuality) -> list[tuple[str, int]]:
+    """(measure label, studies) in display order."""
+    return [
+        (_("Prospective"), row.prospective),
+        (_("Multi-centre"), row.multicentre),
+        (_("Independent of the manufacturer"), row.independent),
+    ]
+
+
+def study_quality(row: StudyQuality, *, title: str, subtitle: str, locale: str) -> go.Figure:
+    """Share of studies that are prospective, multi-centre, independent."""
+    measures = study_quality_rows(row)
+    values = [labels.share(count, row.studies) for _name, count in measures]
+    return hbar(
+        [name for name, _count in measures],
+        values,
+        [
+            f"{labels.number(v, locale)} % ({count}/{row.studies})"
+            for v, (_name, count) in zip(values, measures, strict=True)
+        ],
+        title=title,
+        subtitle=subtitle,
+        axis=_("Share of studies (%)"),
+        locale=locale,
+        maximum=115,
+    )
+
+
+def energy(bands: Sequence[EnergyBand], *, title: str, subtitle: str, locale: str) -> go.Figure:
+    """Systems per band of energy per 1,000 inferences, stacked measured / estimated."""
+    present = {b.band for b in bands}
+    order: list[int | None] = list(range(len(ENERGY_EDGES) + 1))
+    if None in present:
+        order.append(None)
+    counts = {(b.band, b.measured): b.count for b in bands}
+    fig = go.Figure()
+    for flag in (True, False, None):
+        values = [counts.get((band, flag), 0) for band in order]
+        if flag is None and not any(values):
+            continue
+        fig.add_trace(
+            go.Bar(
+                name=labels.measured(flag),
+                x=[labels.energy_band(band, locale) for band in order],
+                y=values,
+                marker={"color": MEASURED_COLOURS[flag], "line": {"color": "#FFFFFF", "width": 1}},
+                text=[str(v) if v else "" for v in values],
+                textposition="inside",
+                hovertemplate="%{x} Wh: %{y}<extra>" + labels.measured(flag) + "</extra>",
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title={"text": _("Wh per 1,000 inferences")}, type="category")
+    tallest = max(
+        [sum(counts.get((band, f), 0) for f in (True, False, None)) for band in order] + [1]
+    )
+    fig.update_yaxes(title={"text": _("Systems")}, **count_ticks(tallest))
+    return layout(fig, title, subtitle, locale, 380)
+
+
+def months(rows: Sequence[MonthCount]) -> list[str]:
+    """Every month from the first to the last event, gaps included."""
+    present = sorted({r.month for r in rows})
+    if not present:
+        return []
+    year, month = (int(part) for part in present[0].split("-"))
+    last = present[-1]
+    result = []
+    while True:
+        current = f"{year:04d}-{month:02d}"
+        result.append(current)
+        if current >= last:
+            return result
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def monthly(
+    rows: Sequence[MonthCount], series: Sequence[str], *, title: str, subtitle: str, locale: str
+) -> go.Figure:
+    """One line per series, a point per month (zero when nothing happened)."""
+    axis = months(rows)
+    counts = {(r.series, r.month): r.count for r in rows}
+    fig = go.Figure()
+    for index, name in enumerate(series):
+        fig.add_trace(
+            go.Scatter(
+                name=labels.series(name),
+                x=axis,
+                y=[counts.get((name, m), 0) for m in axis],
+                mode="lines+markers",
+                line={"color": colour(index), "dash": DASHES[index % len(DASHES)], "width": 2},
+                marker={"symbol": SYMBOLS[index % len(SYMBOLS)], "size": 7},
+                hovertemplate="%{x}: %{y}<extra>" + labels.series(name) + "</extra>",
+            )
+        )
+    fig.update_xaxes(title={"text": _("Month")}, type="category", tickangle=-45)
+    fig.update_yaxes(
+        title={"text": _("Number")},
+        rangemode="tozero",
+        **count_ticks(max([r.count for r in rows] + [1])),
+    )
+    return layout(fig, title, subtitle, locale, 400)

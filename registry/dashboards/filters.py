@@ -1,0 +1,147 @@
+"""One filter bar for every dashboard: vocabulary codes, applied in SQL and stated in words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, Subquery, func, select
+
+from registry import vocab
+from registry.models import AISystem, Assessment
+
+#: The filters of DOMAIN.md §7, named as in the catalogue's query string (§9).
+FILTER_KEYS = (
+    "specialty",
+    "function",
+    "risk_class",
+    "device_class",
+    "grade",
+    "coverage",
+    "hosting",
+)
+NO_GRADE = "none"  # grade filter value: no published assessment yet
+
+VOCABULARIES: Mapping[str, vocab.Labels] = {
+    "specialty": vocab.SPECIALTIES,
+    "function": vocab.CLINICAL_FUNCTIONS,
+    "risk_class": vocab.RISK_CLASSES,
+    "device_class": vocab.DEVICE_CLASSES,
+    "grade": vocab.GRADES,
+    "coverage": vocab.COVERAGE,
+    "hosting": vocab.HOSTING,
+}
+NAMES = {
+    "specialty": _l("Medical specialty"),
+    "function": _l("Clinical function"),
+    "risk_class": _l("AI Act risk class"),
+    "device_class": _l("Medical device class"),
+    "grade": _l("Clinical evidence grade"),
+    "coverage": _l("Coverage in France"),
+    "hosting": _l("Hosting"),
+}
+_COLUMNS: Mapping[str, Any] = {
+    "specialty": AISystem.specialty,
+    "function": AISystem.clinical_function,
+    "risk_class": AISystem.risk_class,
+    "device_class": AISystem.declared_class,
+    "coverage": AISystem.coverage,
+    "hosting": AISystem.hosting,
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Validated filter values (see schemas.dashboards.DashboardFiltersSchema); None = all."""
+
+    specialty: str | None = None
+    function: str | None = None
+    risk_class: str | None = None
+    device_class: str | None = None
+    grade: str | None = None
+    coverage: str | None = None
+    hosting: str | None = None
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Filters:
+        """Keep the filter keys of validated data, dropping empty values."""
+        return cls(**{key: data[key] for key in FILTER_KEYS if data.get(key)})
+
+    def items(self) -> Iterator[tuple[str, str]]:
+        """(key, value) of the filters in use, in the filter bar's order."""
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if value:
+                yield field.name, value
+
+    def as_args(self) -> dict[str, str]:
+        """The filters as query-string arguments (for links that keep them)."""
+        return dict(self.items())
+
+    def __bool__(self) -> bool:
+        return any(True for _item in self.items())
+
+
+def value_label(key: str, value: str, locale: str) -> str:
+    """The label of one filter value in the locale."""
+    if key == "grade" and value == NO_GRADE:
+        return _("Not assessed yet")
+    return vocab.label(VOCABULARIES[key], value, locale)
+
+
+def describe(filters: Filters, locale: str) -> str:
+    """The filters in words, for the sentence above the charts."""
+    parts = [
+        _("%(name)s: %(value)s", name=NAMES[key], value=value_label(key, value, locale))
+        for key, value in filters.items()
+    ]
+    if not parts:
+        return _("All published systems (no filter).")
+    return _("Published systems where %(conditions)s.", conditions="; ".join(parts))
+
+
+def latest_published() -> Subquery:
+    """Each system's latest published assessment: greatest published_at, then greatest id."""
+    position = (
+        func.row_number()
+        .over(
+            partition_by=Assessment.system_id,
+            order_by=(Assessment.published_at.desc().nulls_last(), Assessment.id.desc()),
+        )
+        .label("position")
+    )
+    ranked = (
+        select(
+            Assessment.id,
+            Assessment.system_id,
+            Assessment.clinical_rating,
+            Assessment.clinical_grade,
+            Assessment.org_rating,
+            Assessment.org_grade,
+            Assessment.eco_conclusion,
+            Assessment.eco_grade,
+            position,
+        )
+        .where(Assessment.status == "published")
+        .subquery("ranked")
+    )
+    return select(ranked).where(ranked.c.position == 1).subquery("latest")
+
+
+def system_scope(filters: Filters, statuses: tuple[str, ...] = ("published",)) -> Select[Any]:
+    """Ids of the systems a dashboard counts: published (by default) and matching the filters."""
+    stmt = select(AISystem.id).where(AISystem.status.in_(statuses))
+    for key, value in filters.items():
+        if key == "grade":
+            latest = latest_published()
+            graded = select(latest.c.system_id)
+            if value == NO_GRADE:
+                stmt = stmt.where(AISystem.id.not_in(graded))
+            else:
+                stmt = stmt.where(AISystem.id.in_(graded.where(latest.c.clinical_grade == value)))
+        else:
+            stmt = stmt.where(_COLUMNS[key] == value)
+    return stmt

@@ -1,0 +1,97 @@
+"""The internal pipeline (decision-makers and admins): stages now, and events by month."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, func, literal_column, select, type_coerce, union_all
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import FunctionElement
+from sqlalchemy.types import String
+
+from registry.dashboards.filters import Filters, system_scope
+from registry.dashboards.rows import CodeCount, MonthCount
+from registry.extensions import db
+from registry.models import AISystem, Assessment
+from registry.vocab import SYSTEM_STATUSES
+
+#: Stages shown now, in pipeline order.
+STAGES = (
+    "draft",
+    "submitted",
+    "published",
+    "assessment_in_progress",
+    "assessment_published",
+)
+#: Monthly series, in pipeline order.
+SERIES = ("declared", "submitted", "assessment_started", "assessment_published")
+ASSESSMENT_IN_PROGRESS = ("draft", "in_review", "validated", "rejected")
+
+
+class month_of(FunctionElement[str]):  # noqa: N801 — a SQL function, named like one
+    """The "YYYY-MM" month of a timestamp (UTC), on SQLite and PostgreSQL."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(month_of)
+def _month_sqlite(element: month_of, compiler: Any, **kw: Any) -> str:
+    # SQLite's driver uses "?" parameters: a single "%" is literal here.
+    return f"strftime('%Y-%m', {compiler.process(element.clauses, **kw)})"
+
+
+@compiles(month_of, "postgresql")
+def _month_postgresql(element: month_of, compiler: Any, **kw: Any) -> str:
+    return f"to_char(({compiler.process(element.clauses, **kw)}) AT TIME ZONE 'UTC', 'YYYY-MM')"
+
+
+def _all_statuses(filters: Filters) -> Any:
+    return system_scope(filters, tuple(SYSTEM_STATUSES))
+
+
+def stages(filters: Filters) -> list[CodeCount]:
+    """Systems by status (draft, submitted, published) and assessments in progress or published."""
+    scope = _all_statuses(filters)
+    # type_coerce: the union's rows are not all system statuses (no Enum check on read).
+    systems = select(
+        type_coerce(AISystem.status, String).label("stage"), AISystem.id.label("item")
+    ).where(AISystem.id.in_(scope), AISystem.status.in_(("draft", "submitted", "published")))
+    in_progress: Select[Any] = select(
+        literal_column("'assessment_in_progress'").label("stage"), Assessment.id.label("item")
+    ).where(Assessment.system_id.in_(scope), Assessment.status.in_(ASSESSMENT_IN_PROGRESS))
+    published: Select[Any] = select(
+        literal_column("'assessment_published'").label("stage"), Assessment.id.label("item")
+    ).where(Assessment.system_id.in_(scope), Assessment.status == "published")
+    events = union_all(systems, in_progress, published).subquery("events")
+    rows = db.session.execute(select(events.c.stage, func.count()).group_by(events.c.stage)).all()
+    counted = {str(stage): int(count) for stage, count in rows}
+    return [CodeCount(stage, counted.get(stage, 0)) for stage in STAGES]
+
+
+def _series(name: str, column: Any, *where: Any) -> Any:
+    return select(
+        literal_column(f"'{name}'").label("series"), month_of(column).label("month")
+    ).where(column.is_not(None), *where)
+
+
+def monthly(filters: Filters) -> list[MonthCount]:
+    """Declarations started and submitted, assessments started and published, per month."""
+    scope = _all_statuses(filters)
+    events = union_all(
+        _series("declared", AISystem.created_at, AISystem.id.in_(scope)),
+        _series("submitted", AISystem.submitted_at, AISystem.id.in_(scope)),
+        _series("assessment_started", Assessment.created_at, Assessment.system_id.in_(scope)),
+        _series(
+            "assessment_published",
+            Assessment.published_at,
+            Assessment.system_id.in_(scope),
+            Assessment.status.in_(("published", "withdrawn")),
+        ),
+    ).subquery("events")
+    rows = db.session.execute(
+        select(events.c.series, events.c.month, func.count())
+        .group_by(events.c.series, events.c.month)
+        .order_by(events.c.month, events.c.series)
+    ).all()
+    return [MonthCount(str(series), str(month), int(count)) for series, month, count in rows]

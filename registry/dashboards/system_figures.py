@@ -1,0 +1,157 @@
+"""Figure builders for per-system charts: the benefit matrix and the comparison radar.
+
+Pure (no app, no database), like registry.dashboards.figures, whose palette they share.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+
+import plotly.graph_objects as go
+from flask_babel import gettext as _
+
+from registry import vocab
+from registry.dashboards import labels
+from registry.dashboards.figures import DASHES, RISK_COLOURS, SYMBOLS, colour, layout
+from registry.dashboards.rows import BenefitPoint, SystemCard
+
+
+def spread(points: Sequence[BenefitPoint]) -> list[tuple[float, float]]:
+    """Plot positions: points sharing the same scores are spread on a small circle around them."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for index, point in enumerate(points):
+        groups.setdefault((point.clinical_score, point.org_score), []).append(index)
+    positions: list[tuple[float, float]] = [(0.0, 0.0)] * len(points)
+    for (x, y), members in groups.items():
+        radius = 0.0 if len(members) == 1 else min(0.3, 0.08 * len(members))
+        for rank, index in enumerate(members):
+            angle = 2 * math.pi * rank / len(members)
+            positions[index] = (x + radius * math.cos(angle), y + radius * math.sin(angle))
+    return positions
+
+
+def bubble_size(point: BenefitPoint, size_by: str) -> float:
+    """Marker diameter: economic score 0–4 or deployments; "not assessed" is the smallest."""
+    if size_by == "deployments":
+        return 10 + 6 * math.sqrt(point.deployments)
+    score = point.eco_score
+    return 8 if score is None else 12 + 6 * score
+
+
+def benefit_matrix(
+    points: Sequence[BenefitPoint],
+    *,
+    size_by: str,
+    link: Callable[[str], str],
+    title: str,
+    subtitle: str,
+    locale: str,
+) -> go.Figure:
+    """Clinical vs organisational score, one colour per AI Act class; customdata[0] is the URL."""
+    positions = spread(points)
+    fig = go.Figure()
+    classes: list[str | None] = [*vocab.RISK_CLASSES, None]
+    for code in classes:
+        members = [i for i, p in enumerate(points) if p.risk_class == code]
+        if not members:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                name=labels.risk(code, locale),
+                mode="markers",
+                x=[positions[i][0] for i in members],
+                y=[positions[i][1] for i in members],
+                marker={
+                    "size": [bubble_size(points[i], size_by) for i in members],
+                    "color": RISK_COLOURS[code],
+                    "symbol": SYMBOLS[classes.index(code) % len(SYMBOLS)],
+                    "opacity": 0.85,
+                    "line": {"color": "#FFFFFF", "width": 1},
+                },
+                customdata=[
+                    [
+                        link(points[i].slug),
+                        points[i].name,
+                        labels.rating(points[i].clinical_rating, locale),
+                        labels.rating(points[i].org_rating, locale),
+                        labels.economic(points[i].eco_conclusion, locale),
+                        points[i].deployments,
+                    ]
+                    for i in members
+                ],
+                hovertemplate="<b>%{customdata[1]}</b><br>"
+                + _("Clinical")
+                + ": %{customdata[2]}<br>"
+                + _("Organisational")
+                + ": %{customdata[3]}<br>"
+                + _("Economic")
+                + ": %{customdata[4]}<br>"
+                + _("Active deployments")
+                + ": %{customdata[5]}<extra>%{fullData.name}</extra>",
+            )
+        )
+    ticks = [0, 1, 2, 3, 4]
+    text = [
+        f"{code} ({score})"
+        for code, score in (("V", 0), ("IV", 1), ("III", 2), ("II", 3), ("I", 4))
+    ]
+    fig.update_xaxes(
+        title={"text": _("Clinical benefit score")},
+        range=[-0.5, 4.5],
+        tickvals=ticks,
+        ticktext=text,
+    )
+    fig.update_yaxes(
+        title={"text": _("Organisational benefit score")},
+        range=[-0.5, 4.5],
+        tickvals=ticks,
+        ticktext=text,
+    )
+    return layout(fig, title, subtitle, locale, 520)
+
+
+def radar_axes() -> list[str]:
+    """The radar's axes, each with its scale."""
+    return [
+        _("Clinical benefit (0–4)"),
+        _("Organisational benefit (0–4)"),
+        _("Economic benefit (0–4)"),
+        _("Clinical evidence grade (0–3)"),
+    ]
+
+
+def radar(cards: Sequence[SystemCard], *, title: str, subtitle: str, locale: str) -> go.Figure:
+    """One closed line per system over the three benefit scores and the evidence grade."""
+    axes = radar_axes()
+    fig = go.Figure()
+    for index, card in enumerate(cards):
+        values = list(card.scores.values())
+        fig.add_trace(
+            go.Scatterpolar(
+                name=card.name,
+                r=[*values, values[0]],
+                theta=[*axes, axes[0]],
+                mode="lines+markers",
+                fill="toself",
+                opacity=0.8,
+                line={"color": colour(index), "dash": DASHES[index % len(DASHES)], "width": 2},
+                marker={"symbol": SYMBOLS[index % len(SYMBOLS)], "size": 8},
+                hovertemplate="%{theta}: %{r}<extra>%{fullData.name}</extra>",
+            )
+        )
+    fig.update_layout(
+        polar={
+            "radialaxis": {
+                "range": [0, 4],
+                "tickvals": [0, 1, 2, 3, 4],
+                "angle": 90,
+                "tickangle": 0,
+                "gridcolor": "#CCCCCC",
+            },
+            "angularaxis": {"direction": "clockwise", "gridcolor": "#CCCCCC"},
+        }
+    )
+    layout(fig, title, subtitle, locale, 520)
+    fig.update_layout(legend={"yanchor": "top", "y": -0.08, "x": 0})
+    return fig

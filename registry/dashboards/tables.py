@@ -1,0 +1,287 @@
+"""Data tables under the charts (RGAA) and their CSV: the same cells, from the same rows.
+
+Pure: rows -> Table. ``Table.text_rows(locale)`` is what both the HTML table and the CSV
+write, so the download is exactly the table (and the chart) a user sees.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from registry import vocab
+from registry.dashboards import labels
+from registry.dashboards.figures import fryback_levels, heatmap_axes, months, study_quality_rows
+from registry.dashboards.rows import (
+    ENERGY_EDGES,
+    BenefitPoint,
+    CodeCount,
+    EnergyBand,
+    GradeCount,
+    HeatCell,
+    MonthCount,
+    PeerReviewed,
+    StudyQuality,
+    SystemCard,
+)
+from registry.dashboards.system_figures import radar_axes
+
+
+@dataclass(frozen=True)
+class Link:
+    """A cell that links to a page (the text alone goes to the CSV)."""
+
+    text: str
+    url: str
+
+
+Cell = str | int | float | Link | None
+
+
+@dataclass(frozen=True)
+class TextCell:
+    text: str
+    url: str | None
+    numeric: bool
+
+
+@dataclass(frozen=True)
+class Table:
+    """A caption, column headers and rows; the first cell of each row heads that row."""
+
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+    def text_rows(self, locale: str) -> list[list[TextCell]]:
+        """Every cell as the text shown, with its link and whether it is a number."""
+        return [[_text(cell, locale) for cell in row] for row in self.rows]
+
+    def csv(self, locale: str) -> str:
+        """The table as CSV (RFC 4180, header row first)."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(self.columns)
+        for row in self.text_rows(locale):
+            writer.writerow([cell.text for cell in row])
+        return buffer.getvalue()
+
+
+def _text(cell: Cell, locale: str) -> TextCell:
+    if isinstance(cell, Link):
+        return TextCell(cell.text, cell.url, False)
+    if cell is None:
+        return TextCell("", None, False)
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return TextCell(labels.number(cell, locale), None, True)
+    return TextCell(str(cell), None, False)
+
+
+def _table(caption: str, columns: Sequence[str], rows: Sequence[Sequence[Cell]]) -> Table:
+    return Table(caption, tuple(columns), tuple(tuple(row) for row in rows))
+
+
+def heatmap(cells: Sequence[HeatCell], caption: str, locale: str) -> Table:
+    """The heat map as a matrix: specialties in rows, AI Act classes in columns."""
+    specialties, risks = heatmap_axes(cells, locale)
+    counts = {(c.specialty, c.risk_class): c.count for c in cells}
+    return _table(
+        caption,
+        [_("Medical specialty"), *(labels.risk(r, locale) for r in risks)],
+        [
+            [labels.specialty(s, locale), *(counts.get((s, r), 0) for r in risks)]
+            for s in specialties
+        ],
+    )
+
+
+def counts(
+    rows: Sequence[CodeCount],
+    label: Callable[[str | None, str], str],
+    caption: str,
+    heading: str,
+    locale: str,
+    with_share: bool = False,
+) -> Table:
+    """One row per code, in the chart's order (largest first), with the share if asked."""
+    ordered = sorted(rows, key=lambda c: (-c.count, labels.sort_key(label(c.code, locale))))
+    total = sum(c.count for c in rows)
+    columns = [heading, _("Systems")] + ([_("Share (%)")] if with_share else [])
+    rows_: list[list[Cell]] = []
+    for c in ordered:
+        row: list[Cell] = [label(c.code, locale), c.count]
+        if with_share:
+            row.append(labels.share(c.count, total))
+        rows_.append(row)
+    return _table(caption, columns, rows_)
+
+
+def grades(rows: Sequence[GradeCount], caption: str, locale: str) -> Table:
+    """Dimensions in rows, grades in columns."""
+    counts_ = {(r.dimension, r.grade): r.count for r in rows}
+    codes: list[str | None] = list(vocab.GRADES)
+    if any(r.grade is None for r in rows):
+        codes.append(None)
+    return _table(
+        caption,
+        [_("Dimension"), *(labels.grade(code, locale) for code in codes)],
+        [
+            [labels.dimension(d, locale), *(counts_.get((d, code), 0) for code in codes)]
+            for d in vocab.DIMENSIONS
+        ],
+    )
+
+
+def peer_reviewed(row: PeerReviewed, caption: str) -> Table:
+    without = row.systems - row.with_peer_reviewed
+    return _table(
+        caption,
+        [_("Systems"), _("Number"), _("Share (%)")],
+        [
+            [
+                _("With peer-reviewed evidence"),
+                row.with_peer_reviewed,
+                labels.share(row.with_peer_reviewed, row.systems),
+            ],
+            [_("Without peer-reviewed evidence"), without, labels.share(without, row.systems)],
+        ],
+    )
+
+
+def fryback(rows: Sequence[CodeCount], caption: str, locale: str) -> Table:
+    by_code = {c.code: c.count for c in rows}
+    return _table(
+        caption,
+        [_("Highest Fryback–Thornbury level"), _("Systems")],
+        [[labels.fryback(code, locale), by_code.get(code, 0)] for code in fryback_levels(rows)],
+    )
+
+
+def study_quality(row: StudyQuality, caption: str) -> Table:
+    return _table(
+        caption,
+        [_("Studies"), _("Number"), _("Out of"), _("Share (%)")],
+        [
+            [name, count, row.studies, labels.share(count, row.studies)]
+            for name, count in study_quality_rows(row)
+        ],
+    )
+
+
+def benefits(
+    points: Sequence[BenefitPoint], link: Callable[[str], str], caption: str, locale: str
+) -> Table:
+    return _table(
+        caption,
+        [
+            _("System"),
+            _("AI Act risk class"),
+            _("Clinical rating (I–V)"),
+            _("Clinical score"),
+            _("Organisational rating (I–V)"),
+            _("Organisational score"),
+            _("Economic conclusion"),
+            _("Economic score"),
+            _("Active deployments"),
+        ],
+        [
+            [
+                Link(p.name, link(p.slug)),
+                labels.risk(p.risk_class, locale),
+                p.clinical_rating,
+                p.clinical_score,
+                p.org_rating,
+                p.org_score,
+                labels.economic(p.eco_conclusion, locale),
+                p.eco_score,
+                p.deployments,
+            ]
+            for p in points
+        ],
+    )
+
+
+def radar(cards: Sequence[SystemCard], link: Callable[[str], str], caption: str) -> Table:
+    return _table(
+        caption,
+        [_("System"), *radar_axes()],
+        [[Link(c.name, link(c.slug)), *c.scores.values()] for c in cards],
+    )
+
+
+def compare(
+    cards: Sequence[SystemCard], link: Callable[[str], str], caption: str, locale: str
+) -> Table:
+    """Attributes in rows, systems in columns."""
+
+    def energy(card: SystemCard) -> str:
+        if card.energy_wh_per_1000 is None:
+            return _("Not provided")
+        how = labels.measured(card.energy_measured).lower()
+        return f"{labels.number(card.energy_wh_per_1000, locale)} Wh ({how})"
+
+    attributes: list[tuple[str, Callable[[SystemCard], Cell]]] = [
+        (_("Manufacturer"), lambda c: c.manufacturer),
+        (_("Medical specialty"), lambda c: labels.specialty(c.specialty, locale)),
+        (_("AI Act risk class"), lambda c: labels.risk(c.risk_class, locale)),
+        (_("Medical device class"), lambda c: labels.device_class(c.declared_class, locale)),
+        (_("Clinical benefit (rating)"), lambda c: labels.rating(c.clinical_rating, locale)),
+        (_("Clinical evidence grade"), lambda c: labels.grade(c.clinical_grade, locale)),
+        (_("Organisational benefit (rating)"), lambda c: labels.rating(c.org_rating, locale)),
+        (_("Organisational evidence grade"), lambda c: labels.grade(c.org_grade, locale)),
+        (_("Economic conclusion"), lambda c: labels.economic(c.eco_conclusion, locale)),
+        (_("Economic evidence grade"), lambda c: labels.grade(c.eco_grade, locale)),
+        (_("Transparency: fields filled in (%)"), lambda c: c.transparency),
+        (_("Hosting"), lambda c: labels.hosting(c.hosting, locale)),
+        (_("HDS-certified host"), lambda c: labels.yes_no(c.hds_certified)),
+        (_("Energy per 1,000 inferences"), energy),
+        (_("Active deployments"), lambda c: c.deployments),
+    ]
+    return _table(
+        caption,
+        [_("Attribute"), *(c.name for c in cards)],
+        [[name, *(value(c) for c in cards)] for name, value in attributes],
+    )
+
+
+def energy(bands: Sequence[EnergyBand], caption: str, locale: str) -> Table:
+    counts_ = {(b.band, b.measured): b.count for b in bands}
+    order: list[int | None] = list(range(len(ENERGY_EDGES) + 1))
+    if any(b.band is None for b in bands):
+        order.append(None)
+    flags: list[bool | None] = [True, False]
+    if any(b.measured is None for b in bands):
+        flags.append(None)
+    return _table(
+        caption,
+        [_("Wh per 1,000 inferences"), *(labels.measured(f) for f in flags), _("Total")],
+        [
+            [
+                labels.energy_band(band, locale),
+                *(counts_.get((band, f), 0) for f in flags),
+                sum(counts_.get((band, f), 0) for f in (True, False, None)),
+            ]
+            for band in order
+        ],
+    )
+
+
+def monthly(rows: Sequence[MonthCount], series: Sequence[str], caption: str) -> Table:
+    counts_ = {(r.series, r.month): r.count for r in rows}
+    return _table(
+        caption,
+        [_("Month"), *(labels.series(s) for s in series)],
+        [[month, *(counts_.get((s, month), 0) for s in series)] for month in months(rows)],
+    )
+
+
+def stages(rows: Sequence[CodeCount], caption: str) -> Table:
+    return _table(
+        caption,
+        [_("Stage"), _("Number")],
+        [[labels.stage(r.code or ""), r.count] for r in rows],
+    )

@@ -1,0 +1,211 @@
+"""Bulk import of declarations from a CSV file, validated row by row by DeclarationSchema.
+
+Rules (DOMAIN.md §8): every row is checked by the same schema as the form; nothing is written
+unless every row is valid (or only the valid rows were asked for); rows are keyed on
+(organisation, slug of the name), so importing the same file again changes nothing. An empty
+cell leaves the stored value as it is: a file never erases what was typed in the form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import SimpleNamespace
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import lazyload, load_only
+
+from registry.extensions import db
+from registry.imports import csvutil
+from registry.imports.rows import ParsedRow, Problem, Report, RowOutcome, parse, refuse
+from registry.models import AISystem, Organisation
+from registry.services import audit, permissions
+from registry.services.errors import Forbidden, NotFound
+from registry.text import slugify
+
+# Pages of the declarations blueprint that a system slug must not hide.
+RESERVED_SLUGS = frozenset({"new", "mine", "import"})
+BATCH_SIZE = 500
+
+
+def authorise(actor: Any, organisation_id: int | None) -> None:
+    """Industrials import into their own organisation only (the CLI passes no actor)."""
+    if actor is None:
+        return
+    if (
+        permissions.role_of(actor) != "industrial"
+        or actor.organisation_id is None
+        or actor.organisation_id != organisation_id
+    ):
+        raise Forbidden("Only industrials import declarations, into their own organisation.")
+
+
+def run(
+    content: bytes,
+    *,
+    organisation_id: int,
+    actor: Any = None,
+    filename: str = "",
+    dry_run: bool = False,
+    valid_only: bool = False,
+    actor_label: str | None = None,
+) -> Report:
+    """Validate every row, then write them all in one transaction (unless refused or a dry run).
+
+    Raises csvutil.FileProblem when the bytes are not a readable UTF-8 CSV file.
+    """
+    authorise(actor, organisation_id)
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None:
+        raise NotFound("Organisation not found")
+    report = Report(filename=filename, dry_run=dry_run, valid_only=valid_only)
+    text = csvutil.decode(content)
+    rows = parse(text, report)
+    if report.file_problems:
+        return report
+    _plan(rows, organisation.id, report)
+    if report.blocked or dry_run or not report.changes:
+        db.session.rollback()  # nothing to write; end the read transaction
+        return report
+    label = actor_label or (None if actor is not None else "CSV import (command line)")
+    try:
+        _apply(rows, organisation.id, actor, label, filename)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    report.written = True
+    return report
+
+
+def _plan(rows: list[ParsedRow], organisation_id: int, report: Report) -> None:
+    """Match rows to the organisation's systems (one query) and work out what changes."""
+    existing: dict[str, AISystem] = {}
+    # Only the columns the file has are compared: load those (large organisations re-import).
+    columns = {name for row in rows for name in row.values}
+    columns |= {"name", "slug", "pending_inputs", "lock_version"}
+    for system in db.session.scalars(
+        select(AISystem)
+        .where(AISystem.manufacturer_id == organisation_id, AISystem.source == "declared")
+        .options(
+            load_only(*(getattr(AISystem, name) for name in sorted(columns))),
+            lazyload(AISystem.manufacturer),
+        )
+        .order_by(AISystem.id)
+    ):
+        existing.setdefault(slugify(system.name) or system.name.strip().lower(), system)
+    fda_owners = {
+        number: system_id
+        for number, system_id in db.session.execute(
+            select(AISystem.fda_submission_number, AISystem.id).where(
+                AISystem.fda_submission_number.is_not(None)
+            )
+        )
+    }
+    taken = set(db.session.scalars(select(AISystem.slug)))
+    claimed_numbers: dict[str, int] = {}
+    kept: list[ParsedRow] = []
+    for row in rows:
+        row.target = existing.get(row.key)
+        number = row.values.get("fda_submission_number")
+        if number:
+            owner = fda_owners.get(number)
+            if (owner is not None and (row.target is None or owner != row.target.id)) or (
+                number in claimed_numbers
+            ):
+                reason = (
+                    _("The same FDA submission number is already on line %(line)s.", line=n)
+                    if (n := claimed_numbers.get(number))
+                    else _("This FDA submission number is already used by another system.")
+                )
+                refuse(
+                    report,
+                    row.line,
+                    row.name,
+                    [Problem(row.line, "fda_submission_number", reason, number)],
+                )
+                continue
+            claimed_numbers[number] = row.line
+        kept.append(row)
+        if row.target is None:
+            row.slug = _unique_slug(row.name, taken)
+            report.outcomes.append(
+                RowOutcome(row.line, row.name, "created", row.slug, tuple(row.values))
+            )
+            continue
+        row.slug = row.target.slug
+        changed = [n for n in row.values if _differs(getattr(row.target, n), row.values[n])]
+        before = audit.snapshot(row.target, changed)
+        after = _plain({name: row.values[name] for name in changed})
+        row.changes = {name: [before[name], after[name]] for name in changed}
+        outcome = "updated" if row.changes else "unchanged"
+        report.outcomes.append(
+            RowOutcome(row.line, row.name, outcome, row.slug, tuple(row.changes))
+        )
+    rows[:] = kept
+    report.outcomes.sort(key=lambda outcome: outcome.line)
+    report.problems.sort(key=lambda problem: problem.line)
+
+
+def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Values as the audit trail stores them (dates and decimals as text)."""
+    return audit.snapshot(SimpleNamespace(**values), values.keys())
+
+
+def _differs(stored: Any, new: Any) -> bool:
+    if isinstance(new, list):
+        return list(stored or []) != new
+    return bool(stored != new)
+
+
+def _unique_slug(name: str, taken: set[str]) -> str:
+    base = slugify(name)[:100] or "systeme"
+    slug, number = base, 1
+    while slug in taken or slug in RESERVED_SLUGS:
+        number += 1
+        slug = f"{base}-{number}"
+    taken.add(slug)
+    return slug
+
+
+def _apply(
+    rows: list[ParsedRow], organisation_id: int, actor: Any, label: str | None, filename: str
+) -> None:
+    """Create and update; new systems are flushed in batches before their audit events."""
+    created: list[tuple[AISystem, dict[str, Any]]] = []
+    source = {"import_file": filename} if filename else {}
+    for row in rows:
+        if row.target is None:
+            system = AISystem(
+                name=row.name,
+                slug=row.slug,
+                manufacturer_id=organisation_id,
+                status="draft",
+                source="declared",
+                **{k: v for k, v in row.values.items() if k != "name"},
+            )
+            db.session.add(system)
+            changes: dict[str, Any] = {k: [None, v] for k, v in _plain(row.values).items()}
+            changes["status"] = [None, "draft"]
+            created.append((system, {**changes, **source}))
+            if len(created) >= BATCH_SIZE:
+                _record_created(created, actor, label)
+        elif row.changes:
+            system = row.target
+            for name in row.changes:
+                setattr(system, name, row.values[name])
+            pending = system.pending_inputs or {}
+            if any(name in pending for name in row.changes):
+                system.pending_inputs = {k: v for k, v in pending.items() if k not in row.changes}
+            audit.record(system, "update", actor, {**row.changes, **source}, actor_label=label)
+    _record_created(created, actor, label)
+
+
+def _record_created(
+    created: list[tuple[AISystem, dict[str, Any]]], actor: Any, label: str | None
+) -> None:
+    db.session.flush()  # the new systems get their ids
+    for system, changes in created:
+        audit.record(system, "create", actor, changes, actor_label=label)
+    created.clear()

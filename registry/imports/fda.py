@@ -1,0 +1,396 @@
+"""Import of the FDA "AI-enabled medical devices" list (DOMAIN.md §8).
+
+Each row becomes, or updates (keyed on the submission number), a published catalogue entry
+with source "fda_list"; its company becomes a manufacturer organisation, one per company
+whatever its spelling ("Acme, Inc." and "ACME Inc" are one). Bad rows are reported and skipped;
+the existing organisations and systems are loaded in one query each, new rows flushed in batches.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from registry.extensions import db
+from registry.imports import csvutil
+from registry.models import AISystem, Organisation
+from registry.services import audit
+from registry.text import name_key, slugify
+from schemas.validators import FDA_SUBMISSION, PRODUCT_CODE, fda_pathway_for
+
+DATE_COLUMN = "Date of Final Decision"
+NUMBER_COLUMN = "Submission Number"
+DEVICE_COLUMN = "Device"
+COMPANY_COLUMN = "Company"
+PANEL_COLUMN = "Panel (Lead)"
+PRODUCT_CODE_COLUMN = "Primary Product Code"
+COLUMNS = (
+    DATE_COLUMN,
+    NUMBER_COLUMN,
+    DEVICE_COLUMN,
+    COMPANY_COLUMN,
+    PANEL_COLUMN,
+    PRODUCT_CODE_COLUMN,
+)
+ACTOR_LABEL = "FDA list import"
+BATCH_SIZE = 500
+DEFAULT_COUNTRY = "US"
+# Stored text (not a UI message): the catalogue's stored content is in French.
+DESCRIPTION = (
+    "Liste FDA des dispositifs médicaux à base d'IA\u00a0: {pathway} {number} du "
+    "{date:%d/%m/%Y}, panel «\u00a0{panel}\u00a0»."
+)
+PATHWAY_NAMES = {"510k": "510(k)", "de_novo": "De Novo", "pma": "PMA"}
+
+# Legal-form words dropped at the end of a company name before comparing names.
+LEGAL_SUFFIXES = frozenset(
+    {
+        "inc",
+        "incorporated",
+        "llc",
+        "llp",
+        "lp",
+        "ltd",
+        "limited",
+        "gmbh",
+        "ag",
+        "sa",
+        "sas",
+        "sarl",
+        "srl",
+        "spa",
+        "bv",
+        "nv",
+        "ab",
+        "oy",
+        "plc",
+        "pty",
+        "corp",
+        "corporation",
+        "co",
+        "kk",
+    }
+)
+
+# FDA review panels (21 CFR parts 862-892) -> registry specialties, keyed on panel_key().
+PANELS: dict[str, str] = {
+    "radiology": "radiology",
+    "cardiovascular": "cardiology",
+    "cardiology": "cardiology",
+    "neurology": "neurology",
+    "anesthesiology": "anesthesiology",
+    "clinical chemistry": "laboratory_medicine",
+    "chemistry": "laboratory_medicine",
+    "clinical toxicology": "laboratory_medicine",
+    "toxicology": "laboratory_medicine",
+    "immunology": "laboratory_medicine",
+    "microbiology": "laboratory_medicine",
+    "molecular genetics": "laboratory_medicine",
+    "hematology": "hematology",
+    "pathology": "pathology",
+    "ophthalmic": "ophthalmology",
+    "ophthalmology": "ophthalmology",
+    "gastroenterology urology": "gastroenterology",
+    "gastroenterology and urology": "gastroenterology",
+    "general and plastic surgery": "surgery",
+    "general plastic surgery": "surgery",
+    "orthopedic": "orthopedics",
+    "orthopedics": "orthopedics",
+    "dental": "dentistry",
+    "ear nose and throat": "otorhinolaryngology",
+    "ear nose throat": "otorhinolaryngology",
+    "obstetrics and gynecology": "obstetrics_gynecology",
+    "obstetrics gynecology": "obstetrics_gynecology",
+    "general hospital": "hospital_management",
+    "physical medicine": "rehabilitation",
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A row skipped, or imported with a caveat."""
+
+    line: int
+    reason: str
+
+
+@dataclass
+class Report:
+    """Counts and issues of one import of the FDA list."""
+
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    organisations_created: int = 0
+    skipped: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    seconds: float = 0.0
+    written: bool = False
+
+
+def panel_key(panel: str) -> str:
+    """Case, accents, punctuation and "&" do not matter when matching a panel name."""
+    text = unicodedata.normalize("NFKD", panel).encode("ascii", "ignore").decode().lower()
+    text = text.replace("&", " and ")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def specialty_for(panel: str) -> str | None:
+    """The specialty of an FDA panel, None when the panel is unknown."""
+    return PANELS.get(panel_key(panel))
+
+
+def company_key(company: str) -> str:
+    """The name_key of a company with case, punctuation and trailing legal forms removed."""
+    text = unicodedata.normalize("NFKD", company).encode("ascii", "ignore").decode().lower()
+    text = text.replace(".", "").replace("&", " and ")
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+        words.pop()
+    return name_key(" ".join(words))[:200]
+
+
+def _slug(device: str, number: str, taken: set[str]) -> str:
+    suffix = slugify(number)
+    base = slugify(device)[: 119 - len(suffix)].strip("-") or "dispositif"
+    slug, counter = f"{base}-{suffix}", 1
+    while slug in taken:
+        counter += 1
+        slug = f"{base}-{suffix}-{counter}"
+    taken.add(slug)
+    return slug
+
+
+class _Importer:
+    """One run: the lookups built from the database, and the objects waiting for a flush."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.organisations: dict[str, Organisation] = {}
+        for organisation in db.session.scalars(select(Organisation).order_by(Organisation.id)):
+            self.organisations.setdefault(organisation.name_key, organisation)
+            self.organisations.setdefault(company_key(organisation.name), organisation)
+        self.systems: dict[str, AISystem] = {
+            system.fda_submission_number: system
+            for system in db.session.scalars(
+                select(AISystem).where(AISystem.fda_submission_number.is_not(None))
+            )
+            if system.fda_submission_number
+        }
+        self.slugs = set(db.session.scalars(select(AISystem.slug)))
+        self.seen: dict[str, int] = {}
+        self.new: list[tuple[Any, dict[str, Any]]] = []
+
+    def skip(self, line: int, reason: str) -> None:
+        self.report.skipped.append(Issue(line, reason))
+
+    def warn(self, line: int, reason: str) -> None:
+        self.report.warnings.append(Issue(line, reason))
+
+    def organisation(self, company: str) -> Organisation:
+        key = company_key(company)
+        organisation = self.organisations.get(key)
+        if organisation is None:
+            organisation = Organisation(
+                name=company[:200],
+                name_key=key,
+                kind="manufacturer",
+                country=DEFAULT_COUNTRY,
+            )
+            db.session.add(organisation)
+            self.organisations[key] = organisation
+            self.report.organisations_created += 1
+            self.new.append(
+                (
+                    organisation,
+                    {
+                        "name": [None, organisation.name],
+                        "kind": [None, "manufacturer"],
+                        "country": [None, DEFAULT_COUNTRY],
+                    },
+                )
+            )
+        return organisation
+
+    def row(self, line: int, cells: dict[str, str]) -> None:
+        number = re.sub(r"\s+", "", cells[NUMBER_COLUMN]).upper()
+        if not FDA_SUBMISSION.fullmatch(number):
+            self.skip(
+                line,
+                _(
+                    "Submission number “%(number)s” is not K, DEN or P followed by 6 digits "
+                    "(optionally /S and 3 digits).",
+                    number=cells[NUMBER_COLUMN],
+                ),
+            )
+            return
+        decided = _decision_date(cells[DATE_COLUMN])
+        if decided is None:
+            self.skip(
+                line,
+                _(
+                    "Date of final decision “%(value)s” is not a past date in the form MM/DD/YYYY.",
+                    value=cells[DATE_COLUMN],
+                ),
+            )
+            return
+        device = " ".join(cells[DEVICE_COLUMN].split())
+        company = " ".join(cells[COMPANY_COLUMN].split())
+        if not device or not company_key(company):
+            self.skip(line, _("The device name or the company is missing."))
+            return
+        if number in self.seen:
+            self.skip(
+                line,
+                _(
+                    "Submission number %(number)s is already on line %(line)s.",
+                    number=number,
+                    line=self.seen[number],
+                ),
+            )
+            return
+        self.seen[number] = line
+        existing = self.systems.get(number)
+        if existing is not None and existing.source != "fda_list":
+            self.skip(
+                line,
+                _(
+                    "Submission number %(number)s is already declared by its manufacturer in "
+                    "the registry (%(slug)s): the declaration is kept.",
+                    number=number,
+                    slug=existing.slug,
+                ),
+            )
+            return
+        panel = " ".join(cells[PANEL_COLUMN].split())
+        specialty = specialty_for(panel)
+        if specialty is None:
+            specialty = "other"
+            self.warn(
+                line,
+                _("Unknown panel “%(panel)s”: specialty set to “other”.", panel=panel)
+                if panel
+                else _("No panel: specialty set to “other”."),
+            )
+        code: str | None = cells[PRODUCT_CODE_COLUMN].strip().upper() or None
+        if code is not None and not PRODUCT_CODE.fullmatch(code):
+            self.warn(
+                line,
+                _("Product code “%(code)s” is not 3 letters: left empty.", code=code),
+            )
+            code = None
+        values: dict[str, Any] = {
+            "name": device[:200],
+            "short_description": DESCRIPTION.format(
+                pathway=PATHWAY_NAMES[fda_pathway_for(number)],
+                number=number,
+                date=decided,
+                panel=panel or "?",
+            )[:500],
+            "fda_pathway": fda_pathway_for(number),
+            "fda_submission_number": number,
+            "fda_decision_date": decided,
+            "fda_product_code": code,
+            "specialty": specialty,
+            "is_medical_device": True,
+        }
+        organisation = self.organisation(company)
+        if existing is None:
+            self.create(number, values, organisation)
+        else:
+            self.update(existing, values, organisation)
+        if len(self.new) >= BATCH_SIZE:
+            self.flush()
+
+    def create(self, number: str, values: dict[str, Any], organisation: Organisation) -> None:
+        system = AISystem(
+            slug=_slug(values["name"], number, self.slugs),
+            manufacturer=organisation,
+            status="published",
+            published_at=datetime.now(UTC),
+            source="fda_list",
+            **values,
+        )
+        db.session.add(system)
+        self.systems[number] = system
+        self.report.created += 1
+        changes = {k: [None, v] for k, v in audit.snapshot(system, values).items()}
+        changes["manufacturer"] = [None, organisation.name]
+        changes["status"] = [None, "published"]
+        self.new.append((system, changes))
+
+    def update(self, system: AISystem, values: dict[str, Any], organisation: Organisation) -> None:
+        before = audit.snapshot(system, values)
+        changes: dict[str, Any] = audit.diff(
+            before, {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
+        )
+        if system.manufacturer is not organisation:
+            changes["manufacturer"] = [system.manufacturer.name, organisation.name]
+        if not changes:
+            self.report.unchanged += 1
+            return
+        for name, value in values.items():
+            setattr(system, name, value)
+        system.manufacturer = organisation
+        audit.record(system, "update", None, changes, actor_label=ACTOR_LABEL)
+        self.report.updated += 1
+
+    def flush(self) -> None:
+        db.session.flush()
+        for obj, changes in self.new:
+            audit.record(obj, "create", None, changes, actor_label=ACTOR_LABEL)
+        self.new.clear()
+
+
+def _decision_date(value: str) -> date | None:
+    try:
+        decided = datetime.strptime(value.strip(), "%m/%d/%Y").date()
+    except ValueError:
+        return None
+    return decided if decided <= date.today() else None
+
+
+def run(content: bytes, *, dry_run: bool = False) -> Report:
+    """Import the list in one transaction; raises csvutil.FileProblem for an unreadable file."""
+    started = time.perf_counter()
+    report = Report()
+    text = csvutil.decode(content)
+    records = csvutil.records(text, delimiter=",")
+    header_record = next(records, None)
+    if header_record is None:
+        raise csvutil.FileProblem(_("The file is empty."))
+    header = [cell.strip().lstrip("\ufeff") for cell in header_record.cells]
+    missing = [column for column in COLUMNS if column not in header]
+    if missing:
+        raise csvutil.FileProblem(
+            _("Missing columns: %(columns)s.", columns=", ".join(f"“{c}”" for c in missing))
+        )
+    positions = {column: header.index(column) for column in COLUMNS}
+    try:
+        importer = _Importer(report)
+        for record in records:
+            report.rows += 1
+            cells = {
+                column: record.cells[i] if i < len(record.cells) else ""
+                for column, i in positions.items()
+            }
+            importer.row(record.line, cells)
+        importer.flush()
+        if dry_run:
+            db.session.rollback()
+        else:
+            db.session.commit()
+            report.written = True
+    except BaseException:
+        db.session.rollback()
+        raise
+    report.seconds = time.perf_counter() - started
+    return report

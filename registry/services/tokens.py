@@ -1,0 +1,101 @@
+"""Personal API tokens: created once, stored as a SHA-256 hash, scoped, expiring, revocable."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from registry.extensions import db
+from registry.models import ApiToken, User
+from registry.services import audit, permissions
+from registry.services.errors import Forbidden, NotFound, ValidationFailed
+
+PREFIX = "ria_"
+SCOPES = ("read", "write")
+ROLES_WITH_TOKENS = ("industrial", "evaluator", "admin")
+EXPIRY_DAYS = (30, 90, 365)
+LAST_USE_RESOLUTION = timedelta(minutes=1)  # avoid a write on every request
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is not None and moment.tzinfo is None:  # SQLite returns naive datetimes
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def create(actor: Any, name: str, scopes: list[str], days: int | None) -> tuple[str, ApiToken]:
+    """A new token for the actor; the clear value is returned once and never stored."""
+    if permissions.role_of(actor) not in ROLES_WITH_TOKENS:
+        raise Forbidden(_("Your role cannot create API tokens."))
+    errors: dict[str, list[str]] = {}
+    name = (name or "").strip()
+    if not 2 <= len(name) <= 100:
+        errors["name"] = [_("Give the token a name of 2 to 100 characters.")]
+    if not scopes or any(scope not in SCOPES for scope in scopes):
+        errors["scopes"] = [_("Choose at least one scope: read, write.")]
+    if days not in EXPIRY_DAYS:
+        errors["days"] = [_("Choose one of the proposed durations.")]
+    if errors:
+        raise ValidationFailed(errors)
+    clear = PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user_id=actor.id, name=name, prefix=clear[:12], token_hash=_hash(clear),
+        scopes=sorted(set(scopes)),
+        expires_at=datetime.now(UTC) + timedelta(days=days or 90),
+    )
+    db.session.add(token)
+    user = db.session.get(User, actor.id)
+    audit.record(user, "update", actor, {"api_token_created": [None, f"{name} ({clear[:12]}…)"]})
+    db.session.commit()
+    return clear, token
+
+
+def authenticate(clear: str) -> ApiToken | None:
+    """The valid token behind a bearer value, its last use updated; None otherwise."""
+    if not clear.startswith(PREFIX):
+        return None
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(clear)))
+    now = datetime.now(UTC)
+    if token is None or token.revoked_at is not None or not token.user.active:
+        return None
+    expires = _aware(token.expires_at)
+    if expires is not None and expires <= now:
+        return None
+    last = _aware(token.last_used_at)
+    if last is None or now - last > LAST_USE_RESOLUTION:
+        token.last_used_at = now
+        db.session.commit()
+    return token
+
+
+def mine(actor: Any) -> list[ApiToken]:
+    """The actor's tokens, newest first."""
+    return list(db.session.scalars(
+        select(ApiToken).where(ApiToken.user_id == actor.id).order_by(ApiToken.id.desc())))
+
+
+def revoke(token_id: int, actor: Any) -> None:
+    """Revoke one of the actor's tokens (admins: anyone's)."""
+    token = db.session.get(ApiToken, token_id)
+    if token is None or (token.user_id != actor.id and permissions.role_of(actor) != "admin"):
+        raise NotFound(_("Token not found"))
+    if token.revoked_at is None:
+        token.revoked_at = datetime.now(UTC)
+        user = db.session.get(User, token.user_id)
+        audit.record(user, "update", actor, {"api_token_revoked": [token.prefix, None]})
+        db.session.commit()
+
+
+def is_expired(token: ApiToken) -> bool:
+    """For display."""
+    expires = _aware(token.expires_at)
+    return expires is not None and expires <= datetime.now(UTC)

@@ -1,0 +1,226 @@
+"""Dashboards for decision-makers: filters in the URL, charts with their data tables and CSV."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from marshmallow import ValidationError
+from werkzeug.datastructures import MultiDict
+
+from registry.dashboards import charts, service, system_queries
+from registry.dashboards.charts import Chart
+from registry.dashboards.filters import NAMES, Filters, describe
+from registry.dashboards.service import MAX_COMPARED, NotSignedIn
+from registry.extensions import login_manager
+from registry.web.i18n import current_locale
+from schemas.dashboards import SIZES, DashboardFiltersSchema
+
+bp = Blueprint("dashboards", __name__, url_prefix="/dashboards")
+
+_FILTERS = DashboardFiltersSchema()
+Context = dict[str, Any]
+MAX_ID = 2**31 - 1  # ids are INTEGER columns
+
+
+def parse_filters(args: Mapping[str, str]) -> tuple[Filters, list[str]]:
+    """Validated filters and, for each rejected value, a message (the value is ignored)."""
+    raw = {k: v for k, v in args.items() if k in _FILTERS.fields and v != ""}
+    problems: list[str] = []
+    try:
+        data = _FILTERS.load(raw)
+    except ValidationError as error:
+        messages = error.messages if isinstance(error.messages, dict) else {}
+        for key in messages:
+            problems.append(
+                _(
+                    "The value “%(value)s” of the filter “%(name)s” is not recognised; "
+                    "it was ignored.",
+                    value=raw.pop(key, ""),
+                    name=NAMES.get(key, key),
+                )
+            )
+        data = _FILTERS.load(raw)
+    return Filters.from_mapping(data), problems
+
+
+def parse_ids(args: MultiDict[str, str]) -> tuple[list[int], list[str]]:
+    """System ids from ``ids=1,2,3`` (or repeated ``ids``), and what could not be read."""
+    ids: list[int] = []
+    problems: list[str] = []
+    for value in args.getlist("ids"):
+        for token in value.split(","):
+            token = token.strip()
+            if not token:
+                continue
+            if token.isascii() and token.isdigit() and 0 < int(token) <= MAX_ID:
+                ids.append(int(token))
+            else:
+                problems.append(
+                    _("“%(value)s” is not a system number; it was ignored.", value=token)
+                )
+    return list(dict.fromkeys(ids)), problems
+
+
+def _link(slug: str) -> str:
+    return url_for("systems.show", slug=slug)
+
+
+def _overview(filters: Filters, args: MultiDict[str, str]) -> Context:
+    data = service.overview(filters, current_user)
+    return {"counts": data.counts, "charts": charts.overview(data, current_locale())}
+
+
+def _evidence(filters: Filters, args: MultiDict[str, str]) -> Context:
+    return {"charts": charts.evidence(service.evidence(filters), current_locale())}
+
+
+def _benefits(filters: Filters, args: MultiDict[str, str]) -> Context:
+    size = args.get("size", "economic")
+    problems = []
+    if size not in SIZES:
+        problems.append(
+            _("The bubble size “%(value)s” is not recognised; it was ignored.", value=size)
+        )
+        size = "economic"
+    points = service.benefits(filters)
+    return {
+        "size": size,
+        "extra_args": {"size": size},
+        "extra_problems": problems,
+        "charts": charts.benefits(points, size, _link, current_locale()),
+    }
+
+
+def _compare(filters: Filters, args: MultiDict[str, str]) -> Context:
+    ids, problems = parse_ids(args)
+    q = args.get("q", "").replace("\x00", "").strip()[:200]  # PostgreSQL refuses NUL
+    context: Context = {"ids": ids, "q": q, "charts": [], "max_compared": MAX_COMPARED}
+    if ids:
+        comparison = service.compare(ids)
+        problems += comparison.problems
+        context["systems"] = comparison.systems
+        if comparison.systems:
+            context["charts"] = charts.compare(comparison.systems, _link, current_locale())
+            context["extra_args"] = {"ids": ",".join(str(c.id) for c in comparison.systems)}
+    context["choices"] = service.choices(filters, q, ids)
+    context["choices_limited"] = len(context["choices"]) >= system_queries.PICKER_LIMIT
+    context["extra_problems"] = problems
+    return context
+
+
+def _sovereignty(filters: Filters, args: MultiDict[str, str]) -> Context:
+    return {"charts": charts.sovereignty(service.sovereignty(filters), current_locale())}
+
+
+def _pipeline(filters: Filters, args: MultiDict[str, str]) -> Context:
+    data = service.pipeline(filters, current_user)
+    return {"charts": charts.pipeline(data, current_locale())}
+
+
+VIEWS: dict[str, tuple[str, Callable[[Filters, MultiDict[str, str]], Context]]] = {
+    "overview": ("dashboards.overview", _overview),
+    "evidence": ("dashboards.evidence", _evidence),
+    "benefits": ("dashboards.benefits", _benefits),
+    "compare": ("dashboards.compare", _compare),
+    "sovereignty": ("dashboards.sovereignty", _sovereignty),
+    "pipeline": ("dashboards.pipeline", _pipeline),
+}
+
+
+def _nav() -> list[tuple[str, str, str]]:
+    """(view, endpoint, label) of the dashboards this user may open."""
+    items = [
+        ("overview", _("Overview")),
+        ("evidence", _("Evidence maturity")),
+        ("benefits", _("Benefit matrix")),
+        ("compare", _("Compare systems")),
+        ("sovereignty", _("Sovereignty and frugality")),
+    ]
+    if service.can_see_internal(current_user):
+        items.append(("pipeline", _("Pipeline (internal)")))
+    return [(view, VIEWS[view][0], text) for view, text in items]
+
+
+def _render(view: str) -> str:
+    filters, problems = parse_filters(request.args)
+    context = VIEWS[view][1](filters, request.args)
+    titles = dict((name, text) for name, _endpoint, text in _nav())
+    return render_template(
+        f"dashboards/{view}.html",
+        view=view,
+        page_title=titles.get(view, view),
+        dashboard_nav=_nav(),
+        filters=filters,
+        filter_args=filters.as_args(),
+        filter_text=describe(filters, current_locale()),
+        problems=problems + context.pop("extra_problems", []),
+        csv_args={**filters.as_args(), **context.get("extra_args", {})},
+        **context,
+    )
+
+
+@bp.errorhandler(NotSignedIn)
+def _sign_in(error: NotSignedIn) -> Any:
+    return login_manager.unauthorized()
+
+
+@bp.get("/")
+def overview() -> str:
+    """Key counts, AI Act class × specialty, systems by clinical function, grades."""
+    return _render("overview")
+
+
+@bp.get("/evidence")
+def evidence() -> str:
+    """Evidence maturity, as measured by van Leeuwen et al. (Eur Radiol 2021)."""
+    return _render("evidence")
+
+
+@bp.get("/benefits")
+def benefits() -> str:
+    """Clinical vs organisational benefit; a click on a bubble opens the system."""
+    return _render("benefits")
+
+
+@bp.get("/compare")
+def compare() -> str | Response:
+    """2 to 6 published systems side by side; the chosen ids stay in the URL (``ids=1,2,3``)."""
+    if len(request.args.getlist("ids")) > 1:  # a submitted form: one canonical, shareable URL
+        args = request.args.to_dict()
+        args["ids"] = ",".join(request.args.getlist("ids"))
+        return redirect(url_for("dashboards.compare", **args))  # type: ignore[arg-type,return-value]
+    return _render("compare")
+
+
+@bp.get("/sovereignty")
+def sovereignty() -> str:
+    """Hosting mix, HDS-certified hosts, energy per 1,000 inferences."""
+    return _render("sovereignty")
+
+
+@bp.get("/pipeline")
+def pipeline() -> str:
+    """Declared, submitted, in assessment, published — decision-makers and admins only."""
+    return _render("pipeline")
+
+
+@bp.get("/<view>.csv")
+def csv(view: str) -> Response:
+    """The data table of one chart (``chart=<name>``), with the page's filters, as CSV."""
+    if view not in VIEWS:
+        abort(404)
+    filters, _problems = parse_filters(request.args)
+    found: list[Chart] = VIEWS[view][1](filters, request.args).get("charts", [])
+    chart = next((c for c in found if c.name == request.args.get("chart")), None)
+    if chart is None:
+        abort(404)
+    filename = f"registre-ia-sante-{view}-{chart.name}.csv"
+    return Response(
+        "\ufeff" + chart.table.csv(current_locale()),  # the BOM lets spreadsheets read UTF-8
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

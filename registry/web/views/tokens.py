@@ -1,0 +1,50 @@
+"""My API tokens: create (shown once), list, revoke."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from registry.services import tokens as service
+from registry.services.errors import ValidationFailed
+from registry.web.forms.systems import ActionForm
+
+bp = Blueprint("tokens", __name__, url_prefix="/profile/tokens")
+
+
+@bp.route("", methods=["GET", "POST"])
+@login_required
+def index() -> str | tuple[str, int] | Response:
+    """List my tokens and create one."""
+    if current_user.role not in service.ROLES_WITH_TOKENS:
+        abort(403)
+    form = ActionForm()
+    errors: dict[str, list[str]] = {}
+    created: str | None = None
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        days = request.form.get("days", "")
+        try:
+            created, _token = service.create(
+                current_user, request.form.get("name", ""), request.form.getlist("scopes"),
+                int(days) if days.isdigit() else None)
+        except ValidationFailed as error:
+            errors = error.errors
+    page = render_template("tokens/index.html", tokens=service.mine(current_user), form=form,
+                           errors=errors, created=created, expiry_days=service.EXPIRY_DAYS,
+                           is_expired=service.is_expired, values=request.form)
+    return (page, 422) if errors else page
+
+
+@bp.post("/<int:token_id>/revoke")
+@login_required
+def revoke(token_id: int) -> Response:
+    """Revoke a token at once."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    service.revoke(token_id, current_user)
+    flash(_("Token revoked: it no longer works."), "success")
+    return redirect(url_for("tokens.index"))

@@ -1,0 +1,249 @@
+"""Dashboard filters (one bar for every view, web and API) and the JSON rows of each dashboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+from marshmallow import Schema, fields, validate
+from webargs.fields import DelimitedList
+
+from registry import vocab
+from registry.dashboards.rows import ENERGY_EDGES
+
+
+def _one_of(values: vocab.Labels | tuple[str, ...]) -> validate.OneOf:
+    return validate.OneOf(tuple(values))
+
+
+class DashboardFiltersSchema(Schema):
+    """The filter bar (DOMAIN.md §7), named as the catalogue's query string (§9)."""
+
+    specialty = fields.String(validate=_one_of(vocab.SPECIALTIES))
+    function = fields.String(validate=_one_of(vocab.CLINICAL_FUNCTIONS))
+    risk_class = fields.String(validate=_one_of(vocab.RISK_CLASSES))
+    device_class = fields.String(validate=_one_of(vocab.DEVICE_CLASSES))
+    grade = fields.String(
+        validate=_one_of((*vocab.GRADES, "none")),
+        metadata={
+            "description": "Clinical grade of the latest published assessment; "
+            "`none`: not assessed yet."
+        },
+    )
+    coverage = fields.String(validate=_one_of(vocab.COVERAGE))
+    hosting = fields.String(validate=_one_of(vocab.HOSTING))
+
+
+SIZES = ("economic", "deployments")
+
+
+class BenefitsArgsSchema(DashboardFiltersSchema):
+    """Filters, and what the bubble size shows."""
+
+    size = fields.String(load_default="economic", validate=validate.OneOf(SIZES))
+
+
+class CompareArgsSchema(Schema):
+    """2 to 6 published systems, by id: ``ids=1,2,3``."""
+
+    ids = DelimitedList(
+        fields.Integer(validate=validate.Range(min=1, max=2**31 - 1)),
+        required=True,
+        validate=validate.Length(min=2, max=6),
+    )
+
+
+class KeyCountsSchema(Schema):
+    published = fields.Integer(metadata={"description": "Published systems"})
+    assessed = fields.Integer(metadata={"description": "Systems with a published assessment"})
+    assessments = fields.Integer(metadata={"description": "Published assessments"})
+    studies = fields.Integer(metadata={"description": "Studies of published assessments"})
+    declared = fields.Integer(
+        allow_none=True,
+        metadata={
+            "description": "Submitted, published or withdrawn systems "
+            "(decision-makers and admins only, null otherwise)"
+        },
+    )
+
+
+class HeatCellSchema(Schema):
+    risk_class = fields.String(allow_none=True)
+    specialty = fields.String(allow_none=True)
+    systems = fields.Integer(attribute="count")
+
+
+class FunctionCountSchema(Schema):
+    clinical_function = fields.String(attribute="code", allow_none=True)
+    systems = fields.Integer(attribute="count")
+
+
+class GradeCountSchema(Schema):
+    dimension = fields.String()
+    grade = fields.String(allow_none=True)
+    systems = fields.Integer(attribute="count")
+
+
+class OverviewSchema(Schema):
+    """Overview: key counts, AI Act class × specialty, clinical functions, grade per dimension."""
+
+    filters = fields.Dict(keys=fields.String(), values=fields.String())
+    counts = fields.Nested(KeyCountsSchema)
+    heatmap = fields.List(fields.Nested(HeatCellSchema))
+    functions = fields.List(fields.Nested(FunctionCountSchema))
+    grades = fields.List(fields.Nested(GradeCountSchema))
+
+
+class PeerReviewedSchema(Schema):
+    systems = fields.Integer()
+    with_peer_reviewed = fields.Integer()
+
+
+class FrybackCountSchema(Schema):
+    level = fields.String(
+        attribute="code", allow_none=True, metadata={"description": "Highest level; null: none"}
+    )
+    systems = fields.Integer(attribute="count")
+
+
+class StudyQualitySchema(Schema):
+    studies = fields.Integer()
+    prospective = fields.Integer()
+    multicentre = fields.Integer()
+    independent = fields.Integer()
+
+
+class EvidenceSchema(Schema):
+    """Evidence maturity (van Leeuwen et al., Eur Radiol 2021)."""
+
+    filters = fields.Dict(keys=fields.String(), values=fields.String())
+    peer_reviewed = fields.Nested(PeerReviewedSchema)
+    fryback = fields.List(fields.Nested(FrybackCountSchema))
+    studies = fields.Nested(StudyQualitySchema)
+
+
+class _SystemLinkSchema(Schema):
+    id = fields.Integer()
+    slug = fields.String()
+    name = fields.String()
+    url = fields.Method("_url")
+
+    def _url(self, obj: Any) -> str:
+        return url_for("systems.show", slug=obj.slug, _external=True)
+
+
+class BenefitPointSchema(_SystemLinkSchema):
+    risk_class = fields.String(allow_none=True)
+    clinical_rating = fields.String()
+    clinical_score = fields.Integer(metadata={"description": "I=4, II=3, III=2, IV=1, V=0"})
+    org_rating = fields.String()
+    org_score = fields.Integer(metadata={"description": "I=4, II=3, III=2, IV=1, V=0"})
+    eco_conclusion = fields.String(allow_none=True)
+    eco_score = fields.Integer(
+        allow_none=True,
+        metadata={
+            "description": "dominant=4, cost_effective=3, uncertain=1, "
+            "not_cost_effective=0; null when not assessed"
+        },
+    )
+    deployments = fields.Integer(metadata={"description": "Active deployments (pilot, routine)"})
+
+
+class BenefitsSchema(Schema):
+    """Benefit matrix: one point per system with a rated latest published assessment."""
+
+    filters = fields.Dict(keys=fields.String(), values=fields.String())
+    size = fields.String()
+    systems = fields.List(fields.Nested(BenefitPointSchema))
+
+
+class ScoresSchema(Schema):
+    clinical = fields.Integer(allow_none=True)
+    organisational = fields.Integer(allow_none=True)
+    economic = fields.Integer(allow_none=True)
+    grade = fields.Integer(
+        allow_none=True, metadata={"description": "A=3, B=2, C=1, insufficient=0"}
+    )
+
+
+class SystemCardSchema(_SystemLinkSchema):
+    manufacturer = fields.String()
+    specialty = fields.String(allow_none=True)
+    risk_class = fields.String(allow_none=True)
+    declared_class = fields.String(allow_none=True)
+    clinical_rating = fields.String(allow_none=True)
+    clinical_grade = fields.String(allow_none=True)
+    org_rating = fields.String(allow_none=True)
+    org_grade = fields.String(allow_none=True)
+    eco_conclusion = fields.String(allow_none=True)
+    eco_grade = fields.String(allow_none=True)
+    transparency = fields.Integer(metadata={"description": "Transparency fields filled in (%)"})
+    hosting = fields.String(allow_none=True)
+    hds_certified = fields.Boolean(allow_none=True)
+    energy_wh_per_1000 = fields.Float(allow_none=True)
+    energy_measured = fields.Boolean(allow_none=True)
+    deployments = fields.Integer()
+    scores = fields.Nested(ScoresSchema)
+
+
+class CompareSchema(Schema):
+    """2 to 6 published systems side by side."""
+
+    systems = fields.List(fields.Nested(SystemCardSchema))
+
+
+class HostingCountSchema(Schema):
+    hosting = fields.String(attribute="code", allow_none=True)
+    systems = fields.Integer(attribute="count")
+
+
+class HdsCountSchema(Schema):
+    hds_certified = fields.Function(
+        lambda row: {"yes": True, "no": False}.get(row.code or ""),
+        metadata={"type": ["boolean", "null"]},
+    )
+    systems = fields.Integer(attribute="count")
+
+
+class EnergyBandSchema(Schema):
+    low_wh = fields.Function(
+        lambda row: None if not row.band else ENERGY_EDGES[row.band - 1],
+        metadata={"type": ["number", "null"], "description": "Band lower bound (inclusive)"},
+    )
+    high_wh = fields.Function(
+        lambda row: (
+            None if row.band is None or row.band >= len(ENERGY_EDGES) else ENERGY_EDGES[row.band]
+        ),
+        metadata={"type": ["number", "null"], "description": "Band upper bound (exclusive)"},
+    )
+    provided = fields.Function(lambda row: row.band is not None, metadata={"type": "boolean"})
+    measured = fields.Boolean(allow_none=True)
+    systems = fields.Integer(attribute="count")
+
+
+class SovereigntySchema(Schema):
+    """Hosting mix, HDS share, energy per 1,000 inferences (Wh) by band."""
+
+    filters = fields.Dict(keys=fields.String(), values=fields.String())
+    hosting = fields.List(fields.Nested(HostingCountSchema))
+    hds = fields.List(fields.Nested(HdsCountSchema))
+    energy = fields.List(fields.Nested(EnergyBandSchema))
+
+
+class StageCountSchema(Schema):
+    stage = fields.String(attribute="code")
+    count = fields.Integer()
+
+
+class MonthCountSchema(Schema):
+    series = fields.String()
+    month = fields.String(metadata={"description": "YYYY-MM (UTC)"})
+    count = fields.Integer()
+
+
+class PipelineSchema(Schema):
+    """Declarations and assessments by stage and by month (decision-makers and admins)."""
+
+    filters = fields.Dict(keys=fields.String(), values=fields.String())
+    stages = fields.List(fields.Nested(StageCountSchema))
+    monthly = fields.List(fields.Nested(MonthCountSchema))

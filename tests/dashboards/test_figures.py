@@ -1,0 +1,253 @@
+"""Figure builders on hand-made rows: no app, no database."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import plotly.graph_objects as go
+import pytest
+
+from registry.dashboards import figures, system_figures
+from registry.dashboards.figures import OKABE_ITO
+from registry.dashboards.rows import (
+    BenefitPoint,
+    CodeCount,
+    EnergyBand,
+    GradeCount,
+    HeatCell,
+    MonthCount,
+    PeerReviewed,
+    StudyQuality,
+    SystemCard,
+)
+
+TEXT = {"title": "Titre", "subtitle": "Échelle : nombre de systèmes", "locale": "fr"}
+
+
+@pytest.fixture(autouse=True)
+def _clean_database() -> Iterator[None]:
+    """Overrides the suite's database cleaning: these tests touch no database."""
+    yield
+
+
+def _point(
+    name: str, clinical: str, org: str, eco: str | None, risk: str | None, deployments: int = 0
+) -> BenefitPoint:
+    return BenefitPoint(
+        id=len(name),
+        slug=name.lower(),
+        name=name,
+        risk_class=risk,
+        clinical_rating=clinical,
+        org_rating=org,
+        eco_conclusion=eco,
+        deployments=deployments,
+    )
+
+
+def _card(name: str, **values: object) -> SystemCard:
+    base: dict[str, object] = dict(
+        id=1,
+        slug=name.lower(),
+        name=name,
+        manufacturer="Fabricant",
+        specialty="radiology",
+        risk_class="high_risk",
+        declared_class="IIa",
+        clinical_rating="II",
+        clinical_grade="A",
+        org_rating="IV",
+        org_grade="C",
+        eco_conclusion="dominant",
+        eco_grade="B",
+        transparency=80,
+        hosting="cloud_eu",
+        hds_certified=True,
+        energy_wh_per_1000=12.5,
+        energy_measured=True,
+        deployments=2,
+    )
+    base.update(values)
+    return SystemCard(**base)  # type: ignore[arg-type]
+
+
+def test_every_figure_is_titled_with_its_scale_in_the_locale() -> None:
+    fig = figures.counts_bar(
+        [CodeCount("diagnosis", 3)], lambda c, loc: str(c), axis="Systèmes", **TEXT
+    )
+    assert isinstance(fig, go.Figure)
+    assert fig.layout.title.text == "Titre"
+    assert fig.layout.title.subtitle.text == "Échelle : nombre de systèmes"
+    assert fig.layout.separators == ",\u202f"  # 12,5 in French
+    english = figures.counts_bar(
+        [CodeCount("diagnosis", 3)],
+        lambda c, loc: str(c),
+        axis="Systems",
+        title="T",
+        subtitle="S",
+        locale="en",
+    )
+    assert english.layout.separators == ".,"
+    json.loads(fig.to_json())  # serialisable for the <script type="application/json"> block
+
+
+def test_heatmap_puts_counts_in_specialty_by_class_cells() -> None:
+    cells = [
+        HeatCell("high_risk", "radiology", 4),
+        HeatCell("minimal_risk", "cardiology", 1),
+        HeatCell(None, "radiology", 2),
+    ]
+    fig = figures.heatmap(cells, **TEXT)
+    trace = fig.data[0]
+    assert list(trace.y) == ["Cardiologie", "Radiologie"]
+    assert [x.replace("<br>", " ") for x in trace.x] == [
+        "Hors champ",
+        "Pratique interdite",
+        "Haut risque",
+        "Non haut risque (dérogation art. 6(3))",
+        "Risque limité (transparence)",
+        "Risque minimal",
+        "Not determined",
+    ]
+    assert [list(row) for row in trace.z] == [[0, 0, 0, 0, 0, 1, 0], [0, 0, 4, 0, 0, 0, 2]]
+    assert trace.texttemplate == "%{z}"  # numbers on the cells, not colour alone
+    assert trace.colorscale[-1][1] == OKABE_ITO["blue"]
+
+
+def test_counts_bar_orders_largest_first_and_labels_each_bar() -> None:
+    rows = [CodeCount("screening", 2), CodeCount("diagnosis", 5), CodeCount(None, 2)]
+    fig = figures.counts_bar(rows, figures.labels.function, axis="Systèmes", **TEXT)
+    bar = fig.data[0]
+    assert list(bar.y) == ["Diagnostic", "Dépistage", "Not provided"]
+    assert list(bar.x) == [5, 2, 2]
+    assert list(bar.text) == ["5", "2", "2"]
+    assert fig.layout.xaxis.dtick == 1  # whole systems only
+
+
+def test_grades_stack_one_trace_per_grade_in_palette_colours() -> None:
+    rows = [
+        GradeCount("clinical", "A", 3),
+        GradeCount("clinical", "C", 1),
+        GradeCount("economic", "insufficient", 2),
+    ]
+    fig = figures.grades(rows, **TEXT)
+    assert fig.layout.barmode == "stack"
+    by_name = {trace.name: trace for trace in fig.data}
+    assert list(by_name) == [
+        "A — preuve scientifique établie",
+        "B — présomption scientifique",
+        "C — faible niveau de preuve",
+        "Preuves insuffisantes",
+    ]
+    assert list(by_name["A — preuve scientifique établie"].x) == [3, 0, 0]
+    assert list(by_name["Preuves insuffisantes"].x) == [0, 0, 2]
+    assert by_name["A — preuve scientifique établie"].marker.color == OKABE_ITO["blue"]
+
+
+def test_peer_reviewed_shows_shares_with_counts() -> None:
+    fig = figures.peer_reviewed(PeerReviewed(systems=8, with_peer_reviewed=3), **TEXT)
+    bar = fig.data[0]
+    assert list(bar.x) == [37.5, 62.5]
+    assert list(bar.text) == ["37,5 % (3)", "62,5 % (5)"]
+
+
+def test_peer_reviewed_with_no_system_is_zero_not_an_error() -> None:
+    fig = figures.peer_reviewed(PeerReviewed(systems=0, with_peer_reviewed=0), **TEXT)
+    assert list(fig.data[0].x) == [0.0, 0.0]
+
+
+def test_fryback_lists_every_level_in_order_then_none() -> None:
+    rows = [CodeCount("5", 2), CodeCount("1t", 1), CodeCount(None, 4)]
+    bar = figures.fryback(rows, **TEXT).data[0]
+    assert list(bar.x) == ["1t", "1c", "2", "3", "4", "5", "6", "None"]
+    assert list(bar.y) == [1, 0, 0, 0, 0, 2, 0, 4]
+    assert bar.marker.color[-1] == OKABE_ITO["grey"]
+
+
+def test_study_quality_is_a_share_of_all_studies() -> None:
+    bar = figures.study_quality(
+        StudyQuality(studies=20, prospective=5, multicentre=10, independent=15), **TEXT
+    ).data[0]
+    assert list(bar.x) == [25.0, 50.0, 75.0]
+    assert list(bar.text) == ["25 % (5/20)", "50 % (10/20)", "75 % (15/20)"]
+
+
+def test_benefit_matrix_one_trace_per_class_with_the_system_url_first() -> None:
+    points = [
+        _point("Alpha", "I", "II", "dominant", "high_risk", deployments=4),
+        _point("Beta", "III", "V", None, "minimal_risk"),
+        _point("Gamma", "III", "V", "not_assessed", "minimal_risk"),
+    ]
+    fig = system_figures.benefit_matrix(
+        points, size_by="economic", link=lambda s: f"/systems/{s}", **TEXT
+    )
+    names = [trace.name for trace in fig.data]
+    assert names == ["Haut risque", "Risque minimal"]
+    high, minimal = fig.data
+    assert (high.x[0], high.y[0]) == (4, 3)
+    assert high.customdata[0][0] == "/systems/alpha"
+    assert high.marker.size[0] == 12 + 6 * 4  # dominant = 4
+    assert list(minimal.marker.size) == [8, 8]  # not assessed: the smallest bubble
+    # Two systems with the same scores do not hide each other, and stay around their point.
+    assert (minimal.x[0], minimal.y[0]) != (minimal.x[1], minimal.y[1])
+    assert all(abs(x - 2) < 0.5 for x in minimal.x) and all(abs(y) < 0.5 for y in minimal.y)
+    assert high.marker.color == OKABE_ITO["orange"] and minimal.marker.color == OKABE_ITO["green"]
+    assert list(fig.layout.xaxis.ticktext) == ["V (0)", "IV (1)", "III (2)", "II (3)", "I (4)"]
+
+
+def test_benefit_matrix_bubbles_can_show_deployments() -> None:
+    points = [
+        _point("Alpha", "I", "II", None, None, deployments=9),
+        _point("Beta", "I", "I", None, None),
+    ]
+    trace = system_figures.benefit_matrix(points, size_by="deployments", link=str, **TEXT).data[0]
+    assert trace.name == "Not determined"
+    assert list(trace.marker.size) == [10 + 6 * 3, 10]
+
+
+def test_radar_closes_each_system_over_the_four_scales() -> None:
+    cards = [
+        _card("Alpha"),
+        _card("Beta", id=2, eco_conclusion="not_assessed", clinical_grade=None),
+    ]
+    fig = system_figures.radar(cards, **TEXT)
+    alpha, beta = fig.data
+    assert list(alpha.r) == [3, 1, 4, 3, 3]  # II, IV, dominant, A, then closed
+    assert list(beta.r) == [3, 1, None, None, 3]
+    assert alpha.theta[0] == alpha.theta[-1] == "Clinical benefit (0–4)"
+    assert "Clinical evidence grade (0–3)" in alpha.theta
+    assert alpha.line.color != beta.line.color and alpha.line.dash != beta.line.dash
+    assert list(fig.layout.polar.radialaxis.range) == [0, 4]
+
+
+def test_energy_stacks_measured_and_estimated_per_band() -> None:
+    bands = [EnergyBand(0, True, 1), EnergyBand(3, False, 2), EnergyBand(None, None, 5)]
+    fig = figures.energy(bands, **TEXT)
+    names = [trace.name for trace in fig.data]
+    assert names == ["Measured", "Estimated", "Method not stated"]
+    measured = fig.data[0]
+    assert list(measured.x)[:4] == ["< 1", "1–2", "2–5", "5–10"]
+    assert list(measured.x)[-2:] == ["≥ 1000", "Not provided"]
+    assert measured.y[0] == 1 and fig.data[1].y[3] == 2 and fig.data[2].y[-1] == 5
+
+
+def test_monthly_fills_the_months_without_events() -> None:
+    rows = [MonthCount("declared", "2025-11", 2), MonthCount("assessment_published", "2026-02", 1)]
+    fig = figures.monthly(rows, ["declared", "assessment_published"], **TEXT)
+    declared, published = fig.data
+    assert list(declared.x) == ["2025-11", "2025-12", "2026-01", "2026-02"]
+    assert list(declared.y) == [2, 0, 0, 0] and list(published.y) == [0, 0, 0, 1]
+    assert declared.line.dash != published.line.dash  # not colour alone
+
+
+def test_palette_is_okabe_ito() -> None:
+    assert set(figures.RISK_COLOURS.values()) <= set(OKABE_ITO.values())
+    assert set(figures.GRADE_COLOURS.values()) <= set(OKABE_ITO.values())
+    assert OKABE_ITO["orange"] == "#E69F00" and OKABE_ITO["blue"] == "#0072B2"
+    assert figures.colour(0) != figures.colour(1)
+
+
+def test_wrap_breaks_long_labels_at_spaces() -> None:
+    assert figures.wrap("Risque limité (transparence)", 13) == "Risque limité<br>(transparence)"
+    assert figures.wrap("Court") == "Court"
