@@ -21,6 +21,11 @@ DATA = Path(__file__).resolve().parent / "data"
 def _upload_folder(app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Kept uploads go to the test's own folder, never to instance/."""
     monkeypatch.setitem(app.config, "IMPORT_UPLOAD_FOLDER", str(tmp_path / "uploads"))
+    # The reports are checked in English; French is the default (and complete) locale.
+    monkeypatch.setitem(app.config, "BABEL_DEFAULT_LOCALE", "en")
+    from flask_babel import refresh
+
+    refresh()
 
 
 @pytest.fixture
