@@ -317,7 +317,10 @@ def test_every_change_leaves_an_audit_event_with_before_and_after(industrial) ->
     service.save_step(system, "frugality", {"energy_wh_per_1000": "3"}, industrial)
     service.save_step(system, "frugality", {"energy_wh_per_1000": "4"}, industrial)
     events = (
-        _db.session.query(AuditEvent).filter_by(object_type="ai_systems", object_id=system.id).all()
+        _db.session.query(AuditEvent)
+        .filter_by(object_type="ai_systems", object_id=system.id)
+        .order_by(AuditEvent.id)
+        .all()
     )
     assert [e.action for e in events] == ["create", "update", "update"]
     assert events[-1].changes["energy_wh_per_1000"] == [3.0, 4.0]
