@@ -22,6 +22,8 @@ from registry import grading, vocab
 from schemas import validators as v
 from schemas.common import UtcDateTime
 
+MAX_ID = 2_147_483_647  # database integer keys
+
 _NUMERIC = (
     "eco_incremental_cost",
     "eco_cost_per_qaly",
@@ -234,8 +236,8 @@ class AssessmentWriteSchema(AssessmentSchema):
 class AssessmentCreateSchema(Schema):
     """POST /api/v1/assessments."""
 
-    system_id = fields.Integer(required=True)
-    version_id = fields.Integer(allow_none=True)
+    system_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
+    version_id = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=MAX_ID))
 
 
 class TransitionSchema(Schema):
@@ -260,7 +262,7 @@ class EvidenceOutSchema(Schema):
     """A study as published."""
 
     id = fields.Integer()
-    assessment_id = fields.Integer()
+    assessment_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
     dimension = fields.String()
     title = fields.String()
     doi = fields.String(allow_none=True)
@@ -342,7 +344,7 @@ class AssessmentOutSchema(Schema):
 class AssessmentListArgsSchema(Schema):
     """Query of GET /api/v1/assessments."""
 
-    system_id = fields.Integer()
+    system_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
@@ -350,7 +352,7 @@ class AssessmentListArgsSchema(Schema):
 class EvidenceListArgsSchema(AssessmentListArgsSchema):
     """Query of GET /api/v1/evidence."""
 
-    assessment_id = fields.Integer()
+    assessment_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
     dimension = fields.String(validate=validate.OneOf(tuple(vocab.DIMENSIONS)))
     design = fields.String(validate=validate.OneOf(grading.STUDY_DESIGNS))
 

@@ -53,6 +53,13 @@ def init_app(app: Flask) -> None:
         return None
 
     @app.before_request
+    def ids_in_range() -> None:
+        # An id beyond the database integer range cannot exist: 404 instead of an overflow.
+        for value in (request.view_args or {}).values():
+            if isinstance(value, int) and not 0 <= value <= 2_147_483_647:
+                abort(404)
+
+    @app.before_request
     def load_from_bearer() -> None:
         # API clients authenticate with a personal token, never with the session: the user is
         # set for this request only (Flask-Login reads g._login_user before the session).
