@@ -6,30 +6,13 @@ import random
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from registry import grading
+from registry import demo, grading
 from registry.bench.rows import EvidenceStub, Row, SystemRecord
 from registry.demo_data import OUTCOMES
 
-#: Same cycle as the demo's assessments (11 published out of 16).
-ASSESSMENT_STATUS_CYCLE = (
-    "published",
-    "published",
-    "published",
-    "published",
-    "published",
-    "validated",
-    "published",
-    "in_review",
-    "published",
-    "draft",
-    "published",
-    "rejected",
-    "published",
-    "withdrawn",
-    "published",
-    "published",
-)
-EVIDENCE_DIRECTIONS = ("favourable", "favourable", "favourable", "neutral", "unfavourable")
+# Same cycles as the demo's assessments (11 published out of 16), shared with registry.demo.
+ASSESSMENT_STATUS_CYCLE = demo.ASSESSMENT_STATUS_CYCLE
+EVIDENCE_DIRECTIONS = demo.DIRECTIONS
 SECOND_EVALUATOR = ("validated", "published", "withdrawn")
 PUBLISHED_OR_WITHDRAWN = ("published", "withdrawn")
 DIAGNOSTIC_FUNCTIONS = ("diagnosis", "screening")
