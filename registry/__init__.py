@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 
-from config import check_production_settings, environment_settings, get_config
+from config import check_production_settings, engine_options, environment_settings, get_config
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -23,6 +23,10 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_object(config)
     app.config.update(environment_settings(config))
     app.config.update(overrides or {})
+    if "SQLALCHEMY_ENGINE_OPTIONS" not in (overrides or {}):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+            str(app.config["SQLALCHEMY_DATABASE_URI"])
+        )
     check_production_settings(app.config)
 
     from registry import cli, extensions, web
@@ -35,6 +39,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     )
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)
+    extensions.cache.init_app(app)
+    import registry.dashboards.cache  # noqa: F401 — registers the invalidation listeners
+
     i18n.init_app(app)
     web.init_app(app)
     register_api(app)

@@ -31,6 +31,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, Connection, Date, DateTime, Float, Numeric, Table, func, select
 from sqlalchemy.exc import DBAPIError, StatementError
 
+from registry.dashboards import cache as dashboard_cache
 from registry.extensions import db
 
 FORMAT = "registre-ia-sante-backup"
@@ -264,6 +265,7 @@ def restore(path: Path, force: bool = False) -> dict[str, int]:
                 # Rows the database refuses (a broken reference, a value out of range…).
                 message = str(error).splitlines()[0]
                 raise BackupError(f"The database refused the data: {message}") from error
+    dashboard_cache.bump()  # written through the engine: the session did not see it
     return counts
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -50,3 +51,6 @@ babel = Babel()
 api = Api()
 # Storage comes from RATELIMIT_STORAGE_URI (REGISTRY_RATELIMIT_STORAGE_URL; memory otherwise).
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+# Dashboards' cache: REGISTRY_CACHE_URL (redis://… in production, "simple" for one process);
+# none by default. See registry/dashboards/cache.py.
+cache = Cache()

@@ -129,3 +129,26 @@ def test_system_page_shows_every_declared_section(client) -> None:
         assert f'id="{section}"' in html
     assert "Cloud in the EU" in html and "12.5" in html and "Subscription" in html
     assert "Art" in html and "AIA-6" in html
+
+
+def test_search_pages_carry_the_total_and_a_page_past_the_end_shows_the_last(client) -> None:
+    """A search counts and pages in one pass; a page beyond the results falls back to the last."""
+    for number in range(23):
+        SystemFactory(name=f"Sepsis {number:02d}", intended_purpose="Alerte.")
+    SystemFactory(name="Autre chose", intended_purpose="Radiographie.")
+    first = client.get("/api/v1/systems?q=sepsis&per_page=10").get_json()
+    assert first["meta"] == {"total": 23, "page": 1, "per_page": 10, "pages": 3}
+    assert [s["name"] for s in first["items"]][:2] == ["Sepsis 00", "Sepsis 01"]
+    beyond = client.get("/api/v1/systems?q=sepsis&per_page=10&page=9").get_json()
+    assert beyond["meta"]["page"] == 3
+    assert [s["name"] for s in beyond["items"]] == ["Sepsis 20", "Sepsis 21", "Sepsis 22"]
+    assert _names(client, "q=sepsis&page=3") == ["Sepsis 20", "Sepsis 21", "Sepsis 22"]
+    nothing = client.get("/api/v1/systems?q=introuvable").get_json()
+    assert nothing["meta"]["total"] == 0 and nothing["items"] == []
+
+
+def test_the_catalogue_order_ignores_case(client) -> None:
+    for name in ("beta", "Alpha", "gamma", "Delta"):
+        SystemFactory(name=name)
+    assert _names(client, "") == ["Alpha", "beta", "Delta", "gamma"]
+    assert _names(client, "q=a") == ["Alpha", "beta", "Delta", "gamma"]

@@ -57,3 +57,33 @@ def test_production_starts_with_a_strong_secret(monkeypatch: pytest.MonkeyPatch)
 def test_unknown_environment_is_refused() -> None:
     with pytest.raises(ConfigurationError, match="REGISTRY_ENV"):
         get_config("staging")
+
+
+def test_postgresql_sessions_run_without_jit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """JIT compilation costs the dashboards 100–200 ms per statement at national scale."""
+    monkeypatch.setenv("REGISTRY_ENV", "development")
+    monkeypatch.setenv("REGISTRY_DATABASE_URL", "postgresql://u@127.0.0.1/x")
+    options = create_app().config["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert options["connect_args"] == {"options": "-c jit=off"}
+    monkeypatch.setenv("REGISTRY_DATABASE_URL", "sqlite://")
+    assert "connect_args" not in create_app().config["SQLALCHEMY_ENGINE_OPTIONS"]
+
+
+def test_the_cache_is_off_unless_configured(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REGISTRY_ENV", "development")
+    monkeypatch.delenv("REGISTRY_CACHE_URL", raising=False)
+    assert create_app().config["CACHE_TYPE"] == "NullCache"
+    monkeypatch.setenv("REGISTRY_CACHE_URL", "redis://127.0.0.1:6379/3")
+    app = create_app()
+    assert (app.config["CACHE_TYPE"], app.config["CACHE_REDIS_URL"]) == (
+        "RedisCache",
+        "redis://127.0.0.1:6379/3",
+    )
+
+
+def test_production_refuses_a_per_process_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REGISTRY_ENV", "production")
+    monkeypatch.setenv("REGISTRY_SECRET_KEY", "x" * 48)
+    monkeypatch.setenv("REGISTRY_CACHE_URL", "simple")
+    with pytest.raises(ConfigurationError, match="REGISTRY_CACHE_URL=simple"):
+        create_app()

@@ -42,3 +42,13 @@ def test_dates_are_formatted_per_locale(client) -> None:
     db.session.commit()
     assert "5 mars 2026" in client.get(f"/systems/{system.slug}").get_data(as_text=True)
     assert "Mar 5, 2026" in client.get(f"/systems/{system.slug}?lang=en").get_data(as_text=True)
+
+
+def test_large_counts_are_written_the_locale_s_way(client, monkeypatch) -> None:
+    """A national registry counts in thousands: 12 345 in French, 12,345 in English."""
+    from registry.services import catalogue
+
+    page = catalogue.Page(items=[], total=12345, page=1, per_page=20)
+    monkeypatch.setattr(catalogue, "search", lambda query: page)
+    assert "12\u202f345 systèmes publiés" in client.get("/systems").get_data(as_text=True)
+    assert "12,345 published systems" in client.get("/systems?lang=en").get_data(as_text=True)

@@ -21,6 +21,7 @@ from sqlalchemy import Table, func, insert, literal, select, text
 from registry.bench import evaluations, rows
 from registry.bench import systems as system_rows
 from registry.bench.rows import Archetype, EvidenceStub, Row, SystemRecord
+from registry.dashboards import cache as dashboard_cache
 from registry.extensions import db
 from registry.text import slugify
 
@@ -143,6 +144,7 @@ def seed(
 
     clock = perf_counter()
     db.session.commit()
+    dashboard_cache.bump()  # written through the session's connection, not its objects
     _after_bulk_load()
     phases["commit and statistics"] = perf_counter() - clock
     return SeedReport(table_counts(), perf_counter() - started, phases)

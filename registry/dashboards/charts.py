@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import plotly.graph_objects as go
 from flask_babel import gettext as _
 
 from registry.dashboards import figures, labels, system_figures, tables
 from registry.dashboards.pipeline import SERIES
 from registry.dashboards.rows import (
-    BenefitPoint,
+    BenefitMatrix,
     Evidence,
     Overview,
     Pipeline,
@@ -34,16 +33,13 @@ class Chart:
     name: str
     title: str
     scale: str
-    figure: go.Figure | None
+    figure: figures.Figure | None
     table: Table
     empty: bool = False
 
     def figure_json(self) -> str:
         """The figure as JSON safe inside a <script type="application/json"> element."""
-        if self.figure is None:
-            return "null"
-        text = self.figure.to_json()
-        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return figures.to_json(self.figure)
 
     @property
     def alt(self) -> str:
@@ -166,10 +162,29 @@ def evidence(data: Evidence, locale: str) -> list[Chart]:
 
 
 def benefits(
-    points: list[BenefitPoint], size_by: str, link: Callable[[str], str], locale: str
+    matrix: BenefitMatrix, size_by: str, link: Callable[[str], str], locale: str
 ) -> list[Chart]:
-    """The benefit matrix."""
+    """The benefit matrix: each system, or groups of systems when there are too many."""
     title = _("Benefit matrix: clinical and organisational benefit")
+    if matrix.grouped:
+        scale = _(
+            "Latest published assessment, rating I = 4, II = 3, III = 2, IV = 1, V = 0 on both "
+            "axes; each bubble is a group of systems with the same ratings and the same AI Act "
+            "risk class, its area growing with the number of systems; colour and shape: AI Act "
+            "risk class. Groups with the same scores are spread around the same point."
+        )
+        figure = system_figures.benefit_groups_matrix(
+            matrix.groups, title=title, subtitle=scale, locale=locale
+        )
+        return [
+            Chart(
+                "matrix",
+                title,
+                scale,
+                figure,
+                tables.benefit_groups(matrix.groups, title, locale),
+            )
+        ]
     size = (
         _("bubble size: active deployments (pilot or routine)")
         if size_by == "deployments"
@@ -187,10 +202,15 @@ def benefits(
             title,
             scale,
             system_figures.benefit_matrix(
-                points, size_by=size_by, link=link, title=title, subtitle=scale, locale=locale
+                matrix.points,
+                size_by=size_by,
+                link=link,
+                title=title,
+                subtitle=scale,
+                locale=locale,
             ),
-            tables.benefits(points, link, title, locale),
-            empty=not points,
+            tables.benefits(matrix.points, link, title, locale),
+            empty=not matrix.points,
         )
     ]
 

@@ -1,4 +1,9 @@
-"""Figure builders: rows -> plotly Figure. Pure (no app, no database); tested on hand-made rows.
+"""Figure builders: rows -> plotly figure. Pure (no app, no database); tested on hand-made rows.
+
+A figure is the plain dict plotly.js draws, ``{"data": [...], "layout": {...}}``, built
+without plotly.graph_objects: its validation of every property costs more CPU than a
+dashboard's SQL (docs/performance.md, R8). The tests still pass every builder's output
+through ``plotly.graph_objects.Figure``, so a misspelt property fails there.
 
 Colours are the Okabe–Ito palette (distinguishable with the common colour-vision
 deficiencies); every mark also carries its number as text, so colour is never the only cue.
@@ -6,10 +11,11 @@ deficiencies); every mark also carries its number as text, so colour is never th
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Sequence
+from typing import Any
 
-import plotly.graph_objects as go
 from flask_babel import gettext as _
 
 from registry import vocab
@@ -61,6 +67,15 @@ DASHES = ("solid", "dash", "dot", "dashdot")
 SEQUENTIAL = [[0.0, "#FFFFFF"], [1.0, OKABE_ITO["blue"]]]
 FONT = "Marianne, Arial, sans-serif"
 
+#: A figure as plotly.js takes it: ``{"data": [trace, ...], "layout": {...}}``.
+Figure = dict[str, Any]
+#: plotly.py's "none" template as it serialises: plotly.js's own defaults, no theme.
+NO_TEMPLATE: dict[str, Any] = {"data": {"scatter": [{"type": "scatter"}]}}
+#: Every cartesian axis (set last, as the common look).
+AXIS = {"automargin": True, "gridcolor": "#DDDDDD", "zerolinecolor": "#929292"}
+#: JSON escapes that keep a figure inert inside <script type="application/json">.
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
 
 def wrap(text: str, width: int = 16) -> str:
     """Break a long axis label into lines (plotly's <br>) at spaces."""
@@ -87,18 +102,29 @@ def colour(index: int) -> str:
 LEGEND_ROOM = 40
 
 
-def layout(fig: go.Figure, title: str, subtitle: str, locale: str, height: int) -> go.Figure:
+def layout(
+    title: str,
+    subtitle: str,
+    locale: str,
+    height: int,
+    *,
+    xaxis: dict[str, Any] | None = None,
+    yaxis: dict[str, Any] | None = None,
+    legend: dict[str, Any] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
     """The common look: title and scale (subtitle), font, number separators of the locale.
 
     ``height`` is the height below the title block; the page shows the title and the scale
     as HTML, so dashboards.js removes the title block (``margin.t - LEGEND_ROOM``) on screen
-    and keeps it in the PNG export.
+    and keeps it in the PNG export. ``xaxis``, ``yaxis``, ``legend`` and ``extra`` add to it.
     """
     scale = wrap(subtitle, 100)
     title_block = 36 + 18 * (scale.count("<br>") + 1)
-    fig.update_layout(
-        template="none",
-        title={
+    return {
+        "template": NO_TEMPLATE,
+        **extra,
+        "title": {
             "text": title,
             "subtitle": {"text": scale, "font": {"size": 13, "color": "#3A3A3A"}},
             "x": 0.01,
@@ -106,18 +132,29 @@ def layout(fig: go.Figure, title: str, subtitle: str, locale: str, height: int) 
             "y": 0.99,
             "yanchor": "top",
         },
-        font={"family": FONT, "size": 14, "color": "#161616"},
-        separators=",\u202f" if locale.startswith("fr") else ".,",
-        height=height + title_block,
-        margin={"l": 20, "r": 20, "t": LEGEND_ROOM + title_block, "b": 40, "autoexpand": True},
-        paper_bgcolor="#FFFFFF",
-        plot_bgcolor="#FFFFFF",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "traceorder": "normal"},
-        hoverlabel={"font": {"family": FONT}},
-    )
-    fig.update_xaxes(automargin=True, gridcolor="#DDDDDD", zerolinecolor="#929292")
-    fig.update_yaxes(automargin=True, gridcolor="#DDDDDD", zerolinecolor="#929292")
-    return fig
+        "font": {"family": FONT, "size": 14, "color": "#161616"},
+        "separators": ",\u202f" if locale.startswith("fr") else ".,",
+        "height": height + title_block,
+        "margin": {"l": 20, "r": 20, "t": LEGEND_ROOM + title_block, "b": 40, "autoexpand": True},
+        "paper_bgcolor": "#FFFFFF",
+        "plot_bgcolor": "#FFFFFF",
+        "legend": {
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.0,
+            "x": 0,
+            "traceorder": "normal",
+            **(legend or {}),
+        },
+        "hoverlabel": {"font": {"family": FONT}},
+        "xaxis": {**(xaxis or {}), **AXIS},
+        "yaxis": {**(yaxis or {}), **AXIS},
+    }
+
+
+def to_json(figure: Figure | None) -> str:
+    """The figure as ASCII JSON safe inside a <script type="application/json"> element."""
+    return json.dumps(figure, separators=(",", ":")).translate(_SCRIPT_SAFE)
 
 
 def hbar(
@@ -131,27 +168,35 @@ def hbar(
     locale: str,
     colours: Sequence[str] | None = None,
     maximum: float | None = None,
-) -> go.Figure:
+) -> Figure:
     """Horizontal bars, first name on top, each bar labelled with its text."""
-    fig = go.Figure(
-        go.Bar(
-            x=list(values),
-            y=list(names),
-            orientation="h",
-            text=list(texts),
-            textposition="outside",
-            cliponaxis=False,
-            marker={"color": list(colours) if colours else OKABE_ITO["blue"]},
-            hovertemplate="%{y}: %{text}<extra></extra>",
-        )
-    )
-    fig.update_yaxes(autorange="reversed", showgrid=False)
+    bar = {
+        "type": "bar",
+        "x": list(values),
+        "y": list(names),
+        "orientation": "h",
+        "text": list(texts),
+        "textposition": "outside",
+        "cliponaxis": False,
+        "marker": {"color": list(colours) if colours else OKABE_ITO["blue"]},
+        "hovertemplate": "%{y}: %{text}<extra></extra>",
+    }
+    xaxis: dict[str, Any]
     if maximum is None:  # counts
-        fig.update_xaxes(range=[0, max([*values, 1]) * 1.15], **count_ticks(max([*values, 1])))
+        xaxis = {"range": [0, max([*values, 1]) * 1.15], **count_ticks(max([*values, 1]))}
     else:  # shares (%)
-        fig.update_xaxes(range=[0, maximum], tickvals=[0, 20, 40, 60, 80, 100])
-    fig.update_xaxes(title={"text": axis}, rangemode="tozero")
-    return layout(fig, title, subtitle, locale, 90 + 38 * max(len(names), 2))
+        xaxis = {"range": [0, maximum], "tickvals": [0, 20, 40, 60, 80, 100]}
+    return {
+        "data": [bar],
+        "layout": layout(
+            title,
+            subtitle,
+            locale,
+            90 + 38 * max(len(names), 2),
+            xaxis={**xaxis, "title": {"text": axis}, "rangemode": "tozero"},
+            yaxis={"autorange": "reversed", "showgrid": False},
+        ),
+    }
 
 
 def counts_bar(
@@ -162,7 +207,7 @@ def counts_bar(
     subtitle: str,
     axis: str,
     locale: str,
-) -> go.Figure:
+) -> Figure:
     """Systems per code, largest first (ties by label)."""
     ordered = sorted(counts, key=lambda c: (-c.count, labels.sort_key(label(c.code, locale))))
     return hbar(
@@ -190,66 +235,84 @@ def heatmap_axes(
     return list(specialties), risks
 
 
-def heatmap(cells: Sequence[HeatCell], *, title: str, subtitle: str, locale: str) -> go.Figure:
+def heatmap(cells: Sequence[HeatCell], *, title: str, subtitle: str, locale: str) -> Figure:
     """Specialty × AI Act class, the number of systems in each cell."""
     specialties, risks = heatmap_axes(cells, locale)
     counts = {(c.specialty, c.risk_class): c.count for c in cells}
     z = [[counts.get((s, r), 0) for r in risks] for s in specialties]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=[wrap(labels.risk(r, locale), 13) for r in risks],
-            y=[labels.specialty(s, locale) for s in specialties],
-            colorscale=SEQUENTIAL,
-            zmin=0,
-            xgap=2,
-            ygap=2,
-            texttemplate="%{z}",
-            colorbar={
-                "title": {"text": _("Systems")},
-                "thickness": 14,
-                "dtick": max(1, math.ceil(max([count for row in z for count in row] + [1]) / 6)),
-            },
-            customdata=[[labels.risk(r, locale) for r in risks] for _s in specialties],
-            hovertemplate="%{y}<br>%{customdata}<br>" + _("Systems") + ": %{z}<extra></extra>",
-        )
-    )
-    fig.update_xaxes(showgrid=False, side="top", tickangle=0, tickfont={"size": 12})
-    fig.update_yaxes(autorange="reversed", showgrid=False)
-    return layout(fig, title, subtitle, locale, 160 + 30 * max(len(specialties), 2))
+    risk_labels = [labels.risk(r, locale) for r in risks]
+    trace = {
+        "type": "heatmap",
+        "z": z,
+        "x": [wrap(label, 13) for label in risk_labels],
+        "y": [labels.specialty(s, locale) for s in specialties],
+        "colorscale": SEQUENTIAL,
+        "zmin": 0,
+        "xgap": 2,
+        "ygap": 2,
+        "texttemplate": "%{z}",
+        "colorbar": {
+            "title": {"text": _("Systems")},
+            "thickness": 14,
+            "dtick": max(1, math.ceil(max([count for row in z for count in row] + [1]) / 6)),
+        },
+        "customdata": [list(risk_labels) for _s in specialties],
+        "hovertemplate": "%{y}<br>%{customdata}<br>" + _("Systems") + ": %{z}<extra></extra>",
+    }
+    return {
+        "data": [trace],
+        "layout": layout(
+            title,
+            subtitle,
+            locale,
+            160 + 30 * max(len(specialties), 2),
+            xaxis={"showgrid": False, "side": "top", "tickangle": 0, "tickfont": {"size": 12}},
+            yaxis={"autorange": "reversed", "showgrid": False},
+        ),
+    }
 
 
-def grades(rows: Sequence[GradeCount], *, title: str, subtitle: str, locale: str) -> go.Figure:
+def grades(rows: Sequence[GradeCount], *, title: str, subtitle: str, locale: str) -> Figure:
     """For each dimension, systems stacked by the grade of their latest published assessment."""
     dimensions = list(vocab.DIMENSIONS)
+    dimension_labels = [labels.dimension(d, locale) for d in dimensions]
     counts = {(r.dimension, r.grade): r.count for r in rows}
     codes: list[str | None] = [*vocab.GRADES, None]
-    fig = go.Figure()
+    data = []
     for code in codes:
         values = [counts.get((d, code), 0) for d in dimensions]
         if code is None and not any(values):
             continue
-        fig.add_trace(
-            go.Bar(
-                name=labels.grade(code, locale),
-                y=[labels.dimension(d, locale) for d in dimensions],
-                x=values,
-                orientation="h",
-                marker={"color": GRADE_COLOURS[code], "line": {"color": "#FFFFFF", "width": 1}},
-                text=[str(v) if v else "" for v in values],
-                textposition="inside",
-                insidetextanchor="middle",
-                hovertemplate="%{y} — " + labels.grade(code, locale) + ": %{x}<extra></extra>",
-            )
+        data.append(
+            {
+                "type": "bar",
+                "name": labels.grade(code, locale),
+                "y": list(dimension_labels),
+                "x": values,
+                "orientation": "h",
+                "marker": {"color": GRADE_COLOURS[code], "line": {"color": "#FFFFFF", "width": 1}},
+                "text": [str(v) if v else "" for v in values],
+                "textposition": "inside",
+                "insidetextanchor": "middle",
+                "hovertemplate": "%{y} — " + labels.grade(code, locale) + ": %{x}<extra></extra>",
+            }
         )
-    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
-    fig.update_yaxes(autorange="reversed", showgrid=False)
     widest = max([sum(counts.get((d, c), 0) for c in codes) for d in dimensions] + [1])
-    fig.update_xaxes(title={"text": _("Systems")}, **count_ticks(widest))
-    return layout(fig, title, subtitle, locale, 280)
+    return {
+        "data": data,
+        "layout": layout(
+            title,
+            subtitle,
+            locale,
+            280,
+            barmode="stack",
+            xaxis={"title": {"text": _("Systems")}, **count_ticks(widest)},
+            yaxis={"autorange": "reversed", "showgrid": False},
+        ),
+    }
 
 
-def peer_reviewed(row: PeerReviewed, *, title: str, subtitle: str, locale: str) -> go.Figure:
+def peer_reviewed(row: PeerReviewed, *, title: str, subtitle: str, locale: str) -> Figure:
     """Share of systems with and without peer-reviewed evidence."""
     without = row.systems - row.with_peer_reviewed
     values = [labels.share(row.with_peer_reviewed, row.systems), labels.share(without, row.systems)]
@@ -277,30 +340,37 @@ def fryback_levels(counts: Sequence[CodeCount]) -> list[str | None]:
     return codes
 
 
-def fryback(counts: Sequence[CodeCount], *, title: str, subtitle: str, locale: str) -> go.Figure:
+def fryback(counts: Sequence[CodeCount], *, title: str, subtitle: str, locale: str) -> Figure:
     """Systems by their highest Fryback–Thornbury efficacy level."""
     by_code = {c.code: c.count for c in counts}
     codes = fryback_levels(counts)
     values = [by_code.get(code, 0) for code in codes]
-    fig = go.Figure(
-        go.Bar(
-            x=[code or _("None") for code in codes],
-            y=values,
-            text=[str(v) for v in values],
-            textposition="outside",
-            cliponaxis=False,
-            customdata=[labels.fryback(code, locale) for code in codes],
-            marker={"color": [OKABE_ITO["blue"] if c else OKABE_ITO["grey"] for c in codes]},
-            hovertemplate="%{customdata}: %{y}<extra></extra>",
-        )
-    )
-    fig.update_xaxes(title={"text": _("Highest Fryback–Thornbury level")}, type="category")
-    fig.update_yaxes(
-        title={"text": _("Systems")},
-        range=[0, max([*values, 1]) * 1.2],
-        **count_ticks(max([*values, 1])),
-    )
-    return layout(fig, title, subtitle, locale, 360)
+    bar = {
+        "type": "bar",
+        "x": [code or _("None") for code in codes],
+        "y": values,
+        "text": [str(v) for v in values],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": [labels.fryback(code, locale) for code in codes],
+        "marker": {"color": [OKABE_ITO["blue"] if c else OKABE_ITO["grey"] for c in codes]},
+        "hovertemplate": "%{customdata}: %{y}<extra></extra>",
+    }
+    return {
+        "data": [bar],
+        "layout": layout(
+            title,
+            subtitle,
+            locale,
+            360,
+            xaxis={"title": {"text": _("Highest Fryback–Thornbury level")}, "type": "category"},
+            yaxis={
+                "title": {"text": _("Systems")},
+                "range": [0, max([*values, 1]) * 1.2],
+                **count_ticks(max([*values, 1])),
+            },
+        ),
+    }
 
 
 def study_quality_rows(row: StudyQuality) -> list[tuple[str, int]]:
@@ -312,7 +382,7 @@ def study_quality_rows(row: StudyQuality) -> list[tuple[str, int]]:
     ]
 
 
-def study_quality(row: StudyQuality, *, title: str, subtitle: str, locale: str) -> go.Figure:
+def study_quality(row: StudyQuality, *, title: str, subtitle: str, locale: str) -> Figure:
     """Share of studies that are prospective, multi-centre, independent."""
     measures = study_quality_rows(row)
     values = [labels.share(count, row.studies) for _name, count in measures]
@@ -331,36 +401,49 @@ def study_quality(row: StudyQuality, *, title: str, subtitle: str, locale: str) 
     )
 
 
-def energy(bands: Sequence[EnergyBand], *, title: str, subtitle: str, locale: str) -> go.Figure:
+def energy(bands: Sequence[EnergyBand], *, title: str, subtitle: str, locale: str) -> Figure:
     """Systems per band of energy per 1,000 inferences, stacked measured / estimated."""
     present = {b.band for b in bands}
     order: list[int | None] = list(range(len(ENERGY_EDGES) + 1))
     if None in present:
         order.append(None)
+    band_labels = [labels.energy_band(band, locale) for band in order]
     counts = {(b.band, b.measured): b.count for b in bands}
-    fig = go.Figure()
+    data = []
     for flag in (True, False, None):
         values = [counts.get((band, flag), 0) for band in order]
         if flag is None and not any(values):
             continue
-        fig.add_trace(
-            go.Bar(
-                name=labels.measured(flag),
-                x=[labels.energy_band(band, locale) for band in order],
-                y=values,
-                marker={"color": MEASURED_COLOURS[flag], "line": {"color": "#FFFFFF", "width": 1}},
-                text=[str(v) if v else "" for v in values],
-                textposition="inside",
-                hovertemplate="%{x} Wh: %{y}<extra>" + labels.measured(flag) + "</extra>",
-            )
+        data.append(
+            {
+                "type": "bar",
+                "name": labels.measured(flag),
+                "x": list(band_labels),
+                "y": values,
+                "marker": {
+                    "color": MEASURED_COLOURS[flag],
+                    "line": {"color": "#FFFFFF", "width": 1},
+                },
+                "text": [str(v) if v else "" for v in values],
+                "textposition": "inside",
+                "hovertemplate": "%{x} Wh: %{y}<extra>" + labels.measured(flag) + "</extra>",
+            }
         )
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(title={"text": _("Wh per 1,000 inferences")}, type="category")
     tallest = max(
         [sum(counts.get((band, f), 0) for f in (True, False, None)) for band in order] + [1]
     )
-    fig.update_yaxes(title={"text": _("Systems")}, **count_ticks(tallest))
-    return layout(fig, title, subtitle, locale, 380)
+    return {
+        "data": data,
+        "layout": layout(
+            title,
+            subtitle,
+            locale,
+            380,
+            barmode="stack",
+            xaxis={"title": {"text": _("Wh per 1,000 inferences")}, "type": "category"},
+            yaxis={"title": {"text": _("Systems")}, **count_ticks(tallest)},
+        ),
+    }
 
 
 def months(rows: Sequence[MonthCount]) -> list[str]:
@@ -381,27 +464,35 @@ def months(rows: Sequence[MonthCount]) -> list[str]:
 
 def monthly(
     rows: Sequence[MonthCount], series: Sequence[str], *, title: str, subtitle: str, locale: str
-) -> go.Figure:
+) -> Figure:
     """One line per series, a point per month (zero when nothing happened)."""
     axis = months(rows)
     counts = {(r.series, r.month): r.count for r in rows}
-    fig = go.Figure()
-    for index, name in enumerate(series):
-        fig.add_trace(
-            go.Scatter(
-                name=labels.series(name),
-                x=axis,
-                y=[counts.get((name, m), 0) for m in axis],
-                mode="lines+markers",
-                line={"color": colour(index), "dash": DASHES[index % len(DASHES)], "width": 2},
-                marker={"symbol": SYMBOLS[index % len(SYMBOLS)], "size": 7},
-                hovertemplate="%{x}: %{y}<extra>" + labels.series(name) + "</extra>",
-            )
-        )
-    fig.update_xaxes(title={"text": _("Month")}, type="category", tickangle=-45)
-    fig.update_yaxes(
-        title={"text": _("Number")},
-        rangemode="tozero",
-        **count_ticks(max([r.count for r in rows] + [1])),
-    )
-    return layout(fig, title, subtitle, locale, 400)
+    data = [
+        {
+            "type": "scatter",
+            "name": labels.series(name),
+            "x": list(axis),
+            "y": [counts.get((name, m), 0) for m in axis],
+            "mode": "lines+markers",
+            "line": {"color": colour(index), "dash": DASHES[index % len(DASHES)], "width": 2},
+            "marker": {"symbol": SYMBOLS[index % len(SYMBOLS)], "size": 7},
+            "hovertemplate": "%{x}: %{y}<extra>" + labels.series(name) + "</extra>",
+        }
+        for index, name in enumerate(series)
+    ]
+    return {
+        "data": data,
+        "layout": layout(
+            title,
+            subtitle,
+            locale,
+            400,
+            xaxis={"title": {"text": _("Month")}, "type": "category", "tickangle": -45},
+            yaxis={
+                "title": {"text": _("Number")},
+                "rangemode": "tozero",
+                **count_ticks(max([r.count for r in rows] + [1])),
+            },
+        ),
+    }

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, Subquery, func, select
+from sqlalchemy import ColumnElement, Select, Subquery, and_, func, select
 
 from registry import vocab
 from registry.models import AISystem, Assessment
@@ -131,17 +131,32 @@ def latest_published() -> Subquery:
     return select(ranked).where(ranked.c.position == 1).subquery("latest")
 
 
-def system_scope(filters: Filters, statuses: tuple[str, ...] = ("published",)) -> Select[Any]:
-    """Ids of the systems a dashboard counts: published (by default) and matching the filters."""
-    stmt = select(AISystem.id).where(AISystem.status.in_(statuses))
+def system_conditions(
+    filters: Filters, statuses: tuple[str, ...] = ("published",)
+) -> ColumnElement[bool]:
+    """The WHERE conditions on ai_systems of the systems a dashboard counts.
+
+    For statements whose FROM is ai_systems: filtering the table itself avoids reading it twice
+    (``id IN (SELECT id FROM ai_systems …)``), see docs/performance.md.
+    """
+    conditions: list[ColumnElement[bool]] = [AISystem.status.in_(statuses)]
     for key, value in filters.items():
         if key == "grade":
             latest = latest_published()
             graded = select(latest.c.system_id)
             if value == NO_GRADE:
-                stmt = stmt.where(AISystem.id.not_in(graded))
+                conditions.append(AISystem.id.not_in(graded))
             else:
-                stmt = stmt.where(AISystem.id.in_(graded.where(latest.c.clinical_grade == value)))
+                conditions.append(AISystem.id.in_(graded.where(latest.c.clinical_grade == value)))
         else:
-            stmt = stmt.where(_COLUMNS[key] == value)
-    return stmt
+            conditions.append(_COLUMNS[key] == value)
+    return and_(*conditions)
+
+
+def system_scope(filters: Filters, statuses: tuple[str, ...] = ("published",)) -> Select[Any]:
+    """Ids of the systems a dashboard counts: published (by default) and matching the filters.
+
+    For statements on other tables (assessments, studies, deployments).
+    """
+    # Never correlated: the set is the same inside a statement that is itself on ai_systems.
+    return select(AISystem.id).where(system_conditions(filters, statuses)).correlate(None)

@@ -109,6 +109,48 @@ class BenefitPoint:
 
 
 @dataclass(frozen=True)
+class BenefitGroup:
+    """Systems of the benefit matrix sharing both ratings and the AI Act class."""
+
+    clinical_rating: str
+    org_rating: str
+    risk_class: str | None
+    systems: int
+    deployments: int  # active deployments of all these systems
+    eco_scored: int  # systems with an economic score (not "not assessed" or missing)
+    eco_total: int  # the sum of those scores
+
+    @property
+    def clinical_score(self) -> int:
+        return grading.RATING_SCORE[self.clinical_rating]
+
+    @property
+    def org_score(self) -> int:
+        return grading.RATING_SCORE[self.org_rating]
+
+    @property
+    def mean_deployments(self) -> float:
+        return round(self.deployments / self.systems, 1) if self.systems else 0.0
+
+    @property
+    def eco_mean(self) -> float | None:
+        """The mean economic score of the systems that have one (None if none has)."""
+        return round(self.eco_total / self.eco_scored, 1) if self.eco_scored else None
+
+
+@dataclass(frozen=True)
+class BenefitMatrix:
+    """Either every point (at most the picker's limit of systems) or the groups of points."""
+
+    points: list[BenefitPoint] = field(default_factory=list)
+    groups: list[BenefitGroup] = field(default_factory=list)
+
+    @property
+    def grouped(self) -> bool:
+        return bool(self.groups)
+
+
+@dataclass(frozen=True)
 class EnergyBand:
     """Systems whose energy per 1,000 inferences falls in a band (index into ENERGY_EDGES)."""
 

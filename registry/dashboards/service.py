@@ -15,6 +15,7 @@ from registry.dashboards import pipeline as pipeline_queries
 from registry.dashboards import queries, system_queries
 from registry.dashboards.filters import Filters
 from registry.dashboards.rows import (
+    BenefitMatrix,
     BenefitPoint,
     Choice,
     Comparison,
@@ -62,8 +63,21 @@ def evidence(filters: Filters) -> Evidence:
 
 
 def benefits(filters: Filters) -> list[BenefitPoint]:
-    """The points of the benefit matrix."""
+    """The points of the benefit matrix, every system (API and CSV: open data)."""
     return system_queries.benefit_points(filters)
+
+
+def benefit_matrix(filters: Filters) -> BenefitMatrix:
+    """What the matrix draws: each system when there are at most PICKER_LIMIT, else groups.
+
+    The groups come first (one statement, which also counts the systems); only a small set
+    is then read system by system, so thousands of points never leave the database.
+    """
+    groups = system_queries.benefit_groups(filters)
+    systems = sum(group.systems for group in groups)
+    if systems > system_queries.PICKER_LIMIT:
+        return BenefitMatrix(groups=groups)
+    return BenefitMatrix(points=system_queries.benefit_points(filters) if systems else [])
 
 
 def sovereignty(filters: Filters) -> Sovereignty:
@@ -105,12 +119,17 @@ def choices(filters: Filters, q: str = "", selected: Sequence[int] = ()) -> list
     return system_queries.choices(filters, q, selected)
 
 
-def pipeline(filters: Filters, actor: Any) -> Pipeline:
-    """Declarations and assessments by stage and by month: decision-makers and admins only."""
+def check_pipeline_access(actor: Any) -> None:
+    """The pipeline is for decision-makers and admins: raise NotSignedIn or Forbidden otherwise."""
     if role_of(actor) is None:
         raise NotSignedIn(_("Sign in to see the pipeline."))
     if not can_see_internal(actor):
         raise Forbidden(_("The pipeline is reserved for decision-makers and administrators."))
+
+
+def pipeline(filters: Filters, actor: Any) -> Pipeline:
+    """Declarations and assessments by stage and by month: decision-makers and admins only."""
+    check_pipeline_access(actor)
     return Pipeline(
         stages=pipeline_queries.stages(filters),
         monthly=pipeline_queries.monthly(filters),

@@ -1,4 +1,4 @@
-"""Figure builders for per-system charts: the benefit matrix and the comparison radar.
+"""Figure builders for per-system charts: the benefit matrix (each system, or groups) and the radar.
 
 Pure (no app, no database), like registry.dashboards.figures, whose palette they share.
 """
@@ -7,17 +7,27 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
-import plotly.graph_objects as go
 from flask_babel import gettext as _
 
 from registry import vocab
 from registry.dashboards import labels
-from registry.dashboards.figures import DASHES, RISK_COLOURS, SYMBOLS, colour, layout
-from registry.dashboards.rows import BenefitPoint, SystemCard
+from registry.dashboards.figures import DASHES, RISK_COLOURS, SYMBOLS, Figure, colour, layout
+from registry.dashboards.rows import BenefitGroup, BenefitPoint, SystemCard
 
 
-def spread(points: Sequence[BenefitPoint]) -> list[tuple[float, float]]:
+class Scored(Protocol):
+    """A mark of the benefit matrix: a system or a group of systems."""
+
+    @property
+    def clinical_score(self) -> int: ...
+
+    @property
+    def org_score(self) -> int: ...
+
+
+def spread(points: Sequence[Scored]) -> list[tuple[float, float]]:
     """Plot positions: points sharing the same scores are spread on a small circle around them."""
     groups: dict[tuple[int, int], list[int]] = {}
     for index, point in enumerate(points):
@@ -47,29 +57,41 @@ def benefit_matrix(
     title: str,
     subtitle: str,
     locale: str,
-) -> go.Figure:
+) -> Figure:
     """Clinical vs organisational score, one colour per AI Act class; customdata[0] is the URL."""
     positions = spread(points)
-    fig = go.Figure()
     classes: list[str | None] = [*vocab.RISK_CLASSES, None]
+    hover = (
+        "<b>%{customdata[1]}</b><br>"
+        + _("Clinical")
+        + ": %{customdata[2]}<br>"
+        + _("Organisational")
+        + ": %{customdata[3]}<br>"
+        + _("Economic")
+        + ": %{customdata[4]}<br>"
+        + _("Active deployments")
+        + ": %{customdata[5]}<extra>%{fullData.name}</extra>"
+    )
+    data = []
     for code in classes:
         members = [i for i, p in enumerate(points) if p.risk_class == code]
         if not members:
             continue
-        fig.add_trace(
-            go.Scatter(
-                name=labels.risk(code, locale),
-                mode="markers",
-                x=[positions[i][0] for i in members],
-                y=[positions[i][1] for i in members],
-                marker={
+        data.append(
+            {
+                "type": "scatter",
+                "name": labels.risk(code, locale),
+                "mode": "markers",
+                "x": [positions[i][0] for i in members],
+                "y": [positions[i][1] for i in members],
+                "marker": {
                     "size": [bubble_size(points[i], size_by) for i in members],
                     "color": RISK_COLOURS[code],
                     "symbol": SYMBOLS[classes.index(code) % len(SYMBOLS)],
                     "opacity": 0.85,
                     "line": {"color": "#FFFFFF", "width": 1},
                 },
-                customdata=[
+                "customdata": [
                     [
                         link(points[i].slug),
                         points[i].name,
@@ -80,35 +102,102 @@ def benefit_matrix(
                     ]
                     for i in members
                 ],
-                hovertemplate="<b>%{customdata[1]}</b><br>"
-                + _("Clinical")
-                + ": %{customdata[2]}<br>"
-                + _("Organisational")
-                + ": %{customdata[3]}<br>"
-                + _("Economic")
-                + ": %{customdata[4]}<br>"
-                + _("Active deployments")
-                + ": %{customdata[5]}<extra>%{fullData.name}</extra>",
-            )
+                "hovertemplate": hover,
+            }
         )
+    return {"data": data, "layout": matrix_layout(title, subtitle, locale)}
+
+
+def matrix_layout(title: str, subtitle: str, locale: str) -> dict[str, Any]:
+    """The benefit matrix's axes: both ratings, I (4) to V (0)."""
     ticks = [0, 1, 2, 3, 4]
     text = [
         f"{code} ({score})"
         for code, score in (("V", 0), ("IV", 1), ("III", 2), ("II", 3), ("I", 4))
     ]
-    fig.update_xaxes(
-        title={"text": _("Clinical benefit score")},
-        range=[-0.5, 4.5],
-        tickvals=ticks,
-        ticktext=text,
+    return layout(
+        title,
+        subtitle,
+        locale,
+        520,
+        xaxis={
+            "title": {"text": _("Clinical benefit score")},
+            "range": [-0.5, 4.5],
+            "tickvals": ticks,
+            "ticktext": text,
+        },
+        yaxis={
+            "title": {"text": _("Organisational benefit score")},
+            "range": [-0.5, 4.5],
+            "tickvals": ticks,
+            "ticktext": list(text),
+        },
     )
-    fig.update_yaxes(
-        title={"text": _("Organisational benefit score")},
-        range=[-0.5, 4.5],
-        tickvals=ticks,
-        ticktext=text,
+
+
+def group_size(group: BenefitGroup, largest: int) -> float:
+    """Marker diameter: the area grows with the number of systems, the largest 44 px across."""
+    return max(6.0, 44 * math.sqrt(group.systems / max(largest, 1)))
+
+
+def _mean(value: float | None, locale: str, missing: str) -> str:
+    return missing if value is None else labels.number(value, locale)
+
+
+def benefit_groups_matrix(
+    groups: Sequence[BenefitGroup], *, title: str, subtitle: str, locale: str
+) -> Figure:
+    """The benefit matrix for many systems: one bubble per (ratings, AI Act class) group."""
+    positions = spread(groups)
+    largest = max([g.systems for g in groups] + [1])
+    classes: list[str | None] = [*vocab.RISK_CLASSES, None]
+    hover = (
+        "<b>"
+        + _("Systems")
+        + ": %{customdata[0]}</b><br>"
+        + _("Clinical")
+        + ": %{customdata[1]}<br>"
+        + _("Organisational")
+        + ": %{customdata[2]}<br>"
+        + _("Active deployments")
+        + ": %{customdata[3]}<br>"
+        + _("Economic score (mean)")
+        + ": %{customdata[4]}<extra>%{fullData.name}</extra>"
     )
-    return layout(fig, title, subtitle, locale, 520)
+    not_assessed = labels.economic("not_assessed", locale)
+    data = []
+    for code in classes:
+        members = [i for i, g in enumerate(groups) if g.risk_class == code]
+        if not members:
+            continue
+        data.append(
+            {
+                "type": "scatter",
+                "name": labels.risk(code, locale),
+                "mode": "markers",
+                "x": [positions[i][0] for i in members],
+                "y": [positions[i][1] for i in members],
+                "marker": {
+                    "size": [group_size(groups[i], largest) for i in members],
+                    "color": RISK_COLOURS[code],
+                    "symbol": SYMBOLS[classes.index(code) % len(SYMBOLS)],
+                    "opacity": 0.85,
+                    "line": {"color": "#FFFFFF", "width": 1},
+                },
+                "customdata": [
+                    [
+                        groups[i].systems,
+                        labels.rating(groups[i].clinical_rating, locale),
+                        labels.rating(groups[i].org_rating, locale),
+                        groups[i].deployments,
+                        _mean(groups[i].eco_mean, locale, not_assessed),
+                    ]
+                    for i in members
+                ],
+                "hovertemplate": hover,
+            }
+        )
+    return {"data": data, "layout": matrix_layout(title, subtitle, locale)}
 
 
 def radar_axes() -> list[str]:
@@ -121,37 +210,44 @@ def radar_axes() -> list[str]:
     ]
 
 
-def radar(cards: Sequence[SystemCard], *, title: str, subtitle: str, locale: str) -> go.Figure:
+def radar(cards: Sequence[SystemCard], *, title: str, subtitle: str, locale: str) -> Figure:
     """One closed line per system over the three benefit scores and the evidence grade."""
     axes = radar_axes()
-    fig = go.Figure()
+    data = []
     for index, card in enumerate(cards):
         values = list(card.scores.values())
-        fig.add_trace(
-            go.Scatterpolar(
-                name=card.name,
-                r=[*values, values[0]],
-                theta=[*axes, axes[0]],
-                mode="lines+markers",
-                fill="toself",
-                opacity=0.8,
-                line={"color": colour(index), "dash": DASHES[index % len(DASHES)], "width": 2},
-                marker={"symbol": SYMBOLS[index % len(SYMBOLS)], "size": 8},
-                hovertemplate="%{theta}: %{r}<extra>%{fullData.name}</extra>",
-            )
+        data.append(
+            {
+                "type": "scatterpolar",
+                "name": card.name,
+                "r": [*values, values[0]],
+                "theta": [*axes, axes[0]],
+                "mode": "lines+markers",
+                "fill": "toself",
+                "opacity": 0.8,
+                "line": {"color": colour(index), "dash": DASHES[index % len(DASHES)], "width": 2},
+                "marker": {"symbol": SYMBOLS[index % len(SYMBOLS)], "size": 8},
+                "hovertemplate": "%{theta}: %{r}<extra>%{fullData.name}</extra>",
+            }
         )
-    fig.update_layout(
-        polar={
-            "radialaxis": {
-                "range": [0, 4],
-                "tickvals": [0, 1, 2, 3, 4],
-                "angle": 90,
-                "tickangle": 0,
-                "gridcolor": "#CCCCCC",
-            },
-            "angularaxis": {"direction": "clockwise", "gridcolor": "#CCCCCC"},
-        }
-    )
-    layout(fig, title, subtitle, locale, 520)
-    fig.update_layout(legend={"yanchor": "top", "y": -0.08, "x": 0})
-    return fig
+    polar = {
+        "radialaxis": {
+            "range": [0, 4],
+            "tickvals": [0, 1, 2, 3, 4],
+            "angle": 90,
+            "tickangle": 0,
+            "gridcolor": "#CCCCCC",
+        },
+        "angularaxis": {"direction": "clockwise", "gridcolor": "#CCCCCC"},
+    }
+    return {
+        "data": data,
+        "layout": layout(
+            title,
+            subtitle,
+            locale,
+            520,
+            polar=polar,
+            legend={"yanchor": "top", "y": -0.08, "x": 0},
+        ),
+    }

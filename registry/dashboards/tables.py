@@ -18,6 +18,7 @@ from registry.dashboards import labels
 from registry.dashboards.figures import fryback_levels, heatmap_axes, months, study_quality_rows
 from registry.dashboards.rows import (
     ENERGY_EDGES,
+    BenefitGroup,
     BenefitPoint,
     CodeCount,
     EnergyBand,
@@ -201,6 +202,38 @@ def benefits(
                 p.deployments,
             ]
             for p in points
+        ],
+    )
+
+
+def benefit_groups(groups: Sequence[BenefitGroup], caption: str, locale: str) -> Table:
+    """One row per bubble of the grouped matrix, in the same order as the legend's groups."""
+    return _table(
+        caption,
+        [
+            _("Clinical rating (I–V)"),
+            _("Clinical score"),
+            _("Organisational rating (I–V)"),
+            _("Organisational score"),
+            _("AI Act risk class"),
+            _("Systems"),
+            _("Active deployments"),
+            _("Active deployments per system (mean)"),
+            _("Economic score (mean)"),
+        ],
+        [
+            [
+                g.clinical_rating,
+                g.clinical_score,
+                g.org_rating,
+                g.org_score,
+                labels.risk(g.risk_class, locale),
+                g.systems,
+                g.deployments,
+                g.mean_deployments,
+                g.eco_mean if g.eco_mean is not None else labels.economic("not_assessed", locale),
+            ]
+            for g in groups
         ],
     )
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Select, exists, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from registry.extensions import db
 from registry.models import AISystem, Assessment, Organisation
@@ -65,7 +65,7 @@ def _latest_published_grade() -> Any:
     return (
         select(Assessment.clinical_grade)
         .where(Assessment.system_id == AISystem.id, Assessment.status == "published")
-        .order_by(Assessment.published_at.desc(), Assessment.id.desc())
+        .order_by(Assessment.published_at.desc().nulls_last(), Assessment.id.desc())
         .limit(1)
         .scalar_subquery()
     )
@@ -110,27 +110,94 @@ def _grade_condition(grade: str) -> Any:
     return _latest_published_grade() == grade
 
 
-def search(query: CatalogueQuery) -> Page:
-    """Published systems matching the query, one page, ordered by name."""
-    base = select(AISystem).join(Organisation, AISystem.manufacturer_id == Organisation.id)
-    filtered = _apply(base, query)
-    total = db.session.scalar(select(func.count()).select_from(filtered.subquery())) or 0
-    pages = max(1, math.ceil(total / query.per_page))
-    page = min(max(1, query.page), pages)
-    rows = db.session.execute(
+def _page_statement(query: CatalogueQuery) -> Select[Any]:
+    """Published systems matching ``query`` with their manufacturer, in catalogue order.
+
+    The manufacturer is the explicit join (needed by the search) loaded into the relationship,
+    so organisations is joined once; the order is that of ix_ai_systems_status_lower_name, so a
+    page reads its rows from the index instead of sorting every published system.
+    """
+    return (
         _apply(
-            select(AISystem, _latest_published_grade().label("grade")).join(
-                Organisation, AISystem.manufacturer_id == Organisation.id
-            ),
+            select(AISystem, _latest_published_grade().label("grade"))
+            .join(AISystem.manufacturer)
+            .options(contains_eager(AISystem.manufacturer)),
             query,
         )
         .order_by(func.lower(AISystem.name), AISystem.id)
         .limit(query.per_page)
-        .offset((page - 1) * query.per_page)
-    ).all()
+    )
+
+
+def _search_statement(query: CatalogueQuery, offset: int) -> Select[Any]:
+    """One page of a search with the total: the ids first, then those rows in full.
+
+    A search reads every published row; sorting only (id, name) and counting in the same pass
+    (``count(*) OVER ()``), then loading the page's full rows and grades, keeps the wide rows
+    and the grade subquery to the page's 20 systems.
+    """
+    ids = (
+        _apply(
+            select(
+                AISystem.id.label("id"),
+                func.lower(AISystem.name).label("sort_name"),
+                func.count().over().label("total"),
+            ).join(Organisation, AISystem.manufacturer_id == Organisation.id),
+            query,
+        )
+        .order_by(func.lower(AISystem.name), AISystem.id)
+        .limit(query.per_page)
+        .offset(offset)
+        .subquery("page")
+    )
+    return (
+        select(AISystem, _latest_published_grade().label("grade"), ids.c.total)
+        .join(ids, ids.c.id == AISystem.id)
+        .join(AISystem.manufacturer)
+        .options(contains_eager(AISystem.manufacturer))
+        .order_by(ids.c.sort_name, AISystem.id)
+    )
+
+
+def _count(query: CatalogueQuery) -> int:
+    """Matching published systems, counted on ai_systems alone unless the search needs the maker.
+
+    manufacturer_id is NOT NULL, so the inner join never changes the count.
+    """
+    stmt = select(func.count()).select_from(AISystem)
+    if query.q:
+        stmt = stmt.join(Organisation, AISystem.manufacturer_id == Organisation.id)
+    return int(db.session.scalar(_apply(stmt, query)) or 0)
+
+
+def search(query: CatalogueQuery) -> Page:
+    """Published systems matching the query, one page, ordered by name.
+
+    Two statements whatever the size of the registry. Without a search, a lean count (answered
+    from an index) and the page (read in index order). With a search, every published row must be
+    read anyway: the page carries the total (``count(*) OVER ()``), and a second statement runs
+    only for a page past the end (to show the last page instead).
+    """
+    requested = max(1, query.page)
+    if query.q:
+        rows = db.session.execute(_search_statement(query, (requested - 1) * query.per_page)).all()
+        if rows:
+            return _page(rows, int(rows[0][2]), requested, query.per_page)
+        if requested == 1:  # nothing matches
+            return _page(rows, 0, 1, query.per_page)
+        total = _count(query)
+    else:
+        total = _count(query)
+    pages = max(1, math.ceil(total / query.per_page))
+    page = min(requested, pages)
+    rows = db.session.execute(_page_statement(query).offset((page - 1) * query.per_page)).all()
+    return _page(rows, total, page, query.per_page)
+
+
+def _page(rows: Sequence[Any], total: int, page: int, per_page: int) -> Page:
     items = [row[0] for row in rows]
     grades = {row[0].id: row[1] for row in rows}
-    return Page(items=items, total=total, page=page, per_page=query.per_page, grades=grades)
+    return Page(items=items, total=total, page=page, per_page=per_page, grades=grades)
 
 
 def get_public_by_id(system_id: int) -> AISystem:
@@ -150,7 +217,7 @@ def latest_published_assessment(system_id: int) -> Assessment | None:
     return db.session.scalar(
         select(Assessment)
         .where(Assessment.system_id == system_id, Assessment.status == "published")
-        .order_by(Assessment.published_at.desc(), Assessment.id.desc())
+        .order_by(Assessment.published_at.desc().nulls_last(), Assessment.id.desc())
         .limit(1)
     )
 

@@ -184,6 +184,62 @@ def test_benefit_matrix_points_open_the_system_page(client) -> None:
     assert "“huge”" in bad and "not recognised" in bad
 
 
+def _three_rated_systems() -> list:
+    ratings = [("II", "III", "dominant"), ("II", "III", "uncertain"), ("IV", "I", None)]
+    return [
+        AssessmentFactory(
+            system__risk_class="high_risk",
+            clinical_rating=clinical,
+            org_rating=org,
+            eco_conclusion=eco,
+        )
+        for clinical, org, eco in ratings
+    ]
+
+
+def test_benefit_matrix_groups_systems_above_the_picker_limit(client, monkeypatch) -> None:
+    from registry.dashboards import system_queries
+
+    assessments = _three_rated_systems()
+    monkeypatch.setattr(system_queries, "PICKER_LIMIT", 2)
+    html = client.get("/dashboards/benefits?lang=en").get_data(as_text=True)
+    assert 'id="matrix-grouped"' in html
+    assert 'id="filter-size"' not in html  # groups are sized by their number of systems
+    assert "select more than 2 systems, so each bubble is a group of systems" in html
+    assert "Narrow the filters to 2 systems or fewer to see each system" in html
+    assert 'data-click-opens="true"' not in html
+    figure = json.loads(re.search(r'id="chart-matrix">(.*?)</script>', html, re.S).group(1))
+    [trace] = figure["data"]
+    assert trace["name"] == "High-risk" and [row[0] for row in trace["customdata"]] == [2, 1]
+    assert "/systems/" not in json.dumps(figure)
+    shown = tables(html)["matrix"]
+    assert shown[0][4:6] == ["AI Act risk class", "Systems"]
+    assert [row[:6] for row in shown[1:]] == [
+        ["II", "3", "III", "2", "High-risk", "2"],
+        ["IV", "1", "I", "4", "High-risk", "1"],
+    ]
+    assert shown[1][-1] == "2.5"  # mean economic score of dominant (4) and uncertain (1)
+    # The CSV still lists every system (open data).
+    rows = _csv_rows(client.get("/dashboards/benefits.csv?chart=matrix&lang=en"))
+    assert rows[0][0] == "System"
+    assert sorted(row[0] for row in rows[1:]) == sorted(a.system.name for a in assessments)
+
+
+def test_benefit_matrix_draws_each_system_up_to_the_picker_limit(client, monkeypatch) -> None:
+    from registry.dashboards import system_queries
+
+    assessments = _three_rated_systems()
+    monkeypatch.setattr(system_queries, "PICKER_LIMIT", 3)
+    html = client.get("/dashboards/benefits?lang=en").get_data(as_text=True)
+    assert 'id="matrix-grouped"' not in html and 'data-click-opens="true"' in html
+    assert 'id="filter-size"' in html
+    assert "Each bubble is a published system" in html
+    figure = json.loads(re.search(r'id="chart-matrix">(.*?)</script>', html, re.S).group(1))
+    urls = {point[0] for trace in figure["data"] for point in trace["customdata"]}
+    assert urls == {f"/systems/{a.system.slug}" for a in assessments}
+    assert len(tables(html)["matrix"]) == 1 + 3
+
+
 def test_compare_needs_two_to_six_published_systems(client) -> None:
     systems = [SystemFactory(name=f"Système {n}") for n in range(7)]
     draft = SystemFactory(status="draft")

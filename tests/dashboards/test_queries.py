@@ -164,6 +164,34 @@ def test_benefit_points_match_plain_selection(specs, wanted) -> None:
     assert got == sorted(expected)
 
 
+@pytest.mark.parametrize(
+    "wanted", FILTER_SETS, ids=lambda w: "&".join(map("=".join, w.items())) or "all"
+)
+def test_benefit_groups_are_the_points_grouped_by_ratings_and_class(specs, wanted) -> None:
+    filters = Filters(**wanted)
+    expected: dict[tuple[str, str, str | None], list[int]] = {}
+    for p in system_queries.benefit_points(filters):
+        group = expected.setdefault((p.clinical_rating, p.org_rating, p.risk_class), [0] * 4)
+        group[0] += 1
+        group[1] += p.deployments
+        if p.eco_score is not None:
+            group[2] += 1
+            group[3] += p.eco_score
+    groups = system_queries.benefit_groups(filters)
+    got = {
+        (g.clinical_rating, g.org_rating, g.risk_class): [
+            g.systems,
+            g.deployments,
+            g.eco_scored,
+            g.eco_total,
+        ]
+        for g in groups
+    }
+    assert got == expected and len(got) == len(groups)
+    order = [(-g.clinical_score, -g.org_score) for g in groups]
+    assert order == sorted(order)  # best ratings first
+
+
 @pytest.mark.parametrize("wanted", [{}, {"specialty": "radiology"}, {"grade": "B"}])
 def test_pipeline_matches_plain_counts(specs, wanted) -> None:
     filters = Filters(**wanted)

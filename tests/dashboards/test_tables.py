@@ -8,7 +8,7 @@ import pytest
 
 from registry.dashboards import labels, tables
 from registry.dashboards.filters import Filters, describe
-from registry.dashboards.rows import CodeCount, EnergyBand, HeatCell, energy_band
+from registry.dashboards.rows import BenefitGroup, CodeCount, EnergyBand, HeatCell, energy_band
 
 
 @pytest.fixture(autouse=True)
@@ -84,3 +84,23 @@ def test_filters_in_words() -> None:
         "hosting": "cloud_eu"
     }
     assert not Filters() and Filters(hosting="cloud_eu")
+
+
+def test_grouped_benefit_table_lists_each_group_with_its_systems_and_means() -> None:
+    groups = [
+        BenefitGroup("I", "II", "high_risk", 4, 6, 2, 7),
+        BenefitGroup("III", "V", None, 3, 0, 0, 0),
+    ]
+    table = tables.benefit_groups(groups, "Matrice", "fr")
+    assert table.columns[4:] == (
+        "AI Act risk class",
+        "Systems",
+        "Active deployments",
+        "Active deployments per system (mean)",
+        "Economic score (mean)",
+    )
+    rows = [[cell.text for cell in row] for row in table.text_rows("fr")]
+    assert rows == [
+        ["I", "4", "II", "3", "Haut risque", "4", "6", "1,5", "3,5"],
+        ["III", "2", "V", "0", "Not determined", "3", "0", "0", "Non évaluée"],
+    ]

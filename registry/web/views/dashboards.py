@@ -8,12 +8,15 @@ from typing import Any
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
+from registry.dashboards import cache as dashboard_cache
 from registry.dashboards import charts, service, system_queries
 from registry.dashboards.charts import Chart
-from registry.dashboards.filters import NAMES, Filters, describe
+from registry.dashboards.filters import FILTER_KEYS, NAMES, Filters, describe
+from registry.dashboards.rows import BenefitMatrix
 from registry.dashboards.service import MAX_COMPARED, NotSignedIn
 from registry.extensions import login_manager
 from registry.web.i18n import current_locale
@@ -78,7 +81,8 @@ def _evidence(filters: Filters, args: MultiDict[str, str]) -> Context:
     return {"charts": charts.evidence(service.evidence(filters), current_locale())}
 
 
-def _benefits(filters: Filters, args: MultiDict[str, str]) -> Context:
+def _benefits(filters: Filters, args: MultiDict[str, str], every_system: bool = False) -> Context:
+    """The matrix; ``every_system`` lists each system even when the page draws groups (CSV)."""
     size = args.get("size", "economic")
     problems = []
     if size not in SIZES:
@@ -86,13 +90,24 @@ def _benefits(filters: Filters, args: MultiDict[str, str]) -> Context:
             _("The bubble size “%(value)s” is not recognised; it was ignored.", value=size)
         )
         size = "economic"
-    points = service.benefits(filters)
+    matrix = (
+        BenefitMatrix(points=service.benefits(filters))
+        if every_system
+        else service.benefit_matrix(filters)
+    )
     return {
         "size": size,
+        "grouped": matrix.grouped,
+        "picker_limit": system_queries.PICKER_LIMIT,
         "extra_args": {"size": size},
         "extra_problems": problems,
-        "charts": charts.benefits(points, size, _link, current_locale()),
+        "charts": charts.benefits(matrix, size, _link, current_locale()),
     }
+
+
+def _benefits_csv(filters: Filters, args: MultiDict[str, str]) -> Context:
+    """The benefit matrix's CSV lists every system, however many (open data)."""
+    return _benefits(filters, args, every_system=True)
 
 
 def _compare(filters: Filters, args: MultiDict[str, str]) -> Context:
@@ -145,21 +160,47 @@ def _nav() -> list[tuple[str, str, str]]:
     return [(view, VIEWS[view][0], text) for view, text in items]
 
 
+#: The arguments a dashboard body depends on (besides the locale and the reader's role).
+CACHE_ARGUMENTS = frozenset(FILTER_KEYS) | {"size", "ids", "q"}
+
+
 def _render(view: str) -> str:
+    """The page: the dashboard body (cached when a cache is configured) inside the layout."""
+    if view == "pipeline":
+        service.check_pipeline_access(current_user)  # before any cache lookup
     filters, problems = parse_filters(request.args)
-    context = VIEWS[view][1](filters, request.args)
     titles = dict((name, text) for name, _endpoint, text in _nav())
+    page_title = titles.get(view, view)
+    internal = service.can_see_internal(current_user)
+
+    def build() -> str:
+        context = VIEWS[view][1](filters, request.args)
+        return render_template(
+            f"dashboards/{view}.html",
+            view=view,
+            page_title=page_title,
+            dashboard_nav=_nav(),
+            filters=filters,
+            filter_args=filters.as_args(),
+            filter_text=describe(filters, current_locale()),
+            problems=problems + context.pop("extra_problems", []),
+            csv_args={**filters.as_args(), **context.get("extra_args", {})},
+            **context,
+        )
+
+    arguments = [
+        (name, value)
+        for name, values in request.args.lists()
+        if name in CACHE_ARGUMENTS
+        for value in values
+    ]
+    body = dashboard_cache.cached(
+        dashboard_cache.key(view, arguments, current_locale(), internal), build
+    )
     return render_template(
-        f"dashboards/{view}.html",
-        view=view,
-        page_title=titles.get(view, view),
-        dashboard_nav=_nav(),
-        filters=filters,
-        filter_args=filters.as_args(),
-        filter_text=describe(filters, current_locale()),
-        problems=problems + context.pop("extra_problems", []),
-        csv_args={**filters.as_args(), **context.get("extra_args", {})},
-        **context,
+        "dashboards/_page.html",
+        body=Markup(body),  # noqa: S704 — the output of our own autoescaped template
+        page_title=page_title,
     )
 
 
@@ -214,7 +255,8 @@ def csv(view: str) -> Response:
     if view not in VIEWS:
         abort(404)
     filters, _problems = parse_filters(request.args)
-    found: list[Chart] = VIEWS[view][1](filters, request.args).get("charts", [])
+    build = _benefits_csv if view == "benefits" else VIEWS[view][1]
+    found: list[Chart] = build(filters, request.args).get("charts", [])
     chart = next((c for c in found if c.name == request.args.get("chart")), None)
     if chart is None:
         abort(404)
