@@ -73,6 +73,7 @@ bench: install translations ## Seed a synthetic registry if empty, time the main
 	REGISTRY_DATABASE_URL="$(BENCH_DATABASE_URL)" $(FLASK) db upgrade
 	REGISTRY_DATABASE_URL="$(BENCH_DATABASE_URL)" $(FLASK) bench seed --if-empty --systems $(BENCH_SYSTEMS) --evidence $(BENCH_EVIDENCE)
 	$(BIN)/python scripts/bench.py --database-url "$(BENCH_DATABASE_URL)" $(BENCH_ARGS)
+	$(BIN)/python scripts/bench_imports.py --database-url "$(BENCH_DATABASE_URL)"
 
 LOAD_DURATION ?= 30
 LOAD_CLIENTS ?= 4

@@ -13,11 +13,11 @@ from types import SimpleNamespace
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import lazyload, load_only
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm.exc import StaleDataError
 
 from registry.extensions import db
-from registry.imports import csvutil
+from registry.imports import bulk, csvutil
 from registry.imports.rows import ParsedRow, Problem, Report, RowOutcome, parse, refuse
 from registry.models import AISystem, Organisation
 from registry.services import audit, permissions
@@ -26,7 +26,6 @@ from registry.text import slugify
 
 # Pages of the declarations blueprint that a system slug must not hide.
 RESERVED_SLUGS = frozenset({"new", "mine", "import"})
-BATCH_SIZE = 500
 
 
 def authorise(actor: Any, organisation_id: int | None) -> None:
@@ -81,17 +80,13 @@ def run(
 
 def _plan(rows: list[ParsedRow], organisation_id: int, report: Report) -> None:
     """Match rows to the organisation's systems (one query) and work out what changes."""
-    existing: dict[str, AISystem] = {}
-    # Only the columns the file has are compared: load those (large organisations re-import).
+    existing: dict[str, Any] = {}
+    # Only the columns the file has are compared: read those, as plain rows (no ORM objects).
     columns = {name for row in rows for name in row.values}
-    columns |= {"name", "slug", "pending_inputs", "lock_version"}
-    for system in db.session.scalars(
-        select(AISystem)
+    columns |= {"id", "name", "slug", "pending_inputs", "lock_version"}
+    for system in db.session.execute(
+        select(*(getattr(AISystem, name) for name in sorted(columns)))
         .where(AISystem.manufacturer_id == organisation_id, AISystem.source == "declared")
-        .options(
-            load_only(*(getattr(AISystem, name) for name in sorted(columns))),
-            lazyload(AISystem.manufacturer),
-        )
         .order_by(AISystem.id)
     ):
         existing.setdefault(slugify(system.name) or system.name.strip().lower(), system)
@@ -172,40 +167,81 @@ def _unique_slug(name: str, taken: set[str]) -> str:
 def _apply(
     rows: list[ParsedRow], organisation_id: int, actor: Any, label: str | None, filename: str
 ) -> None:
-    """Create and update; new systems are flushed in batches before their audit events."""
-    created: list[tuple[AISystem, dict[str, Any]]] = []
+    """Insert the new systems, update the changed ones, each with its audit event, in bulk."""
     source = {"import_file": filename} if filename else {}
+    new = [row for row in rows if row.target is None]
+    changed = [row for row in rows if row.target is not None and row.changes]
+    if new:
+        ids = _insert(new, organisation_id)
+        audit.record_many(
+            AISystem,
+            "create",
+            actor,
+            ((ids[str(row.slug)], {**_created(row), **source}) for row in new),
+            actor_label=label,
+        )
+    if changed:
+        _update(changed)
+        audit.record_many(
+            AISystem,
+            "update",
+            actor,
+            ((row.target.id, {**row.changes, **source}) for row in changed),
+            actor_label=label,
+        )
+
+
+def _created(row: ParsedRow) -> dict[str, Any]:
+    changes: dict[str, Any] = {k: [None, v] for k, v in _plain(row.values).items()}
+    changes["status"] = [None, "draft"]
+    return changes
+
+
+def _insert(rows: list[ParsedRow], organisation_id: int) -> dict[str, int]:
+    """The new systems in a few multi-row statements; their ids by slug."""
+    columns = sorted({name for row in rows for name in row.values} - {"name"})
+    # Every record has every column (the bulk statement needs one shape): a column a row
+    # leaves empty gets the default a new system has (None, or [] for the lists).
+    defaults = bulk.with_defaults(AISystem.__table__, [{}])[0]
+    empty = {name: defaults.get(name) for name in columns}
+    records = [
+        {
+            **empty,
+            **row.values,
+            "name": row.name,
+            "slug": row.slug,
+            "manufacturer_id": organisation_id,
+            "status": "draft",
+            "source": "declared",
+        }
+        for row in rows
+    ]
+    inserted = bulk.insert_returning(AISystem.__table__, records, ("id", "slug"))
+    return {slug: system_id for system_id, slug in inserted}
+
+
+def _update(rows: list[ParsedRow]) -> None:
+    """One executemany UPDATE per set of changed columns, guarded by each row's lock_version."""
+    table = AISystem.__table__
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in rows:
-        if row.target is None:
-            system = AISystem(
-                name=row.name,
-                slug=row.slug,
-                manufacturer_id=organisation_id,
-                status="draft",
-                source="declared",
-                **{k: v for k, v in row.values.items() if k != "name"},
+        target = row.target
+        pending = target.pending_inputs or {}
+        values = {name: row.values[name] for name in row.changes}
+        if any(name in pending for name in row.changes):
+            values["pending_inputs"] = {k: v for k, v in pending.items() if k not in row.changes}
+        params = {**values, "_id": target.id, "_lock": target.lock_version}
+        groups.setdefault(tuple(sorted(values)), []).append(params)
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("_id"), table.c.lock_version == bindparam("_lock"))
+        .values(lock_version=table.c.lock_version + 1)
+    )
+    for batch in groups.values():
+        result = db.session.execute(statement, batch)
+        if db.session.get_bind().dialect.supports_sane_multi_rowcount and (
+            result.rowcount != len(batch)  # type: ignore[attr-defined]
+        ):
+            raise StaleDataError(
+                "A system was changed by someone else during the import; nothing was written."
             )
-            db.session.add(system)
-            changes: dict[str, Any] = {k: [None, v] for k, v in _plain(row.values).items()}
-            changes["status"] = [None, "draft"]
-            created.append((system, {**changes, **source}))
-            if len(created) >= BATCH_SIZE:
-                _record_created(created, actor, label)
-        elif row.changes:
-            system = row.target
-            for name in row.changes:
-                setattr(system, name, row.values[name])
-            pending = system.pending_inputs or {}
-            if any(name in pending for name in row.changes):
-                system.pending_inputs = {k: v for k, v in pending.items() if k not in row.changes}
-            audit.record(system, "update", actor, {**row.changes, **source}, actor_label=label)
-    _record_created(created, actor, label)
-
-
-def _record_created(
-    created: list[tuple[AISystem, dict[str, Any]]], actor: Any, label: str | None
-) -> None:
-    db.session.flush()  # the new systems get their ids
-    for system, changes in created:
-        audit.record(system, "create", actor, changes, actor_label=label)
-    created.clear()

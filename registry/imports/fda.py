@@ -3,7 +3,8 @@
 Each row becomes, or updates (keyed on the submission number), a published catalogue entry
 with source "fda_list"; its company becomes a manufacturer organisation, one per company
 whatever its spelling ("Acme, Inc." and "ACME Inc" are one). Bad rows are reported and skipped;
-the existing organisations and systems are loaded in one query each, new rows flushed in batches.
+the existing organisations and systems are loaded in one query each, new systems inserted in
+bulk (a few statements per 500 rows) with their audit events.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from types import SimpleNamespace
 from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from registry.extensions import db
-from registry.imports import csvutil
+from registry.imports import bulk, csvutil
 from registry.models import AISystem, Organisation
 from registry.services import audit
 from registry.text import name_key, slugify
@@ -169,12 +171,24 @@ def _slug(device: str, number: str, taken: set[str]) -> str:
     return slug
 
 
+@dataclass
+class _NewOrganisation:
+    """A company first seen in this file: inserted at the next flush, which sets its id."""
+
+    name: str
+    key: str
+    id: int | None = None
+
+
+_Organisation = Organisation | _NewOrganisation
+
+
 class _Importer:
     """One run: the lookups built from the database, and the objects waiting for a flush."""
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        self.organisations: dict[str, Organisation] = {}
+        self.organisations: dict[str, _Organisation] = {}
         for organisation in db.session.scalars(select(Organisation).order_by(Organisation.id)):
             self.organisations.setdefault(organisation.name_key, organisation)
             self.organisations.setdefault(company_key(organisation.name), organisation)
@@ -187,7 +201,12 @@ class _Importer:
         }
         self.slugs = set(db.session.scalars(select(AISystem.slug)))
         self.seen: dict[str, int] = {}
-        self.new: list[tuple[Any, dict[str, Any]]] = []
+        self.now = datetime.now(UTC)
+        # Waiting for the next flush: new organisations, then new systems (as plain records).
+        self.new: list[_NewOrganisation] = []
+        self.new_systems: list[tuple[dict[str, Any], _Organisation, dict[str, Any]]] = []
+        # Existing systems whose manufacturer is a new organisation, moved once it has an id.
+        self.moved: list[tuple[AISystem, _NewOrganisation]] = []
 
     def skip(self, line: int, reason: str) -> None:
         self.report.skipped.append(Issue(line, reason))
@@ -195,29 +214,14 @@ class _Importer:
     def warn(self, line: int, reason: str) -> None:
         self.report.warnings.append(Issue(line, reason))
 
-    def organisation(self, company: str) -> Organisation:
+    def organisation(self, company: str) -> _Organisation:
         key = company_key(company)
         organisation = self.organisations.get(key)
         if organisation is None:
-            organisation = Organisation(
-                name=company[:200],
-                name_key=key,
-                kind="manufacturer",
-                country=DEFAULT_COUNTRY,
-            )
-            db.session.add(organisation)
+            organisation = _NewOrganisation(company[:200], key)
             self.organisations[key] = organisation
             self.report.organisations_created += 1
-            self.new.append(
-                (
-                    organisation,
-                    {
-                        "name": [None, organisation.name],
-                        "kind": [None, "manufacturer"],
-                        "country": [None, DEFAULT_COUNTRY],
-                    },
-                )
-            )
+            self.new.append(organisation)
         return organisation
 
     def row(self, line: int, cells: dict[str, str]) -> None:
@@ -307,27 +311,25 @@ class _Importer:
             self.create(number, values, organisation)
         else:
             self.update(existing, values, organisation)
-        if len(self.new) >= BATCH_SIZE:
+        if len(self.new_systems) >= BATCH_SIZE:
             self.flush()
 
-    def create(self, number: str, values: dict[str, Any], organisation: Organisation) -> None:
-        system = AISystem(
-            slug=_slug(values["name"], number, self.slugs),
-            manufacturer=organisation,
-            status="published",
-            published_at=datetime.now(UTC),
-            source="fda_list",
+    def create(self, number: str, values: dict[str, Any], organisation: _Organisation) -> None:
+        record = {
             **values,
-        )
-        db.session.add(system)
-        self.systems[number] = system
+            "slug": _slug(values["name"], number, self.slugs),
+            "status": "published",
+            "published_at": self.now,
+            "source": "fda_list",
+        }
         self.report.created += 1
-        changes = {k: [None, v] for k, v in audit.snapshot(system, values).items()}
+        snapshot = audit.snapshot(SimpleNamespace(**values), values)
+        changes: dict[str, Any] = {k: [None, v] for k, v in snapshot.items()}
         changes["manufacturer"] = [None, organisation.name]
         changes["status"] = [None, "published"]
-        self.new.append((system, changes))
+        self.new_systems.append((record, organisation, changes))
 
-    def update(self, system: AISystem, values: dict[str, Any], organisation: Organisation) -> None:
+    def update(self, system: AISystem, values: dict[str, Any], organisation: _Organisation) -> None:
         before = audit.snapshot(system, values)
         changes: dict[str, Any] = audit.diff(
             before, {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
@@ -339,15 +341,71 @@ class _Importer:
             return
         for name, value in values.items():
             setattr(system, name, value)
-        system.manufacturer = organisation
+        if isinstance(organisation, Organisation):
+            system.manufacturer = organisation
+        else:
+            self.moved.append((system, organisation))
         audit.record(system, "update", None, changes, actor_label=ACTOR_LABEL)
         self.report.updated += 1
 
     def flush(self) -> None:
-        db.session.flush()
-        for obj, changes in self.new:
-            audit.record(obj, "create", None, changes, actor_label=ACTOR_LABEL)
-        self.new.clear()
+        """Write the waiting organisations, then the new systems, each with its audit event."""
+        ids: dict[str, int] = {}
+        if self.new:
+            records: list[dict[str, Any]] = [
+                {
+                    "name": organisation.name,
+                    "name_key": organisation.key,
+                    "kind": "manufacturer",
+                    "country": DEFAULT_COUNTRY,
+                }
+                for organisation in self.new
+            ]
+            inserted = bulk.insert_returning(Organisation.__table__, records, ("id", "name_key"))
+            ids.update((key, organisation_id) for organisation_id, key in inserted)
+            for organisation in self.new:
+                organisation.id = ids[organisation.key]
+            audit.record_many(
+                Organisation,
+                "create",
+                None,
+                (
+                    (
+                        ids[organisation.key],
+                        {
+                            "name": [None, organisation.name],
+                            "kind": [None, "manufacturer"],
+                            "country": [None, DEFAULT_COUNTRY],
+                        },
+                    )
+                    for organisation in self.new
+                ),
+                actor_label=ACTOR_LABEL,
+            )
+            self.new.clear()
+        for system, organisation in self.moved:
+            assert organisation.id is not None  # inserted above, or at an earlier flush
+            system.manufacturer_id = organisation.id
+        self.moved.clear()
+        if not self.new_systems:
+            return
+        systems = [
+            {**record, "manufacturer_id": organisation.id}
+            for record, organisation, _changes in self.new_systems
+        ]
+        inserted = bulk.insert_returning(AISystem.__table__, systems, ("id", "slug"))
+        system_ids = {slug: system_id for system_id, slug in inserted}
+        audit.record_many(
+            AISystem,
+            "create",
+            None,
+            (
+                (system_ids[record["slug"]], changes)
+                for record, _organisation, changes in self.new_systems
+            ),
+            actor_label=ACTOR_LABEL,
+        )
+        self.new_systems.clear()
 
 
 def _decision_date(value: str) -> date | None:

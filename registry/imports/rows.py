@@ -16,7 +16,6 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError, fields, validate
 
 from registry.imports import csvutil
-from registry.models import AISystem
 from registry.text import slugify
 from schemas.declarations import LIST_FIELDS, STEPS, DeclarationSchema
 
@@ -172,7 +171,8 @@ class ParsedRow:
     name: str
     key: str
     values: dict[str, Any]
-    target: AISystem | None = None
+    # The stored system it updates: a row of the compared columns, with its id and lock_version.
+    target: Any = None
     changes: dict[str, list[Any]] = field(default_factory=dict)
     slug: str | None = None
 

@@ -7,10 +7,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import insert, inspect, select
 
 from registry.extensions import db
 from registry.models import AuditEvent, User
+from registry.models._base import utcnow
 
 
 def _plain(value: Any) -> Any:
@@ -56,6 +57,36 @@ def record(
     )
     db.session.add(event)
     return event
+
+
+def record_many(
+    model: type,
+    action: str,
+    actor: User | None,
+    changes: Iterable[tuple[int, Mapping[str, Any]]],
+    actor_label: str | None = None,
+) -> int:
+    """Insert one event per (object id, changes) of `model` in a single statement (bulk imports).
+
+    The objects must already have their ids; returns the number of events written.
+    """
+    label = actor_label or (actor.display_name if actor is not None else None)
+    at = utcnow()
+    events = [
+        {
+            "at": at,
+            "actor_id": actor.id if actor is not None else None,
+            "actor_label": label,
+            "object_type": model.__tablename__,  # type: ignore[attr-defined]
+            "object_id": object_id,
+            "action": action,
+            "changes": {k: _plain(v) for k, v in object_changes.items()},
+        }
+        for object_id, object_changes in changes
+    ]
+    if events:
+        db.session.execute(insert(AuditEvent.__table__), events)
+    return len(events)
 
 
 def history(object_type: str, object_id: int, limit: int = 200) -> list[AuditEvent]:

@@ -146,3 +146,19 @@ def test_cache_settings_refuse_an_in_memory_cache_in_production() -> None:
         cache_settings("simple", "production")
     with pytest.raises(ConfigurationError, match="REGISTRY_CACHE_URL"):
         cache_settings("memcached://x", "development")
+
+
+def test_an_fda_list_import_shows_at_once(cached_app: Flask, client) -> None:
+    """Imports write in bulk statements through the session: they invalidate too."""
+    from pathlib import Path
+
+    from registry.imports import fda
+
+    SystemFactory()
+    assert _figure(client.get("/dashboards/?lang=en").get_data(as_text=True), "published") == 1
+    content = (Path(__file__).parents[1] / "imports" / "data" / "fda_sample.csv").read_bytes()
+    report = fda.run(content)
+    created = report.created
+    assert created > 0
+    html = client.get("/dashboards/?lang=en").get_data(as_text=True)
+    assert _figure(html, "published") == 1 + created

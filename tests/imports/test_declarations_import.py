@@ -180,16 +180,16 @@ def test_a_failure_in_the_middle_rolls_everything_back(
         tmp_path,
         [{"name": "Nouveau"}, {"name": "Existing", "specialty": "cardiology"}],
     )
-    real = audit.record
+    real = audit.record_many
     calls = {"n": 0}
 
     def failing(*args, **kwargs):
         calls["n"] += 1
-        if calls["n"] == 2:
+        if calls["n"] == 2:  # the events of the updates, after the creations are written
             raise RuntimeError("disk full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(audit, "record", failing)
+    monkeypatch.setattr(audit, "record_many", failing)
     before = counts()
     with pytest.raises(RuntimeError):
         imports.run(path.read_bytes(), organisation_id=industrial.organisation_id)
