@@ -26,6 +26,7 @@ from registry.text import slugify
 
 # Pages of the declarations blueprint that a system slug must not hide.
 RESERVED_SLUGS = frozenset({"new", "mine", "import"})
+WRITE_CHUNK = 1_000  # rows written (and audited) per round of statements
 
 
 def authorise(actor: Any, organisation_id: int | None) -> None:
@@ -171,22 +172,26 @@ def _apply(
     source = {"import_file": filename} if filename else {}
     new = [row for row in rows if row.target is None]
     changed = [row for row in rows if row.target is not None and row.changes]
-    if new:
-        ids = _insert(new, organisation_id)
+    # In chunks, so that a 10,000-row file never holds every statement's records and audit
+    # payloads at once (a worker's memory); still a few statements per thousand rows.
+    for start in range(0, len(new), WRITE_CHUNK):
+        chunk = new[start : start + WRITE_CHUNK]
+        ids = _insert(chunk, organisation_id)
         audit.record_many(
             AISystem,
             "create",
             actor,
-            ((ids[str(row.slug)], {**_created(row), **source}) for row in new),
+            ((ids[str(row.slug)], {**_created(row), **source}) for row in chunk),
             actor_label=label,
         )
-    if changed:
-        _update(changed)
+    for start in range(0, len(changed), WRITE_CHUNK):
+        chunk = changed[start : start + WRITE_CHUNK]
+        _update(chunk)
         audit.record_many(
             AISystem,
             "update",
             actor,
-            ((row.target.id, {**row.changes, **source}) for row in changed),
+            ((row.target.id, {**row.changes, **source}) for row in chunk),
             actor_label=label,
         )
 
