@@ -168,7 +168,7 @@ def pages(subjects: Subjects) -> list[Page]:
             "dashboard: benefits",
             "/dashboards/benefits",
             "dashboard",
-            lambda: service.benefits(none),
+            lambda: service.benefit_matrix(none),  # what the page runs (groups above 200)
         ),
         Page(
             "dashboard: sovereignty",
