@@ -62,6 +62,7 @@ def run(
     report = Report(filename=filename, dry_run=dry_run, valid_only=valid_only)
     text = csvutil.decode(content)
     rows = parse(text, report)
+    del text  # the decoded file (as large as the upload) is not needed any more
     if report.file_problems:
         return report
     _plan(rows, organisation.id, report)
