@@ -60,7 +60,6 @@ def benefit_matrix(
 ) -> Figure:
     """Clinical vs organisational score, one colour per AI Act class; customdata[0] is the URL."""
     positions = spread(points)
-    classes: list[str | None] = [*vocab.RISK_CLASSES, None]
     hover = (
         "<b>%{customdata[1]}</b><br>"
         + _("Clinical")
@@ -72,9 +71,40 @@ def benefit_matrix(
         + _("Active deployments")
         + ": %{customdata[5]}<extra>%{fullData.name}</extra>"
     )
+    data = _bubbles_by_risk_class(
+        [p.risk_class for p in points],
+        positions,
+        [bubble_size(p, size_by) for p in points],
+        [
+            [
+                link(p.slug),
+                p.name,
+                labels.rating(p.clinical_rating, locale),
+                labels.rating(p.org_rating, locale),
+                labels.economic(p.eco_conclusion, locale),
+                p.deployments,
+            ]
+            for p in points
+        ],
+        hover,
+        locale,
+    )
+    return {"data": data, "layout": matrix_layout(title, subtitle, locale)}
+
+
+def _bubbles_by_risk_class(
+    risk_classes: Sequence[str | None],
+    positions: Sequence[tuple[float, float]],
+    sizes: Sequence[float],
+    customdata: Sequence[list[Any]],
+    hover: str,
+    locale: str,
+) -> list[dict[str, Any]]:
+    """One scatter trace per AI Act class (colour and shape), bubbles at the given positions."""
+    classes: list[str | None] = [*vocab.RISK_CLASSES, None]
     data = []
     for code in classes:
-        members = [i for i, p in enumerate(points) if p.risk_class == code]
+        members = [i for i, risk in enumerate(risk_classes) if risk == code]
         if not members:
             continue
         data.append(
@@ -85,27 +115,17 @@ def benefit_matrix(
                 "x": [positions[i][0] for i in members],
                 "y": [positions[i][1] for i in members],
                 "marker": {
-                    "size": [bubble_size(points[i], size_by) for i in members],
+                    "size": [sizes[i] for i in members],
                     "color": RISK_COLOURS[code],
                     "symbol": SYMBOLS[classes.index(code) % len(SYMBOLS)],
                     "opacity": 0.85,
                     "line": {"color": "#FFFFFF", "width": 1},
                 },
-                "customdata": [
-                    [
-                        link(points[i].slug),
-                        points[i].name,
-                        labels.rating(points[i].clinical_rating, locale),
-                        labels.rating(points[i].org_rating, locale),
-                        labels.economic(points[i].eco_conclusion, locale),
-                        points[i].deployments,
-                    ]
-                    for i in members
-                ],
+                "customdata": [customdata[i] for i in members],
                 "hovertemplate": hover,
             }
         )
-    return {"data": data, "layout": matrix_layout(title, subtitle, locale)}
+    return data
 
 
 def matrix_layout(title: str, subtitle: str, locale: str) -> dict[str, Any]:
@@ -150,7 +170,6 @@ def benefit_groups_matrix(
     """The benefit matrix for many systems: one bubble per (ratings, AI Act class) group."""
     positions = spread(groups)
     largest = max([g.systems for g in groups] + [1])
-    classes: list[str | None] = [*vocab.RISK_CLASSES, None]
     hover = (
         "<b>"
         + _("Systems")
@@ -165,38 +184,23 @@ def benefit_groups_matrix(
         + ": %{customdata[4]}<extra>%{fullData.name}</extra>"
     )
     not_assessed = labels.economic("not_assessed", locale)
-    data = []
-    for code in classes:
-        members = [i for i, g in enumerate(groups) if g.risk_class == code]
-        if not members:
-            continue
-        data.append(
-            {
-                "type": "scatter",
-                "name": labels.risk(code, locale),
-                "mode": "markers",
-                "x": [positions[i][0] for i in members],
-                "y": [positions[i][1] for i in members],
-                "marker": {
-                    "size": [group_size(groups[i], largest) for i in members],
-                    "color": RISK_COLOURS[code],
-                    "symbol": SYMBOLS[classes.index(code) % len(SYMBOLS)],
-                    "opacity": 0.85,
-                    "line": {"color": "#FFFFFF", "width": 1},
-                },
-                "customdata": [
-                    [
-                        groups[i].systems,
-                        labels.rating(groups[i].clinical_rating, locale),
-                        labels.rating(groups[i].org_rating, locale),
-                        groups[i].deployments,
-                        _mean(groups[i].eco_mean, locale, not_assessed),
-                    ]
-                    for i in members
-                ],
-                "hovertemplate": hover,
-            }
-        )
+    data = _bubbles_by_risk_class(
+        [g.risk_class for g in groups],
+        positions,
+        [group_size(g, largest) for g in groups],
+        [
+            [
+                g.systems,
+                labels.rating(g.clinical_rating, locale),
+                labels.rating(g.org_rating, locale),
+                g.deployments,
+                _mean(g.eco_mean, locale, not_assessed),
+            ]
+            for g in groups
+        ],
+        hover,
+        locale,
+    )
     return {"data": data, "layout": matrix_layout(title, subtitle, locale)}
 
 
