@@ -110,48 +110,34 @@ def _grade_condition(grade: str) -> Any:
     return _latest_published_grade() == grade
 
 
-def _page_statement(query: CatalogueQuery) -> Select[Any]:
-    """Published systems matching ``query`` with their manufacturer, in catalogue order.
+def _page_statement(query: CatalogueQuery, offset: int, with_total: bool = False) -> Select[Any]:
+    """One page of published systems matching ``query``, in catalogue order: ids first.
 
-    The manufacturer is the explicit join (needed by the search) loaded into the relationship,
-    so organisations is joined once; the order is that of ix_ai_systems_status_lower_name, so a
-    page reads its rows from the index instead of sorting every published system.
+    The inner statement picks the page's ids in the order of ix_ai_systems_status_lower_name
+    (status, lower(name), id) — read from the index, not sorted, when there is no search; with
+    ``with_total`` it also counts every match in the same pass (``count(*) OVER ()``, for a
+    search, which reads every published row anyway). The outer statement loads only those rows
+    in full, with their manufacturer (one join, into the relationship) and their grade, so a
+    deep page or a search never builds wide rows or grades for the rows it skips.
     """
-    return (
-        _apply(
-            select(AISystem, _latest_published_grade().label("grade"))
-            .join(AISystem.manufacturer)
-            .options(contains_eager(AISystem.manufacturer)),
-            query,
-        )
-        .order_by(func.lower(AISystem.name), AISystem.id)
-        .limit(query.per_page)
-    )
-
-
-def _search_statement(query: CatalogueQuery, offset: int) -> Select[Any]:
-    """One page of a search with the total: the ids first, then those rows in full.
-
-    A search reads every published row; sorting only (id, name) and counting in the same pass
-    (``count(*) OVER ()``), then loading the page's full rows and grades, keeps the wide rows
-    and the grade subquery to the page's 20 systems.
-    """
+    columns = [AISystem.id.label("id"), func.lower(AISystem.name).label("sort_name")]
+    if with_total:
+        columns.append(func.count().over().label("total"))
+    inner = select(*columns)
+    if query.q:  # the search looks at the manufacturer's name too
+        inner = inner.join(Organisation, AISystem.manufacturer_id == Organisation.id)
     ids = (
-        _apply(
-            select(
-                AISystem.id.label("id"),
-                func.lower(AISystem.name).label("sort_name"),
-                func.count().over().label("total"),
-            ).join(Organisation, AISystem.manufacturer_id == Organisation.id),
-            query,
-        )
+        _apply(inner, query)
         .order_by(func.lower(AISystem.name), AISystem.id)
         .limit(query.per_page)
         .offset(offset)
         .subquery("page")
     )
+    outer = [AISystem, _latest_published_grade().label("grade")]
+    if with_total:
+        outer.append(ids.c.total)
     return (
-        select(AISystem, _latest_published_grade().label("grade"), ids.c.total)
+        select(*outer)
         .join(ids, ids.c.id == AISystem.id)
         .join(AISystem.manufacturer)
         .options(contains_eager(AISystem.manufacturer))
@@ -180,7 +166,8 @@ def search(query: CatalogueQuery) -> Page:
     """
     requested = max(1, query.page)
     if query.q:
-        rows = db.session.execute(_search_statement(query, (requested - 1) * query.per_page)).all()
+        offset = (requested - 1) * query.per_page
+        rows = db.session.execute(_page_statement(query, offset, with_total=True)).all()
         if rows:
             return _page(rows, int(rows[0][2]), requested, query.per_page)
         if requested == 1:  # nothing matches
@@ -190,7 +177,7 @@ def search(query: CatalogueQuery) -> Page:
         total = _count(query)
     pages = max(1, math.ceil(total / query.per_page))
     page = min(requested, pages)
-    rows = db.session.execute(_page_statement(query).offset((page - 1) * query.per_page)).all()
+    rows = db.session.execute(_page_statement(query, (page - 1) * query.per_page)).all()
     return _page(rows, total, page, query.per_page)
 
 
