@@ -50,6 +50,8 @@ class Config:
     LOGIN_MAX_FAILURES = 5  # consecutive failures before a temporary lockout
     LOGIN_LOCKOUT_MINUTES = 15
     CATALOGUE_PAGE_SIZE = 20
+    # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
+    PROXY_FIX = 0
     # The dashboards' cache (REGISTRY_CACHE_URL): off unless configured; see cache_settings().
     CACHE_TYPE = "NullCache"
     CACHE_NO_NULL_WARNING = True
@@ -168,7 +170,25 @@ def environment_settings(config: type[Config]) -> dict[str, object]:
     settings.update(
         cache_settings(os.environ.get("REGISTRY_CACHE_URL", "").strip(), config.ENVIRONMENT)
     )
+    settings["PROXY_FIX"] = proxy_count(os.environ.get("REGISTRY_PROXY_FIX", "").strip())
     return settings
+
+
+def proxy_count(value: str) -> int:
+    """REGISTRY_PROXY_FIX: how many reverse proxies set X-Forwarded-For/-Proto/-Host/-Prefix.
+
+    Behind nginx (one proxy), 1: the app then sees the client's address (rate limits per
+    client, not per proxy) and builds its absolute URLs (API links, open data) with the public
+    scheme and host. Left at 0, such headers are ignored: a client could forge them.
+    """
+    if not value:
+        return 0
+    if not value.isdigit() or int(value) > 5:
+        raise ConfigurationError(
+            f"REGISTRY_PROXY_FIX={value!r} must be the number of trusted reverse proxies "
+            "(0 to 5), for example 1 behind one nginx."
+        )
+    return int(value)
 
 
 def check_production_settings(settings: Mapping[str, object]) -> None:

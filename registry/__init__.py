@@ -28,6 +28,13 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
             str(app.config["SQLALCHEMY_DATABASE_URI"])
         )
     check_production_settings(app.config)
+    proxies = int(app.config.get("PROXY_FIX") or 0)
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_prefix=proxies
+        )
 
     from registry import cli, extensions, web
     from registry.api import register_api

@@ -87,3 +87,83 @@ def test_production_refuses_a_per_process_cache(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("REGISTRY_CACHE_URL", "simple")
     with pytest.raises(ConfigurationError, match="REGISTRY_CACHE_URL=simple"):
         create_app()
+
+
+@pytest.fixture
+def behind_proxy(app):
+    """A client of an app on the test database with REGISTRY_PROXY_FIX = n (engines disposed)."""
+    from registry.extensions import db
+
+    made = []
+
+    def _client(proxies: int):
+        proxied = create_app(
+            {
+                "ENVIRONMENT": "test",
+                "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                "PROXY_FIX": proxies,
+            }
+        )
+        proxied.test_client_class = app.test_client_class
+        made.append(proxied)
+        return proxied.test_client()
+
+    yield _client
+    for proxied in made:
+        with proxied.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+PUBLIC = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "registre.sante.example"}
+
+
+def test_behind_a_trusted_proxy_absolute_links_use_the_public_address(behind_proxy) -> None:
+    from tests.factories import SystemFactory
+
+    SystemFactory.create_batch(2)
+    proxied = behind_proxy(1).get("/api/v1/systems?per_page=1", headers=PUBLIC)
+    assert "<https://registre.sante.example/api/v1/systems?" in proxied.headers["Link"]
+    direct = behind_proxy(0).get("/api/v1/systems?per_page=1", headers=PUBLIC)
+    assert "registre.sante.example" not in direct.headers["Link"]  # forged headers ignored
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_rate_limit(behind_proxy) -> None:
+    """Without the setting every client behind nginx would share one address, one limit."""
+
+    def attempts(client, address: str) -> list[int]:
+        return [
+            client.post(
+                "/auth/login",
+                data={"email": f"nobody{n}@example.org", "password": "wrong"},
+                headers={"X-Forwarded-For": address},
+            ).status_code
+            for n in range(31)
+        ]
+
+    def other_client(client) -> int:
+        return client.post(
+            "/auth/login",
+            data={"email": "someone@example.org", "password": "wrong"},
+            headers={"X-Forwarded-For": "203.0.113.2"},
+        ).status_code
+
+    from registry.extensions import limiter
+
+    client = behind_proxy(1)
+    assert attempts(client, "203.0.113.1") == [401] * 30 + [429]  # 30 per minute per address
+    assert other_client(client) == 401  # another client: not limited (a plain failed sign-in)
+
+    limiter.reset()
+    direct = behind_proxy(0)
+    assert attempts(direct, "203.0.113.1")[-1] == 429
+    assert other_client(direct) == 429  # a forged header does not escape the limit
+
+
+def test_the_proxy_setting_is_a_small_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REGISTRY_ENV", "development")
+    monkeypatch.setenv("REGISTRY_PROXY_FIX", "yes")
+    with pytest.raises(ConfigurationError, match="REGISTRY_PROXY_FIX"):
+        create_app()
+    monkeypatch.setenv("REGISTRY_PROXY_FIX", "1")
+    assert create_app().config["PROXY_FIX"] == 1
