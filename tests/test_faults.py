@@ -147,6 +147,8 @@ def test_unreachable_sqlite_database_gives_503_then_recovers_without_restart(
     _assert_503_problem(client.get("/api/v1/systems?lang=en"))
     # A signed-in visitor gets the same page: rendering it must not reach for the database.
     _assert_503_page(signed_in.get("/systems?lang=en"))
+    # Even a page that does not exist: the signed-in user cannot be loaded, a 503, never a 500.
+    _assert_503_page(signed_in.get("/no-such-page?lang=en"))
 
     # It comes back: the very next requests succeed, with no restart and no manual step.
     away.rename(folder)
