@@ -86,7 +86,9 @@ def _hosting_total(html: str) -> int:
     table = re.search(r"<tbody>(.*?)</tbody>", section.group(0), re.S)
     assert table
     cells = re.findall(r"<tr>.*?</tr>", table.group(1), re.S)
-    return sum(int(re.findall(r'registry-number">([\d\s\u202f]+)<', row)[0].strip()) for row in cells)
+    return sum(
+        int(re.findall(r'registry-number">([\d\s\u202f]+)<', row)[0].strip()) for row in cells
+    )
 
 
 def test_publishing_an_assessment_updates_the_counts_at_once(cached_app: Flask, client) -> None:
@@ -162,3 +164,17 @@ def test_an_fda_list_import_shows_at_once(cached_app: Flask, client) -> None:
     assert created > 0
     html = client.get("/dashboards/?lang=en").get_data(as_text=True)
     assert _figure(html, "published") == 1 + created
+
+
+def test_each_filter_and_option_is_its_own_entry(cached_app: Flask, client) -> None:
+    """A cached page is never served for other filters, another bubble size or other systems."""
+    SystemFactory.create_batch(2, specialty="radiology")
+    SystemFactory(specialty="cardiology")
+    assert _figure(client.get("/dashboards/?lang=en").get_data(as_text=True), "published") == 3
+    html = client.get("/dashboards/?lang=en&specialty=cardiology").get_data(as_text=True)
+    assert _figure(html, "published") == 1
+    assert _figure(client.get("/dashboards/?lang=en").get_data(as_text=True), "published") == 3
+    economic = client.get("/dashboards/benefits?size=economic").get_data(as_text=True)
+    deployments = client.get("/dashboards/benefits?size=deployments").get_data(as_text=True)
+    assert 'value="deployments" selected' in deployments
+    assert 'value="deployments" selected' not in economic
