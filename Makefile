@@ -85,5 +85,5 @@ clean: ## Remove the virtualenv, node_modules and the local database
 	rm -rf $(VENV) node_modules instance/registry.sqlite3 test-artifacts
 
 messages: install ## Extract the messages and update the FR/EN catalogues
-	$(BIN)/pybabel extract --ignore-dirs='.* node_modules' -F babel.cfg -k _l -k lazy_gettext -o registry/translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -i registry/translations/messages.pot -d registry/translations --no-fuzzy-matching
+	$(BIN)/pybabel extract --ignore-dirs='.* node_modules' -F babel.cfg -k _l -k lazy_gettext -o registry/translations/messages.pot --no-location --sort-output --no-wrap .
+	$(BIN)/pybabel update -i registry/translations/messages.pot -d registry/translations --no-fuzzy-matching --no-wrap

@@ -31,6 +31,14 @@ SYSTEM_STATUSES: Labels = {
     "withdrawn": ("Retiré", "Withdrawn"),
 }
 
+#: A revision is a reviewed state of a published declaration (docs/domain.md): the owner's changes
+#: wait in a draft revision, are submitted, then published by an administrator (or sent back).
+REVISION_STATES: Labels = {
+    "draft": ("Modifications en cours", "Changes in progress"),
+    "submitted": ("Modifications soumises pour relecture", "Changes submitted for review"),
+    "published": ("Publiée", "Published"),
+}
+
 SOURCES: Labels = {
     "declared": ("Déclaré par le fabricant", "Declared by the manufacturer"),
     "fda_list": ("Liste FDA des dispositifs à base d'IA", "FDA AI-enabled device list"),

@@ -36,6 +36,10 @@ class CatalogueQuerySchema(PageArgsSchema):
     coverage = fields.String(validate=_one_of(vocab.COVERAGE))
     hosting = fields.String(validate=_one_of(vocab.HOSTING))
     source = fields.String(validate=_one_of(vocab.SOURCES))
+    status = fields.String(
+        validate=_one_of(("published", "withdrawn")),
+        metadata={"description": "published (default) or withdrawn systems"},
+    )
 
 
 class OrganisationRefSchema(Schema):
@@ -95,6 +99,17 @@ class DeploymentSchema(Schema):
     region = fields.String(allow_none=True)
     since = fields.Date(allow_none=True)
     status = fields.String()
+
+
+class RevisionSchema(Schema):
+    """The pending changes of a published declaration (owner and admins only)."""
+
+    number = fields.Integer()
+    state = fields.String(metadata={"description": "draft (being changed) or submitted"})
+    submitted_at = UtcDateTime(allow_none=True)
+    review_comment = fields.String(
+        allow_none=True, metadata={"description": "Why an administrator sent the changes back"}
+    )
 
 
 class SystemDetailSchema(SystemSummarySchema):
@@ -169,16 +184,28 @@ class SystemDetailSchema(SystemSummarySchema):
     status = fields.String()
     ai_act_answers = fields.Dict(metadata={"description": "Answers behind the AI Act class"})
     mdr_answers = fields.Dict(metadata={"description": "Answers behind the suggested class"})
+    withdrawn_at = UtcDateTime(allow_none=True)
+    withdrawal_reason = fields.String(allow_none=True)
     pending_inputs = fields.Dict(
         metadata={
             "description": "Owner only: inputs saved from the web form that are not valid yet"
         }
+    )
+    pending_revision = fields.Nested(
+        RevisionSchema,
+        allow_none=True,
+        metadata={
+            "description": "Owner only: the changes of a published system waiting for review "
+            "(the declaration fields above then show those changes; the public reads the "
+            "published revision)"
+        },
     )
 
     @post_dump
     def _owner_fields(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
         if not g.get("owner_view"):
             data.pop("pending_inputs", None)
+            data.pop("pending_revision", None)
         return data
 
 

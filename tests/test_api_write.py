@@ -152,7 +152,7 @@ def test_other_organisation_draft_is_404_with_a_token(client, industrial) -> Non
 
 
 def test_evaluators_carry_an_assessment_through_the_api(client) -> None:
-    system = SystemFactory(status="submitted")
+    system = SystemFactory(status="published")
     author = UserFactory(role="evaluator", organisation=None)
     reviewer = UserFactory(role="evaluator", organisation=None)
     a, b = _auth(_token(author)), _auth(_token(reviewer))

@@ -9,7 +9,7 @@ import pytest
 from registry.extensions import db as _db
 from registry.models import Assessment, AuditEvent, InterestDeclaration
 from registry.services import assessments as service
-from registry.services.errors import Conflict, Forbidden, ValidationFailed
+from registry.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from tests.factories import OrganisationFactory, SystemFactory, UserFactory
 
 STUDY = {
@@ -38,7 +38,7 @@ def maker():
 
 @pytest.fixture
 def system(maker):
-    return SystemFactory(manufacturer=maker, status="submitted")
+    return SystemFactory(manufacturer=maker, status="published")
 
 
 @pytest.fixture
@@ -261,14 +261,37 @@ def test_second_save_of_a_stale_form_is_refused_and_shows_changes(system, author
 def test_only_evaluators_create_and_only_the_author_edits(system, author, reviewer) -> None:
     with pytest.raises(Forbidden):
         service.create(system, {}, UserFactory(role="industrial"))
+    with pytest.raises(NotFound):  # a submitted system is not even visible to an industrial
+        service.create(SystemFactory(status="submitted"), {}, UserFactory(role="industrial"))
     assessment = service.create(system, {}, author)
     with pytest.raises(Forbidden):
         service.update(assessment, {"conclusion": "x"}, reviewer)
 
 
 def test_draft_system_cannot_be_assessed(author) -> None:
-    with pytest.raises(Conflict):
+    with pytest.raises(NotFound):  # evaluators do not see drafts at all
         service.create(SystemFactory(status="draft"), {}, author)
+    with pytest.raises(Conflict):  # a withdrawn system is readable, but not assessed any more
+        service.create(SystemFactory(status="withdrawn"), {}, author)
+
+
+def test_assessment_of_an_unpublished_system_waits_for_its_publication(
+    maker, author, reviewer
+) -> None:
+    from registry.services import publication
+
+    system = SystemFactory(manufacturer=maker, status="submitted")
+    assessment = _ready(system, author)
+    service.submit(assessment, author)
+    service.validate(assessment, reviewer)
+    with pytest.raises(Conflict, match="pas publié"):
+        service.publish(assessment, reviewer)
+    assert "publish" not in service.available_actions(assessment, reviewer)
+    blocked = service.queue(reviewer)["blocked"]
+    assert [entry["item"] for entry in blocked] == [assessment]
+    publication.publish(system, UserFactory(role="admin", organisation=None))
+    service.publish(assessment, reviewer)
+    assert _db.session.get(Assessment, assessment.id).status == "published"
 
 
 def test_queue_lists_the_right_work(system, author, reviewer) -> None:

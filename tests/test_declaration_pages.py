@@ -119,9 +119,12 @@ def test_history_shows_who_and_what_changed(client, login, industrial) -> None:
     client.post(edit_url + "?step=frugality", data={"energy_wh_per_1000": "12"})
     slug = edit_url.split("/")[2]
     html = client.get(f"/systems/{slug}?lang=en").get_data(as_text=True)
-    assert 'id="history-table"' in html
+    # The owner reads the full audit trail (raw) and, for the public history, that nothing is
+    # published yet.
+    assert 'id="audit-table"' in html
     assert "energy_wh_per_1000" in html and "12.0" in html
     assert industrial.display_name in html
+    assert 'id="history-empty"' in html
 
 
 def test_too_short_name_is_explained_and_kept(client, login, industrial) -> None:

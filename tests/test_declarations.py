@@ -6,6 +6,7 @@ import pytest
 
 from registry.extensions import db as _db
 from registry.models import AISystem, AuditEvent
+from registry.services import obligations, publication
 from registry.services import systems as service
 from registry.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from tests.factories import AssessmentFactory, OrganisationFactory, SystemFactory, UserFactory
@@ -105,7 +106,7 @@ def test_partly_invalid_draft_keeps_valid_fields_and_what_was_typed(industrial) 
     assert saved.notified_body is None
     assert saved.pending_inputs["notified_body"] == "12a"
     assert saved.pending_inputs["fda_submission_number"] == "K12345"
-    missing = {(m.field, m.reason) for m in service.missing_for_submit(saved)}
+    missing = {(m.field, m.reason) for m in publication.missing_for_submit(saved)}
     assert ("notified_body", "invalid") in missing
 
 
@@ -190,7 +191,7 @@ def test_mdr_helper_suggests_a_class_and_warns_on_difference(client, login, indu
 def test_submit_lists_what_is_missing(industrial) -> None:
     system = service.create({"name": "Triage"}, industrial)
     with pytest.raises(ValidationFailed) as caught:
-        service.submit(system, industrial)
+        publication.submit(system, industrial)
     assert {"intended_purpose", "ai_act_answers", "hosting"} <= set(caught.value.errors)
 
 
@@ -247,43 +248,43 @@ def _complete(system: AISystem, actor) -> None:
 def test_complete_declaration_submits_and_admin_publishes(industrial) -> None:
     system = service.create({"name": "Triage"}, industrial)
     _complete(system, industrial)
-    assert service.missing_for_submit(_reload(system.id)) == []
-    service.submit(_reload(system.id), industrial)
+    assert publication.missing_for_submit(_reload(system.id)) == []
+    publication.submit(_reload(system.id), industrial)
     saved = _reload(system.id)
     assert saved.status == "submitted" and saved.versions[0].label == "1.0"
     with pytest.raises(Conflict):
-        service.submit(saved, industrial)
+        publication.submit(saved, industrial)
     with pytest.raises(Forbidden):
-        service.publish(saved, industrial)
-    service.publish(saved, UserFactory(role="admin", organisation=None))
+        publication.publish(saved, industrial)
+    publication.publish(saved, UserFactory(role="admin", organisation=None))
     assert _reload(system.id).status == "published"
 
 
 def test_obligation_checklist_records_status_and_completion(industrial) -> None:
     system = service.create({"name": "Triage"}, industrial)
     service.save_step(system, "ai_act", TRIAGE_AI_ACT, industrial)
-    checklist = service.obligation_checklist(_reload(system.id), "en")
+    checklist = obligations.checklist(_reload(system.id), "en")
     codes = [row["code"] for row in checklist["rows"]]
     assert "art27_fria" in codes and checklist["percent"] == 0
     for code in codes[:2]:
-        service.set_obligation(
+        obligations.set_status(
             _reload(system.id),
             code,
             {"status": "done", "evidence_url": "https://x.example/proof"},
             industrial,
         )
-    updated = service.obligation_checklist(_reload(system.id), "en")
+    updated = obligations.checklist(_reload(system.id), "en")
     assert updated["done"] == 2
     assert updated["percent"] == round(200 / len(codes))
     with pytest.raises(ValidationFailed):
-        service.set_obligation(
+        obligations.set_status(
             _reload(system.id),
             codes[0],
             {"status": "done", "evidence_url": "ftp:/nope"},
             industrial,
         )
     with pytest.raises(NotFound):
-        service.set_obligation(_reload(system.id), "art53_gpai", {"status": "done"}, industrial)
+        obligations.set_status(_reload(system.id), "art53_gpai", {"status": "done"}, industrial)
 
 
 def test_significant_version_flags_published_assessments_of_earlier_versions(

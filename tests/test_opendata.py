@@ -50,7 +50,8 @@ HEADERS = {
         "training_energy_kwh", "training_emissions_kg", "inference_hardware",
         "parameter_count", "business_model", "price_amount", "price_unit", "coverage",
         "other_reimbursement", "training_offered", "training_hours", "training_materials_url",
-        "deployment_count", "published_assessment_count",
+        "deployment_count", "published_assessment_count", "status", "withdrawn_at",
+        "withdrawal_reason",
     ],
     "assessments": [
         "id", "url", "system_id", "system_slug", "system_name", "version_label",
@@ -146,7 +147,11 @@ def _rich_world() -> dict[str, Any]:
         withdrawn_at=datetime(2025, 4, 1, 9, 30, tzinfo=UTC),
         withdrawal_reason="Données de l'étude pivot rétractées.",
     )
-    gone_system = SystemFactory(status="withdrawn")
+    gone_system = SystemFactory(
+        status="withdrawn",
+        withdrawn_at=datetime(2025, 5, 2, 8, 0, tzinfo=UTC),
+        withdrawal_reason="Retiré du marché par le fabricant.",
+    )
     return {
         "system": system,
         "published": published,
@@ -219,8 +224,17 @@ def test_only_published_rows_are_exported(client) -> None:
     _, assessments = _csv(client, "assessments")
     _, evidence = _csv(client, "evidence")
 
-    assert _ids(systems) == {world["system"].id}  # not the draft, submitted or withdrawn ones
-    assert _ids(assessments) == {world["published"].id, world["withdrawn"].id}
+    # Not the draft or the submitted one; the withdrawn system is there, marked withdrawn, with
+    # its published assessment (both pages stay readable), but it is not counted as published.
+    assert _ids(systems) == {world["system"].id, world["gone_system"].id}
+    gone = next(row for row in systems if int(row["id"]) == world["gone_system"].id)
+    assert gone["status"] == "withdrawn" and gone["withdrawal_reason"] != ""
+    assert sum(1 for row in systems if row["status"] == "published") == 1
+    assert _ids(assessments) == {
+        world["published"].id,
+        world["withdrawn"].id,
+        world["gone_assessment"].id,
+    }
     assert _ids(evidence) == {world["evidence"].id}  # not the in-review or withdrawn evidence
     by_id = {int(row["id"]): row for row in assessments}
     assert by_id[world["published"].id]["status"] == "published"
@@ -228,15 +242,17 @@ def test_only_published_rows_are_exported(client) -> None:
     assert withdrawn["status"] == "withdrawn"
     assert withdrawn["withdrawal_reason"] == "Données de l'étude pivot rétractées."
     assert withdrawn["withdrawn_at"] == "2025-04-01T09:30:00Z"
-    assert systems[0]["published_assessment_count"] == "1"
-    assert systems[0]["deployment_count"] == "1"
+    shown = next(row for row in systems if int(row["id"]) == world["system"].id)
+    assert shown["status"] == "published" and shown["withdrawn_at"] == ""
+    assert shown["published_assessment_count"] == "1"
+    assert shown["deployment_count"] == "1"
     assert by_id[world["published"].id]["evidence_count"] == "1"
 
 
 def test_id_and_url_columns_point_to_the_public_pages(client) -> None:
     world = _rich_world()
     system, assessment, item = world["system"], world["published"], world["evidence"]
-    (system_row,) = _csv(client, "systems")[1]
+    (system_row,) = [r for r in _csv(client, "systems")[1] if r["id"] == str(system.id)]
     assert system_row["id"] == str(system.id)
     assert system_row["url"] == f"http://localhost/systems/{system.slug}"
     assessment_rows = {row["id"]: row for row in _csv(client, "assessments")[1]}
@@ -286,7 +302,7 @@ def test_csv_round_trip_matches_the_json_export(client, name: str) -> None:
 def test_values_are_codes_iso_dates_and_true_false(client) -> None:
     world = _rich_world()
     for lang in ("fr", "en"):  # the language of the page never changes the data
-        (row,) = _csv(client, "systems", f"?lang={lang}")[1]
+        (row,) = [r for r in _csv(client, "systems", f"?lang={lang}")[1] if r["status"] != "withdrawn"]
         assert row["specialty"] == "radiology"
         assert row["risk_class"] == "high_risk"
         assert row["age_groups"] == "adult|older_adult"
@@ -297,7 +313,7 @@ def test_values_are_codes_iso_dates_and_true_false(client) -> None:
         assert row["ce_certificate_date"] == "2024-05-02"
         assert row["price_amount"] == "1200.50"
         assert row["updated_at"].endswith("Z")
-    (obj,) = _json(client, "systems")
+    (obj,) = [o for o in _json(client, "systems") if o["status"] == "published"]
     assert obj["age_groups"] == ["adult", "older_adult"]
     assert obj["is_medical_device"] is True
     assert obj["open_source"] is None
@@ -314,10 +330,10 @@ def test_files_are_utf8_with_accents_and_line_breaks_intact(client) -> None:
     assert not response.data.startswith(b"\xef\xbb\xbf")  # no byte-order mark
     text = response.data.decode("utf-8")  # strict: fails on any non-UTF-8 byte
     assert ACCENTED_NAME in text and ACCENTED_MANUFACTURER in text
-    (row,) = _csv(client, "systems")[1]
+    (row,) = [r for r in _csv(client, "systems")[1] if r["status"] == "published"]
     assert row["name"] == ACCENTED_NAME
     assert row["known_limitations"] == MULTILINE
-    (obj,) = _json(client, "systems")
+    (obj,) = [o for o in _json(client, "systems") if o["status"] == "published"]
     assert obj["name"] == ACCENTED_NAME
     assert "Étude prospective multicentrique à Besançon" in _csv(client, "evidence")[1][0]["title"]
 

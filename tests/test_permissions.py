@@ -51,6 +51,11 @@ expect("POST", "/systems/<slug>/edit", 302, 422, 404, 404, 404, 422)
 expect("POST", "/systems/<slug>/submit", 302, 302, 404, 404, 404, 302)
 expect("POST", "/systems/<slug>/publish", 302, 403, 404, 404, 404, 409)  # a draft
 expect("POST", "/systems/<slug>/versions", 302, 422, 404, 404, 404, 422)
+expect("GET", "/systems/review", 302, 403, 403, 403, 403, 200)
+expect("POST", "/systems/<slug>/return", 302, 403, 404, 404, 404, 409)  # a draft
+expect("POST", "/systems/<slug>/withdraw", 302, 403, 404, 404, 404, 409)  # a draft
+expect("POST", "/systems/<slug>/withdrawal-request", 302, 409, 404, 404, 404, 403)
+expect("POST", "/systems/<slug>/changes/discard", 302, 409, 404, 404, 404, 409)
 expect("POST", "/systems/<slug>/deployments", 302, 422, 404, 404, 404, 422)
 expect(
     "POST", "/systems/<slug>/deployments/<int:deployment_id>/delete", 302, 302, 404, 404, 404, 302

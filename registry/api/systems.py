@@ -9,7 +9,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from registry.api.common import page_envelope, reader, writer
-from registry.services import catalogue, permissions
+from registry.services import catalogue, policy, publication
 from registry.services import systems as service
 from schemas.common import ProblemSchema
 from schemas.systems import (
@@ -32,9 +32,10 @@ blp = Blueprint(
 
 
 def _visible(system_id: int, actor: Any) -> Any:
+    """The system as this reader may read it: owners and admins read their pending changes."""
     system = service.get_visible_by_id(system_id, actor)
-    g.owner_view = permissions.can_edit_system(actor, system)  # pending inputs shown to owners
-    return system
+    g.owner_view = bool(policy.can(actor, "system.view_changes", system))
+    return service.declaration(system, actor) if g.owner_view else system
 
 
 @blp.route("")
@@ -86,7 +87,7 @@ class SystemItem(MethodView):
     @blp.response(200, SystemDetailSchema)
     @blp.alt_response(404, schema=ProblemSchema, description="No system you may see")
     def get(self, system_id: int) -> Any:
-        """A published system (owners also see their drafts, with status and answers)."""
+        """A published or withdrawn system; owners also read their drafts and pending changes."""
         return _visible(system_id, reader())
 
     @blp.etag
@@ -100,12 +101,17 @@ class SystemItem(MethodView):
     @blp.alt_response(428, schema=ProblemSchema, description="If-Match header missing")
     @blp.doc(security=[{"bearerAuth": []}])
     def patch(self, _data: dict[str, Any], system_id: int) -> Any:
-        """Change declaration fields; all valid or nothing written (If-Match required)."""
+        """Change declaration fields; all valid or nothing written (If-Match required).
+
+        On a published system the change goes into its pending revision: the public keeps
+        reading the published one until an administrator publishes the change.
+        """
         actor = writer()
-        system = _visible(system_id, actor)
-        blp.check_etag(system, SystemDetailSchema)
+        shown = _visible(system_id, actor)
+        blp.check_etag(shown, SystemDetailSchema)
+        system = service.get_visible_by_id(system_id, actor)
         service.update_declaration(system, dict(request.get_json(silent=True) or {}), actor)
-        return system
+        return _visible(system_id, actor)
 
 
 @blp.route("/<int:system_id>/submit")
@@ -120,11 +126,11 @@ class SystemSubmit(MethodView):
     @blp.alt_response(422, schema=ProblemSchema, description="Incomplete: what is missing")
     @blp.doc(security=[{"bearerAuth": []}])
     def post(self, system_id: int) -> Any:
-        """draft → submitted, when every required field is there."""
+        """draft → submitted (or the changes of a published system), when complete."""
         actor = writer()
         system = service.get_visible_by_id(system_id, actor)
-        service.submit(system, actor)
-        return system
+        publication.submit(system, actor)
+        return _visible(system_id, actor)
 
 
 @blp.route("/<int:system_id>/versions")

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Select, Subquery, and_, func, select
 
 from registry import vocab
 from registry.models import AISystem, Assessment
+from registry.services.scope import LISTED_SYSTEM_STATUSES
 
 #: The filters of DOMAIN.md §7, named as in the catalogue's query string (§9).
 FILTER_KEYS = (
@@ -132,7 +133,7 @@ def latest_published() -> Subquery:
 
 
 def system_conditions(
-    filters: Filters, statuses: tuple[str, ...] = ("published",)
+    filters: Filters, statuses: tuple[str, ...] = LISTED_SYSTEM_STATUSES
 ) -> ColumnElement[bool]:
     """The WHERE conditions on ai_systems of the systems a dashboard counts.
 
@@ -153,7 +154,9 @@ def system_conditions(
     return and_(*conditions)
 
 
-def system_scope(filters: Filters, statuses: tuple[str, ...] = ("published",)) -> Select[Any]:
+def system_scope(
+    filters: Filters, statuses: tuple[str, ...] = LISTED_SYSTEM_STATUSES
+) -> Select[Any]:
     """Ids of the systems a dashboard counts: published (by default) and matching the filters.
 
     For statements on other tables (assessments, studies, deployments).

@@ -13,6 +13,7 @@ from registry.dashboards.filters import Filters, system_scope
 from registry.dashboards.rows import CodeCount, MonthCount
 from registry.extensions import db
 from registry.models import AISystem, Assessment
+from registry.services.scope import LISTED_SYSTEM_STATUSES, READABLE_SYSTEM_STATUSES
 from registry.vocab import SYSTEM_STATUSES
 
 #: Stages shown now, in pipeline order.
@@ -62,7 +63,10 @@ def stages(filters: Filters) -> list[CodeCount]:
     ).where(Assessment.system_id.in_(scope), Assessment.status.in_(ASSESSMENT_IN_PROGRESS))
     published: Select[Any] = select(
         literal_column("'assessment_published'").label("stage"), Assessment.id.label("item")
-    ).where(Assessment.system_id.in_(scope), Assessment.status == "published")
+    ).where(  # counted as everywhere else: published assessments of published systems
+        Assessment.system_id.in_(system_scope(filters, LISTED_SYSTEM_STATUSES)),
+        Assessment.status == "published",
+    )
     events = union_all(systems, in_progress, published).subquery("events")
     rows = db.session.execute(select(events.c.stage, func.count()).group_by(events.c.stage)).all()
     counted = {str(stage): int(count) for stage, count in rows}
@@ -85,7 +89,7 @@ def monthly(filters: Filters) -> list[MonthCount]:
         _series(
             "assessment_published",
             Assessment.published_at,
-            Assessment.system_id.in_(scope),
+            Assessment.system_id.in_(system_scope(filters, READABLE_SYSTEM_STATUSES)),
             Assessment.status.in_(("published", "withdrawn")),
         ),
     ).subquery("events")

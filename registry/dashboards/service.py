@@ -24,10 +24,10 @@ from registry.dashboards.rows import (
     Pipeline,
     Sovereignty,
 )
+from registry.services import policy
 from registry.services.errors import Forbidden, ServiceError
-from registry.services.permissions import role_of
+from registry.services.policy import role_of
 
-INTERNAL_ROLES = ("decision_maker", "admin")
 MIN_COMPARED = 2
 MAX_COMPARED = 6
 
@@ -40,7 +40,7 @@ class NotSignedIn(ServiceError):
 
 def can_see_internal(actor: Any) -> bool:
     """Decision-makers and admins see non-published aggregates (never drafts' contents)."""
-    return role_of(actor) in INTERNAL_ROLES
+    return bool(policy.can(actor, "dashboards.internal"))
 
 
 def overview(filters: Filters, actor: Any = None) -> Overview:

@@ -20,8 +20,8 @@ from registry.extensions import db
 from registry.imports import bulk, csvutil
 from registry.imports.rows import ParsedRow, Problem, Report, RowOutcome, parse, refuse
 from registry.models import AISystem, Organisation
-from registry.services import audit, permissions
-from registry.services.errors import Forbidden, NotFound
+from registry.services import audit, policy
+from registry.services.errors import NotFound
 from registry.text import slugify
 
 # Pages of the declarations blueprint that a system slug must not hide.
@@ -33,12 +33,7 @@ def authorise(actor: Any, organisation_id: int | None) -> None:
     """Industrials import into their own organisation only (the CLI passes no actor)."""
     if actor is None:
         return
-    if (
-        permissions.role_of(actor) != "industrial"
-        or actor.organisation_id is None
-        or actor.organisation_id != organisation_id
-    ):
-        raise Forbidden("Only industrials import declarations, into their own organisation.")
+    policy.require(actor, "imports.declarations", organisation_id)
 
 
 def run(

@@ -4,6 +4,7 @@ from registry.models.assessments import Assessment
 from registry.models.audit import AuditEvent
 from registry.models.evidence import EvidenceItem
 from registry.models.organisations import Organisation
+from registry.models.revisions import SystemRevision
 from registry.models.systems import AISystem, Deployment, ObligationStatus, SystemVersion
 from registry.models.tokens import ApiToken
 from registry.models.users import InterestDeclaration, User
@@ -18,6 +19,7 @@ __all__ = [
     "InterestDeclaration",
     "ObligationStatus",
     "Organisation",
+    "SystemRevision",
     "SystemVersion",
     "User",
 ]

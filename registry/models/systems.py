@@ -26,6 +26,7 @@ from registry.models._base import JSONType, Timestamp, enum, utcnow
 
 if TYPE_CHECKING:
     from registry.models.organisations import Organisation
+    from registry.models.revisions import SystemRevision
 
 
 class AISystem(db.Model):  # type: ignore[name-defined]
@@ -68,6 +69,11 @@ class AISystem(db.Model):  # type: ignore[name-defined]
     published_at: Mapped[datetime | None] = mapped_column(Timestamp)
     withdrawn_at: Mapped[datetime | None] = mapped_column(Timestamp)
     withdrawal_reason: Mapped[str | None] = mapped_column(Text)
+    # The owner asked an administrator to withdraw the system (with their reason).
+    withdrawal_requested_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    withdrawal_request_reason: Mapped[str | None] = mapped_column(Text)
+    # An administrator sent the submitted declaration back to its owner with this comment.
+    review_comment: Mapped[str | None] = mapped_column(Text)
     lock_version: Mapped[int] = mapped_column(default=1)
     # Raw values a user typed that did not pass validation yet, so nothing typed is ever lost.
     pending_inputs: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
@@ -177,6 +183,13 @@ class AISystem(db.Model):  # type: ignore[name-defined]
     )
     obligation_statuses: Mapped[list[ObligationStatus]] = relationship(
         back_populates="system", cascade="all, delete-orphan", order_by="ObligationStatus.id"
+    )
+    # The changes waiting for review (at most one revision in draft or submitted state).
+    pending_revision: Mapped[SystemRevision | None] = relationship(
+        primaryjoin="and_(SystemRevision.system_id == AISystem.id, "
+        "SystemRevision.state.in_(('draft', 'submitted')))",
+        viewonly=True,
+        uselist=False,
     )
 
     __mapper_args__ = {"version_id_col": lock_version}

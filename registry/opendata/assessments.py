@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 from registry import vocab
 from registry.models import AISystem, Assessment, EvidenceItem, Organisation, SystemVersion
 from registry.opendata import columns as c
+from registry.services.scope import PUBLIC_ASSESSMENT_STATUSES, readable_system
 
 A = Assessment
 E = EvidenceItem
@@ -19,7 +20,7 @@ EvaluatingOrganisation = aliased(Organisation, name="evaluating_organisation")
 
 # Published assessments, and withdrawn ones: their public page stays up with the reason, and a
 # reuser who downloaded the file before the withdrawal must be able to see it.
-LISTED_STATUSES = ("published", "withdrawn")
+LISTED_STATUSES = PUBLIC_ASSESSMENT_STATUSES
 
 _evidence_counts = (
     select(E.assessment_id, func.count().label("n"))
@@ -166,8 +167,8 @@ COLUMNS: tuple[c.Column, ...] = (
 
 
 def scope(stmt: Select[Any]) -> Select[Any]:
-    """Published or withdrawn assessments of published systems (so system_id is in systems.csv)."""
-    return stmt.where(A.status.in_(LISTED_STATUSES), S.status == "published")
+    """Public assessments (scope.py): published or withdrawn, of systems in systems.csv."""
+    return stmt.where(A.status.in_(LISTED_STATUSES), readable_system())
 
 
 def rows_statement() -> Select[Any]:
@@ -266,8 +267,8 @@ EVIDENCE_COLUMNS: tuple[c.Column, ...] = (
 
 
 def evidence_scope(stmt: Select[Any]) -> Select[Any]:
-    """Evidence of published assessments of published systems only (not of withdrawn ones)."""
-    return stmt.where(A.status == "published", S.status == "published")
+    """Evidence of published assessments (not withdrawn ones) of systems in systems.csv."""
+    return stmt.where(A.status == "published", readable_system())
 
 
 def evidence_rows_statement() -> Select[Any]:

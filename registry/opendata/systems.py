@@ -1,4 +1,4 @@
-"""Open data file of published systems: its columns and its query."""
+"""Open data file of published (and withdrawn) systems: its columns and its query."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from registry.ai_act import FLAGS
 from registry.mdr import NOT_A_DEVICE
 from registry.models import AISystem, Assessment, Deployment, Organisation
 from registry.opendata import columns as c
+from registry.services.scope import READABLE_SYSTEM_STATUSES, readable_system
 from schemas.declarations import TRANSPARENCY_OPTIONAL
 
 S = AISystem
@@ -282,12 +283,23 @@ COLUMNS: tuple[c.Column, ...] = (
         _l("Number of published assessments (rows of assessments.csv with status published)."),
         func.coalesce(_assessed.c.n, 0),
     ),
+    c.code(
+        "status",
+        _l(
+            "published, or withdrawn: the system was withdrawn from the registry (its page says "
+            "when and why); withdrawn systems are not counted in the registry's figures."
+        ),
+        S.status,
+        {k: v for k, v in vocab.SYSTEM_STATUSES.items() if k in READABLE_SYSTEM_STATUSES},
+    ),
+    c.datetime("withdrawn_at", _l("Date and time of the withdrawal (UTC)."), S.withdrawn_at),
+    c.text("withdrawal_reason", _l("Public reason of the withdrawal."), S.withdrawal_reason),
 )
 
 
 def scope(stmt: Select[Any]) -> Select[Any]:
-    """Only published systems (withdrawn and unpublished ones never appear)."""
-    return stmt.where(S.status == "published")
+    """Published and withdrawn systems, marked by ``status`` (the public scope: scope.py)."""
+    return stmt.where(readable_system())
 
 
 def rows_statement() -> Select[Any]:

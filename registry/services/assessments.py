@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
-from registry import grading, vocab
+from registry import grading
 from registry.extensions import db
 from registry.models import (
     AISystem,
@@ -24,15 +23,14 @@ from registry.models import (
     SystemVersion,
     User,
 )
-from registry.services import audit, permissions
-from registry.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from registry.services import audit, policy, scope
+from registry.services.errors import Conflict, NotFound, ValidationFailed
 from schemas.assessments import AssessmentSchema, EvidenceSchema
 
-EDITABLE = ("draft", "rejected")
-PUBLIC = ("published", "withdrawn")
+EDITABLE = policy.EDITABLE_ASSESSMENT_STATUSES
 FIELDS = tuple(name for name in AssessmentSchema().fields if name != "version_id")
 EVIDENCE_FIELDS = tuple(n for n in EvidenceSchema().fields if n not in ("level_override",))
-COI_YEARS = 5
+conflicting_interest = policy.conflicting_interest  # tests and the queue use it
 
 
 class StaleEdit(Conflict):
@@ -43,11 +41,6 @@ class StaleEdit(Conflict):
         self.changes = changes
 
 
-def _label(vocabulary: vocab.Labels, code: str) -> str:
-    locale = get_locale()
-    return vocab.label(vocabulary, code, locale.language if locale else "fr").lower()
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -55,59 +48,6 @@ def _now() -> datetime:
 def _messages(error: ValidationError) -> dict[str, list[str]]:
     raw = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
     return {str(k): [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in raw.items()}
-
-
-def _require_evaluator(actor: Any) -> None:
-    if permissions.role_of(actor) != "evaluator":
-        raise Forbidden(_("Only evaluators do this."))
-
-
-def years_before(day: date, years: int) -> date:
-    """The same calendar day `years` earlier (28 February for 29 February)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
-def conflicting_interest(
-    evaluator: Any, manufacturer_id: int, today: date | None = None
-) -> InterestDeclaration | None:
-    """A declared link with the manufacturer active at any time in the past five years."""
-    today = today or date.today()
-    window_start = years_before(today, COI_YEARS)
-    return db.session.scalar(
-        select(InterestDeclaration)
-        .where(
-            InterestDeclaration.user_id == evaluator.id,
-            InterestDeclaration.organisation_id == manufacturer_id,
-            InterestDeclaration.start_date <= today,
-            or_(
-                InterestDeclaration.end_date.is_(None), InterestDeclaration.end_date >= window_start
-            ),
-        )
-        .order_by(InterestDeclaration.start_date.desc())
-        .limit(1)
-    )
-
-
-def check_interests(actor: Any, system: AISystem, today: date | None = None) -> None:
-    """Refuse, naming the declared link, when the evaluator is conflicted."""
-    link = conflicting_interest(actor, system.manufacturer_id, today)
-    if link is not None:
-        org = db.session.get(Organisation, link.organisation_id)
-        until = link.end_date.isoformat() if link.end_date else _("today")
-        raise Forbidden(
-            _(
-                "You declared a link with %(organisation)s (%(kind)s, %(start)s – %(end)s) in "
-                "the past five years: you may not author, edit or validate an assessment of its "
-                "systems.",
-                organisation=org.name if org else "?",
-                kind=_label(vocab.INTEREST_KINDS, link.kind),
-                start=link.start_date.isoformat(),
-                end=until,
-            )
-        )
 
 
 def get(assessment_id: int, actor: Any) -> Assessment:
@@ -125,17 +65,13 @@ def get(assessment_id: int, actor: Any) -> Assessment:
     )
     if assessment is None:
         raise NotFound(_("Assessment not found"))
-    if assessment.status in PUBLIC or permissions.role_of(actor) in ("evaluator", "admin"):
-        return assessment
-    raise NotFound(_("Assessment not found"))
+    policy.require(actor, "assessment.view", assessment)
+    return assessment
 
 
 def create(system: AISystem, data: Mapping[str, Any], actor: Any) -> Assessment:
     """Open a draft assessment of one version of a submitted or published system."""
-    _require_evaluator(actor)
-    if system.status not in ("submitted", "published"):
-        raise Conflict(_("Only submitted or published systems can be assessed."))
-    check_interests(actor, system)
+    policy.require(actor, "assessment.create", system)
     version_id = data.get("version_id")
     versions = list(
         db.session.scalars(
@@ -167,18 +103,9 @@ def create(system: AISystem, data: Mapping[str, Any], actor: Any) -> Assessment:
     return assessment
 
 
-def _require_author(assessment: Assessment, actor: Any) -> None:
-    _require_evaluator(actor)
-    if assessment.lead_evaluator_id != actor.id:
-        raise Forbidden(_("Only the lead evaluator edits this assessment."))
-    if assessment.status not in EDITABLE:
-        raise Conflict(
-            _(
-                "A %(status)s assessment can no longer be edited.",
-                status=_label(vocab.ASSESSMENT_STATUSES, assessment.status),
-            )
-        )
-    check_interests(actor, assessment.system)
+def require_author(assessment: Assessment, actor: Any) -> None:
+    """The actor may change this assessment and its evidence now (else 403/409 with why)."""
+    policy.require(actor, "assessment.edit", assessment)
 
 
 def last_event_id(assessment: Assessment) -> int:
@@ -204,7 +131,7 @@ def _events_since(assessment: Assessment, event_id: int) -> list[AuditEvent]:
 
 def update(assessment: Assessment, data: Mapping[str, Any], actor: Any) -> Assessment:
     """Save the dimensions; a stale form (lock_version) raises StaleEdit with what changed."""
-    _require_author(assessment, actor)
+    require_author(assessment, actor)
     expected = data.get("lock_version")
     if expected is not None and str(expected) != str(assessment.lock_version):
         seen = int(data.get("seen_event") or 0)
@@ -264,7 +191,7 @@ def _evidence_values(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def add_evidence(assessment: Assessment, data: Mapping[str, Any], actor: Any) -> EvidenceItem:
     """Add a study; the HAS level follows the design unless overridden with a justification."""
-    _require_author(assessment, actor)
+    require_author(assessment, actor)
     values = _evidence_values(data)
     item = EvidenceItem(**values)
     assessment.evidence.append(item)
@@ -288,7 +215,7 @@ def update_evidence(
     assessment: Assessment, item_id: int, data: Mapping[str, Any], actor: Any
 ) -> EvidenceItem:
     """Change a study (audited, grades recomputed)."""
-    _require_author(assessment, actor)
+    require_author(assessment, actor)
     item = _item(assessment, item_id)
     values = _evidence_values(data)
     before = audit.snapshot(item, values.keys())
@@ -304,7 +231,7 @@ def update_evidence(
 
 def delete_evidence(assessment: Assessment, item_id: int, actor: Any) -> None:
     """Remove a study (audited)."""
-    _require_author(assessment, actor)
+    require_author(assessment, actor)
     item = _item(assessment, item_id)
     audit.record(item, "delete", actor, {"title": [item.title, None]})
     assessment.evidence.remove(item)
@@ -339,15 +266,7 @@ def _transition(assessment: Assessment, new: str, actor: Any, **extra: Any) -> N
 
 def submit(assessment: Assessment, actor: Any) -> None:
     """draft/rejected → in_review, by the lead evaluator, when complete."""
-    if assessment.status not in EDITABLE:
-        raise Conflict(
-            _(
-                "Only a draft or a returned assessment can be submitted for review "
-                "(it is %(status)s).",
-                status=_label(vocab.ASSESSMENT_STATUSES, assessment.status),
-            )
-        )
-    _require_author(assessment, actor)
+    policy.require(actor, "assessment.submit", assessment)
     missing = missing_for_review(assessment)
     if missing:
         raise ValidationFailed(
@@ -358,28 +277,9 @@ def submit(assessment: Assessment, actor: Any) -> None:
     _transition(assessment, "in_review", actor)
 
 
-def _require_reviewer(assessment: Assessment, actor: Any) -> None:
-    _require_evaluator(actor)
-    if assessment.status != "in_review":
-        raise Conflict(
-            _(
-                "Only an assessment in review can be validated or returned (it is %(status)s).",
-                status=_label(vocab.ASSESSMENT_STATUSES, assessment.status),
-            )
-        )
-    if assessment.lead_evaluator_id == actor.id:
-        raise Conflict(
-            _(
-                "Four-eyes rule: the author cannot validate or return their own "
-                "assessment; another evaluator must review it."
-            )
-        )
-    check_interests(actor, assessment.system)
-
-
 def validate(assessment: Assessment, actor: Any) -> None:
     """in_review → validated, by a second evaluator (never the author)."""
-    _require_reviewer(assessment, actor)
+    policy.require(actor, "assessment.validate", assessment)
     assessment.second_evaluator_id = actor.id
     assessment.validated_at = _now()
     _transition(assessment, "validated", actor)
@@ -387,7 +287,7 @@ def validate(assessment: Assessment, actor: Any) -> None:
 
 def reject(assessment: Assessment, comment: str | None, actor: Any) -> None:
     """in_review → rejected (back to the author) with a comment."""
-    _require_reviewer(assessment, actor)
+    policy.require(actor, "assessment.reject", assessment)
     if not (comment or "").strip():
         raise ValidationFailed({"comment": [_("Say what the author should change.")]})
     assessment.rejection_comment = comment.strip() if comment else None
@@ -395,41 +295,15 @@ def reject(assessment: Assessment, comment: str | None, actor: Any) -> None:
 
 
 def publish(assessment: Assessment, actor: Any) -> None:
-    """validated → published, by the validating evaluator or an admin."""
-    if assessment.status != "validated":
-        raise Conflict(
-            _(
-                "Only a validated assessment can be published (it is %(status)s).",
-                status=_label(vocab.ASSESSMENT_STATUSES, assessment.status),
-            )
-        )
-    role = permissions.role_of(actor)
-    if not (
-        role == "admin" or (role == "evaluator" and assessment.second_evaluator_id == actor.id)
-    ):
-        raise Forbidden(_("Only the evaluator who validated it, or an administrator, publishes."))
+    """validated → published, by the validating evaluator or an admin (system published)."""
+    policy.require(actor, "assessment.publish", assessment)
     assessment.published_at = _now()
     _transition(assessment, "published", actor)
 
 
 def withdraw(assessment: Assessment, reason: str | None, actor: Any) -> None:
     """published → withdrawn with a public reason (admins, or either evaluator)."""
-    if assessment.status != "published":
-        raise Conflict(
-            _(
-                "Only a published assessment can be withdrawn (it is %(status)s).",
-                status=_label(vocab.ASSESSMENT_STATUSES, assessment.status),
-            )
-        )
-    role = permissions.role_of(actor)
-    if not (
-        role == "admin"
-        or (
-            role == "evaluator"
-            and actor.id in (assessment.lead_evaluator_id, assessment.second_evaluator_id)
-        )
-    ):
-        raise Forbidden(_("Only its evaluators or an administrator withdraw an assessment."))
+    policy.require(actor, "assessment.withdraw", assessment)
     if not (reason or "").strip():
         raise ValidationFailed({"reason": [_("Give the reason, it is shown to the public.")]})
     assessment.withdrawn_at = _now()
@@ -441,40 +315,31 @@ TRANSITIONS = {"submit": submit, "validate": validate, "publish": publish}
 
 
 def available_actions(assessment: Assessment, actor: Any) -> list[str]:
-    """The transitions this actor may try now (buttons on the page)."""
-    role = permissions.role_of(actor)
-    actions: list[str] = []
-    if (
-        role == "evaluator"
-        and assessment.status in EDITABLE
-        and assessment.lead_evaluator_id == actor.id
-    ):
-        actions.append("submit")
-    if (
-        role == "evaluator"
-        and assessment.status == "in_review"
-        and assessment.lead_evaluator_id != actor.id
-    ):
-        actions += ["validate", "reject"]
-    if assessment.status == "validated" and (
-        role == "admin" or (role == "evaluator" and assessment.second_evaluator_id == actor.id)
-    ):
-        actions.append("publish")
-    if assessment.status == "published" and (
-        role == "admin"
-        or (
-            role == "evaluator"
-            and actor.id in (assessment.lead_evaluator_id, assessment.second_evaluator_id)
-        )
-    ):
-        actions.append("withdraw")
-    return actions
+    """The transitions this actor may make now (the buttons on the page)."""
+    return [
+        action
+        for action in ("submit", "validate", "reject", "publish", "withdraw")
+        if policy.can(actor, f"assessment.{action}", assessment)
+    ]
+
+
+def _actionable(items: list[Any], action: str, actor: Any, blocked: list[Any]) -> list[Any]:
+    """The items the actor may act on; the others go to ``blocked`` with the reason."""
+    kept = []
+    for item in items:
+        decision = policy.can(actor, action, item)
+        if decision:
+            kept.append(item)
+        else:
+            blocked.append({"item": item, "action": action, "reason": decision.reason})
+    return kept
 
 
 def queue(actor: Any) -> dict[str, list[Any]]:
-    """The evaluator's work queue."""
-    _require_evaluator(actor)
+    """The evaluator's work queue: only what they may act on; the rest with the reason."""
+    policy.require(actor, "interests.manage")  # evaluators only
     active = select(Assessment.system_id).where(Assessment.status.notin_(("withdrawn",)))
+    blocked: list[Any] = []
     to_assess = list(
         db.session.scalars(
             select(AISystem)
@@ -483,6 +348,7 @@ def queue(actor: Any) -> dict[str, list[Any]]:
                 AISystem.source == "declared",
                 AISystem.id.notin_(active),
             )
+            .options(selectinload(AISystem.versions))
             .order_by(AISystem.submitted_at.desc().nulls_last(), AISystem.id.desc())
             .limit(50)
         )
@@ -513,18 +379,19 @@ def queue(actor: Any) -> dict[str, list[Any]]:
     published = list(
         db.session.scalars(
             select(Assessment)
-            .where(Assessment.status == "published")
+            .where(scope.counted_assessment())
             .options(selectinload(Assessment.system))
             .order_by(Assessment.published_at.desc())
             .limit(10)
         )
     )
     return {
-        "to_assess": to_assess,
-        "my_drafts": mine,
-        "to_review": review,
-        "to_publish": to_publish,
+        "to_assess": _actionable(to_assess, "assessment.create", actor, blocked),
+        "my_drafts": _actionable(mine, "assessment.edit", actor, blocked),
+        "to_review": _actionable(review, "assessment.validate", actor, blocked),
+        "to_publish": _actionable(to_publish, "assessment.publish", actor, blocked),
         "recently_published": published,
+        "blocked": blocked,
     }
 
 
@@ -532,17 +399,18 @@ def declare_interest(data: Mapping[str, Any], actor: Any) -> InterestDeclaration
     """Add a link to the evaluator's declaration of interests."""
     from schemas.assessments import InterestSchema
 
-    _require_evaluator(actor)
+    policy.require(actor, "interests.manage")
     try:
         clean = InterestSchema().load(dict(data))
     except ValidationError as error:
         raise ValidationFailed(_messages(error)) from error
     if db.session.get(Organisation, clean["organisation_id"]) is None:
         raise ValidationFailed({"organisation_id": [_("Choose one of the proposed values.")]})
-    declaration = InterestDeclaration(user_id=actor.id, **clean)
-    db.session.add(declaration)
-    db.session.flush()
     user = db.session.get(User, actor.id)
+    assert user is not None  # noqa: S101 — the actor is signed in
+    declaration = InterestDeclaration(**clean)
+    user.interests.append(declaration)  # the policy reads User.interests: keep it current
+    db.session.flush()
     audit.record(
         user,
         "update",
@@ -578,7 +446,7 @@ def list_public(system_id: int | None, page: int, per_page: int) -> tuple[list[A
     """Published (and withdrawn) assessments, newest first, one page."""
     from sqlalchemy import func
 
-    condition: Any = Assessment.status.in_(PUBLIC)
+    condition: Any = scope.public_assessment()
     if system_id is not None:
         condition = and_(condition, Assessment.system_id == system_id)
     total = db.session.scalar(select(func.count()).select_from(Assessment).where(condition)) or 0
@@ -606,9 +474,7 @@ def list_public_evidence(
     """Evidence of published assessments, one page."""
     from sqlalchemy import func
 
-    condition: Any = and_(
-        EvidenceItem.assessment_id == Assessment.id, Assessment.status == "published"
-    )
+    condition: Any = and_(EvidenceItem.assessment_id == Assessment.id, scope.public_assessment())
     for key, column in (
         ("assessment_id", EvidenceItem.assessment_id),
         ("system_id", Assessment.system_id),
@@ -637,5 +503,8 @@ def get_evidence(item_id: int, actor: Any) -> EvidenceItem:
     item = db.session.get(EvidenceItem, item_id)
     if item is None:
         raise NotFound(_("Evidence item not found"))
-    get(item.assessment_id, actor)
+    try:
+        get(item.assessment_id, actor)
+    except NotFound:  # the same answer as for an item that does not exist
+        raise NotFound(_("Evidence item not found")) from None
     return item

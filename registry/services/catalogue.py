@@ -1,4 +1,7 @@
-"""The public catalogue: published systems, searched and filtered (DOMAIN.md §9)."""
+"""The public catalogue: listed systems, searched and filtered, in the public scope (scope.py).
+
+``status=withdrawn`` lists the withdrawn systems instead (their pages stay readable).
+"""
 
 from __future__ import annotations
 
@@ -8,11 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Select, exists, func, or_, select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager
 
 from registry.extensions import db
 from registry.models import AISystem, Assessment, Organisation
-from registry.services.errors import NotFound
+from registry.services import scope
 
 FILTER_KEYS = (
     "specialty",
@@ -23,8 +26,8 @@ FILTER_KEYS = (
     "coverage",
     "hosting",
     "source",
+    "status",
 )
-PUBLIC_STATUSES = ("published",)
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,10 @@ def _latest_published_grade() -> Any:
 
 
 def _apply(stmt: Select[Any], query: CatalogueQuery) -> Select[Any]:
-    stmt = stmt.where(AISystem.status == "published")
+    if query.filters.get("status") == "withdrawn":
+        stmt = stmt.where(AISystem.status == "withdrawn")
+    else:
+        stmt = stmt.where(scope.listed_system())
     if query.q:
         # NUL cannot be sent to PostgreSQL and never appears in a name: drop it.
         like = f"%{query.q.replace(chr(0), '').lower()}%"
@@ -94,6 +100,8 @@ def _apply(stmt: Select[Any], query: CatalogueQuery) -> Select[Any]:
     }
     for key, value in query.filters.items():
         if not value:
+            continue
+        if key == "status":
             continue
         if key == "grade":
             stmt = stmt.where(_grade_condition(value))
@@ -187,18 +195,6 @@ def _page(rows: Sequence[Any], total: int, page: int, per_page: int) -> Page:
     return Page(items=items, total=total, page=page, per_page=per_page, grades=grades)
 
 
-def get_public_by_id(system_id: int) -> AISystem:
-    """Same as get_public, by numeric id (API)."""
-    system = db.session.scalar(
-        select(AISystem)
-        .where(AISystem.id == system_id, AISystem.status.in_(PUBLIC_STATUSES))
-        .options(selectinload(AISystem.versions), selectinload(AISystem.deployments))
-    )
-    if system is None:
-        raise NotFound("System not found")
-    return system
-
-
 def latest_published_assessment(system_id: int) -> Assessment | None:
     """The most recent published assessment of a system, if any."""
     return db.session.scalar(
@@ -210,26 +206,20 @@ def latest_published_assessment(system_id: int) -> Assessment | None:
 
 
 def key_figures() -> dict[str, int]:
-    """Counts for the home page, in one aggregate query per table."""
+    """Counts for the home page, in the public scope (the dashboards' overview counts alike)."""
     systems = db.session.execute(
         select(
-            func.count().filter(AISystem.status != "draft"),
-            func.count().filter(AISystem.status == "published"),
-            func.count(func.distinct(AISystem.manufacturer_id)).filter(
-                AISystem.status == "published"
-            ),
-            func.count(func.distinct(AISystem.specialty)).filter(AISystem.status == "published"),
-        )
+            func.count(),
+            func.count(func.distinct(AISystem.manufacturer_id)),
+            func.count(func.distinct(AISystem.specialty)),
+        ).where(scope.listed_system())
     ).one()
     assessed = db.session.scalar(
-        select(func.count(func.distinct(Assessment.system_id))).where(
-            Assessment.status == "published"
-        )
+        select(func.count(func.distinct(Assessment.system_id))).where(scope.counted_assessment())
     )
     return {
-        "declared": int(systems[0]),
-        "published": int(systems[1]),
-        "manufacturers": int(systems[2]),
-        "specialties": int(systems[3]),
+        "published": int(systems[0]),
+        "manufacturers": int(systems[1]),
+        "specialties": int(systems[2]),
         "assessed": int(assessed or 0),
     }

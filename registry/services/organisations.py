@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from registry.extensions import db
 from registry.models import Organisation
-from registry.services import audit, permissions
+from registry.services import audit, policy
 from registry.services.errors import Forbidden, NotFound, ValidationFailed
 from registry.text import name_key
 from schemas.organisations import OrganisationProfileSchema
@@ -21,7 +21,7 @@ FIELDS = ("name", "country", "siren", "website")
 
 def own(actor: Any) -> Organisation:
     """The actor's organisation (404 when they have none)."""
-    if permissions.role_of(actor) is None:
+    if policy.role_of(actor) is None:
         raise Forbidden("Sign in first.")
     organisation = (
         db.session.get(Organisation, actor.organisation_id) if actor.organisation_id else None
@@ -33,7 +33,7 @@ def own(actor: Any) -> Organisation:
 
 def update(organisation: Organisation, data: Mapping[str, Any], actor: Any) -> Organisation:
     """Validate and save the profile; members of the organisation and admins only."""
-    role = permissions.role_of(actor)
+    role = policy.role_of(actor)
     if role != "admin" and actor.organisation_id != organisation.id:
         raise Forbidden("Only members of the organisation may change its profile.")
     try:

@@ -1,10 +1,14 @@
-"""Declarations: create, save step by step (never losing input), submit, publish, versions."""
+"""Declarations: open, read, save step by step (never losing input), versions, deployments.
+
+A published system's declaration changes through its pending revision (services/revisions.py):
+every change here writes to ``revisions.edit_target(system)`` — the system itself before its
+first publication, a working copy of the pending revision after it — so the public keeps reading
+the reviewed text until an administrator publishes the change (services/publication.py).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -14,9 +18,10 @@ from sqlalchemy.orm import selectinload
 
 from registry import ai_act, mdr
 from registry.extensions import db
-from registry.models import AISystem, Assessment, Deployment, ObligationStatus, SystemVersion
-from registry.services import audit, classification, permissions
-from registry.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from registry.models import AISystem, Assessment, Deployment, SystemVersion
+from registry.services import audit, classification, policy, revisions
+from registry.services.errors import NotFound, ValidationFailed
+from registry.services.revisions import Declaration
 from registry.text import slugify
 from schemas.declarations import (
     LIST_FIELDS,
@@ -25,64 +30,12 @@ from schemas.declarations import (
     DeclarationSchema,
     DeploymentInputSchema,
     NewSystemSchema,
-    ObligationInputSchema,
     VersionInputSchema,
 )
 
 QUESTIONNAIRES = {"ai_act": ai_act, "mdr": mdr}
 _SCHEMA = DeclarationSchema()
-
-# Fields a submitted declaration must have (step, field); conditional ones are added in code.
-REQUIRED: tuple[tuple[str, str], ...] = (
-    ("identity", "name"),
-    ("identity", "short_description"),
-    ("identity", "current_version"),
-    ("identity", "intended_purpose"),
-    ("identity", "clinical_function"),
-    ("identity", "specialty"),
-    ("identity", "target_population"),
-    ("identity", "intended_users"),
-    ("identity", "care_settings"),
-    ("identity", "autonomy"),
-    ("identity", "input_data_types"),
-    ("identity", "ai_technique"),
-    ("identity", "learning_mode"),
-    ("regulatory", "is_medical_device"),
-    ("ai_act", "ai_act_answers"),
-    ("transparency", "representativeness"),
-    ("transparency", "known_limitations"),
-    ("transparency", "human_oversight"),
-    ("transparency", "ifu_url"),
-    ("transparency", "external_validation"),
-    ("sovereignty", "hosting"),
-    ("sovereignty", "hosting_country"),
-    ("sovereignty", "hds_certified"),
-    ("sovereignty", "data_outside_eu"),
-    ("sovereignty", "extraterritorial_law"),
-    ("frugality", "energy_wh_per_1000"),
-    ("frugality", "inference_hardware"),
-    ("economics", "business_model"),
-    ("economics", "coverage"),
-    ("adoption", "training_offered"),
-)
-
-
-@dataclass(frozen=True)
-class Missing:
-    """One thing a declaration lacks before it can be submitted."""
-
-    step: str
-    field: str
-    reason: str  # "required" or "invalid"
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _require_signed_in(actor: Any) -> None:
-    if permissions.role_of(actor) is None:
-        raise Forbidden("Sign in first.")
+RESERVED_SLUGS = {"new", "mine", "import", "review"}  # /systems/<these> are pages, not systems
 
 
 def get_visible(slug: str, actor: Any) -> AISystem:
@@ -96,21 +49,33 @@ def get_visible(slug: str, actor: Any) -> AISystem:
             selectinload(AISystem.obligation_statuses),
         )
     )
-    if system is None or not permissions.can_view_system(actor, system):
+    if system is None:
         raise NotFound("System not found")
+    policy.require(actor, "system.view", system)
+    return system
+
+
+def get_visible_by_id(system_id: int, actor: Any) -> AISystem:
+    """Same rules as get_visible, by numeric id (API)."""
+    system = db.session.get(AISystem, system_id)
+    if system is None:
+        raise NotFound("System not found")
+    policy.require(actor, "system.view", system)
     return system
 
 
 def get_editable(slug: str, actor: Any) -> AISystem:
-    """A system the actor may edit: 404 when they may not see it, 403 when only see it."""
-    _require_signed_in(actor)
+    """A system the actor may change: 404 when they may not see it, 403/409 otherwise."""
     system = get_visible(slug, actor)
-    if not permissions.can_edit_system(actor, system):
-        raise Forbidden("Only the manufacturer's own accounts may change this declaration.")
+    policy.require(actor, "system.edit", system)
     return system
 
 
-RESERVED_SLUGS = {"new", "mine", "import"}  # /systems/<these> are pages, not systems
+def declaration(system: AISystem, actor: Any) -> Declaration:
+    """The declaration as its owner (or an admin) edits it: the pending changes, if any."""
+    if policy.can(actor, "system.view_changes", system):
+        return revisions.view_target(system)
+    return system
 
 
 def _unique_slug(name: str) -> str:
@@ -126,13 +91,11 @@ def _unique_slug(name: str) -> str:
 
 def create(data: Mapping[str, Any], actor: Any) -> AISystem:
     """Open a draft declaration for the actor's own organisation."""
-    _require_signed_in(actor)
-    if permissions.role_of(actor) != "industrial" or actor.organisation_id is None:
-        raise Forbidden("Only industrials of a manufacturer organisation declare systems.")
+    policy.require(actor, "system.create")
     try:
         clean = NewSystemSchema().load(dict(data))
     except ValidationError as error:
-        raise ValidationFailed(_messages(error.messages)) from error
+        raise ValidationFailed(messages(error.messages)) from error
     system = AISystem(
         name=clean["name"].strip(),
         slug=_unique_slug(clean["name"]),
@@ -146,7 +109,7 @@ def create(data: Mapping[str, Any], actor: Any) -> AISystem:
     return system
 
 
-def _messages(raw: Any) -> dict[str, list[str]]:
+def messages(raw: Any) -> dict[str, list[str]]:
     """marshmallow messages as {field: [str, ...]} (lists of sub-errors flattened)."""
     out: dict[str, list[str]] = {}
     if not isinstance(raw, dict):
@@ -163,23 +126,41 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
+def _record_change(target: Declaration, actor: Any, changes: dict[str, Any]) -> None:
+    """Audit a change of the declaration (with the revision it went into, if any)."""
+    if not changes:
+        return
+    if isinstance(target, revisions.WorkingCopy):
+        revisions.audit_revision(target.system, actor, changes, target.revision)
+    else:
+        audit.record(target, "update", actor, changes)
+
+
+def _finish(target: Declaration) -> None:
+    revisions.store(target)
+    revisions.drop_if_unchanged(target)
+    db.session.commit()
+
+
 def save_step(
     system: AISystem, step: str, raw: Mapping[str, Any], actor: Any
 ) -> dict[str, list[str]]:
     """Store every valid field of a step; keep invalid inputs as pending. Returns the errors."""
-    if not permissions.can_edit_system(actor, system):
-        raise Forbidden("Only the manufacturer's own accounts may change this declaration.")
-    if step in QUESTIONNAIRES:
-        return _save_questionnaire(system, step, raw, actor)
-    if step not in STEPS or not STEPS[step]:
+    policy.require(actor, "system.edit", system)
+    if step not in QUESTIONNAIRES and (step not in STEPS or not STEPS[step]):
         raise NotFound("Unknown step")
+    target = revisions.edit_target(system, actor)
+    if step in QUESTIONNAIRES:
+        answer_errors = _save_questionnaire(target, step, raw, actor)
+        _finish(target)
+        return answer_errors
     names = STEPS[step]
     submitted = {name: raw[name] for name in names if name in raw}  # absent: unchanged
     errors: dict[str, list[str]] = {}
     try:
         valid = _SCHEMA.load(submitted, partial=True)
     except ValidationError as error:
-        errors = _messages(error.messages)
+        errors = messages(error.messages)
         valid = dict(error.valid_data or {})
         for name in errors:
             valid.pop(name, None)
@@ -189,23 +170,23 @@ def save_step(
         valid["not_available"] = [
             n for n in valid.get("not_available") or [] if n in TRANSPARENCY_OPTIONAL
         ]
-    before = audit.snapshot(system, valid.keys())
+    before = audit.snapshot(target, valid.keys())
     for name, value in valid.items():
         if name in LIST_FIELDS and value is None:
             value = []
         if name == "name" and not value:
             continue  # a declaration always keeps a name
-        setattr(system, name, value)
-    pending = {k: v for k, v in (system.pending_inputs or {}).items() if k not in submitted}
+        setattr(target, name, value)
+    pending = {k: v for k, v in (target.pending_inputs or {}).items() if k not in submitted}
     pending.update({name: submitted[name] for name in errors if name in submitted})
-    system.pending_inputs = pending
+    target.pending_inputs = pending
     if step == "regulatory":
-        _refresh_classification(system)
-    changes: dict[str, Any] = audit.diff(before, audit.snapshot(system, valid.keys()))
+        _refresh_classification(target)
+    changes: dict[str, Any] = audit.diff(before, audit.snapshot(target, valid.keys()))
     if changes:
         changes["step"] = step
-        audit.record(system, "update", actor, changes)
-    db.session.commit()
+    _record_change(target, actor, changes)
+    _finish(target)
     return errors
 
 
@@ -243,133 +224,65 @@ def parse_answers(
 
 
 def _save_questionnaire(
-    system: AISystem, step: str, raw: Mapping[str, Any], actor: Any
+    target: Declaration, step: str, raw: Mapping[str, Any], actor: Any
 ) -> dict[str, list[str]]:
     module = QUESTIONNAIRES[step]
     answers, errors = parse_answers(module, raw)
     column = "ai_act_answers" if step == "ai_act" else "mdr_answers"
     pending_key = f"{step}__answers"
-    pending = dict(system.pending_inputs or {})
+    pending = dict(target.pending_inputs or {})
     if errors:
         pending[pending_key] = {k: raw.get(k) for k in module.QUESTION_KEYS if k in raw}
-        system.pending_inputs = pending
-        db.session.commit()
+        target.pending_inputs = pending
         return errors
     pending.pop(pending_key, None)
-    system.pending_inputs = pending
+    target.pending_inputs = pending
     before = {
-        column: getattr(system, column),
-        "risk_class": system.risk_class,
-        "mdr_suggested_class": system.mdr_suggested_class,
+        column: getattr(target, column),
+        "risk_class": target.risk_class,
+        "mdr_suggested_class": target.mdr_suggested_class,
     }
-    setattr(system, column, answers)
-    _refresh_classification(system)
+    setattr(target, column, answers)
+    _refresh_classification(target)
     after = {
         column: answers,
-        "risk_class": system.risk_class,
-        "mdr_suggested_class": system.mdr_suggested_class,
+        "risk_class": target.risk_class,
+        "mdr_suggested_class": target.mdr_suggested_class,
     }
     changes: dict[str, Any] = audit.diff(before, after)
     if changes:
         changes["step"] = step
-        audit.record(system, "update", actor, changes)
-    db.session.commit()
+    _record_change(target, actor, changes)
     return {}
 
 
-def _refresh_classification(system: AISystem) -> None:
-    derived = classification.compute(system.ai_act_answers or {}, system.mdr_answers or {})
+def _refresh_classification(target: Declaration) -> None:
+    derived = classification.compute(target.ai_act_answers or {}, target.mdr_answers or {})
     for name, value in derived.items():
-        setattr(system, name, value)
-
-
-def missing_for_submit(system: AISystem) -> list[Missing]:
-    """Everything that stops the declaration from being submitted, in step order."""
-    missing: list[Missing] = []
-    not_available = set(system.not_available or [])
-    required = list(REQUIRED)
-    if system.is_medical_device:
-        required += [
-            ("regulatory", "regime"),
-            ("regulatory", "declared_class"),
-            ("mdr", "mdr_answers"),
-        ]
-        if system.declared_class not in (None, "I", "A"):
-            required.append(("regulatory", "notified_body"))
-    if system.data_outside_eu:
-        required.append(("sovereignty", "data_transfer_safeguards"))
-    if system.fda_submission_number:
-        required.append(("regulatory", "fda_pathway"))
-    order = list(STEPS)
-    for step, name in sorted(required, key=lambda item: order.index(item[0])):
-        if name in not_available:
-            continue
-        value = getattr(system, name)
-        if value is None or value == "" or value == [] or value == {}:
-            missing.append(Missing(step, name, "required"))
-    for key in system.pending_inputs or {}:
-        step = key.split("__")[0] if "__" in key else _step_of(key)
-        missing.append(Missing(step, key.split("__")[0] if "__" in key else key, "invalid"))
-    return missing
-
-
-def _step_of(field: str) -> str:
-    return next((step for step, names in STEPS.items() if field in names), "identity")
-
-
-def submit(system: AISystem, actor: Any) -> AISystem:
-    """draft → submitted, only when complete (ValidationFailed lists what is missing)."""
-    if not permissions.can_edit_system(actor, system):
-        raise Forbidden("Only the manufacturer's own accounts may submit this declaration.")
-    if system.status != "draft":
-        raise Conflict("Only a draft can be submitted.")
-    missing = missing_for_submit(system)
-    if missing:
-        raise ValidationFailed(
-            {m.field: [m.reason] for m in missing}, message="The declaration is incomplete."
-        )
-    system.status = "submitted"
-    system.submitted_at = _now()
-    if not system.versions and system.current_version:
-        system.versions.append(
-            SystemVersion(
-                label=system.current_version,
-                release_date=None,
-                change_summary="Version declared at submission.",
-            )
-        )
-    audit.record(system, "status", actor, {"status": ["draft", "submitted"]})
-    db.session.commit()
-    return system
-
-
-def publish(system: AISystem, actor: Any) -> AISystem:
-    """submitted → published (administrators)."""
-    if permissions.role_of(actor) != "admin":
-        raise Forbidden("Only administrators publish systems.")
-    if system.status != "submitted":
-        raise Conflict("Only a submitted system can be published.")
-    system.status = "published"
-    system.published_at = _now()
-    audit.record(system, "status", actor, {"status": ["submitted", "published"]})
-    db.session.commit()
-    return system
+        setattr(target, name, value)
 
 
 def add_version(system: AISystem, data: Mapping[str, Any], actor: Any) -> SystemVersion:
-    """A new version; a significant change flags published assessments of earlier versions."""
-    if not permissions.can_edit_system(actor, system):
-        raise Forbidden("Only the manufacturer's own accounts may add a version.")
+    """A new version; a significant change flags published assessments of earlier versions.
+
+    Versions are facts about the product, not part of the reviewed declaration: a new version
+    is public at once (and becomes the current version of the pending changes too).
+    """
+    policy.require(actor, "system.edit", system)
     try:
         clean = VersionInputSchema().load(dict(data))
     except ValidationError as error:
-        raise ValidationFailed(_messages(error.messages)) from error
+        raise ValidationFailed(messages(error.messages)) from error
     if any(v.label == clean["label"] for v in system.versions):
         raise ValidationFailed({"label": [str(_l("This version label already exists."))]})
     version = SystemVersion(system_id=system.id, **clean)
     db.session.add(version)
     before = system.current_version
     system.current_version = clean["label"]
+    pending = revisions.view_target(system)
+    if isinstance(pending, revisions.WorkingCopy):
+        pending.current_version = clean["label"]
+        pending.store()
     db.session.flush()
     flagged = 0
     if clean["significant_change"]:
@@ -397,103 +310,64 @@ def add_version(system: AISystem, data: Mapping[str, Any], actor: Any) -> System
     return version
 
 
-def add_deployment(system: AISystem, data: Mapping[str, Any], actor: Any) -> Deployment:
-    """Declare a facility where the system is used."""
-    if not permissions.can_edit_system(actor, system):
-        raise Forbidden("Only the manufacturer's own accounts may declare deployments.")
+def add_deployment(system: AISystem, data: Mapping[str, Any], actor: Any) -> Any:
+    """Declare a facility where the system is used (into the pending changes once published)."""
+    policy.require(actor, "system.edit", system)
     try:
         clean = DeploymentInputSchema().load(dict(data))
     except ValidationError as error:
-        raise ValidationFailed(_messages(error.messages)) from error
-    deployment = Deployment(system_id=system.id, **clean)
-    db.session.add(deployment)
-    audit.record(system, "update", actor, {"deployment_added": [None, clean["facility_name"]]})
-    db.session.commit()
+        raise ValidationFailed(messages(error.messages)) from error
+    target = revisions.edit_target(system, actor)
+    deployment: Any
+    if isinstance(target, revisions.WorkingCopy):
+        deployment = target.add_site(clean)
+    else:
+        deployment = Deployment(system_id=system.id, **clean)
+        db.session.add(deployment)
+    _record_change(target, actor, {"deployment_added": [None, clean["facility_name"]]})
+    _finish(target)
     return deployment
 
 
 def remove_deployment(system: AISystem, deployment_id: int, actor: Any) -> None:
-    """Remove a declared deployment."""
-    if not permissions.can_edit_system(actor, system):
-        raise Forbidden("Only the manufacturer's own accounts may change deployments.")
-    deployment = db.session.get(Deployment, deployment_id)
-    if deployment is None or deployment.system_id != system.id:
-        raise NotFound("Deployment not found")
-    audit.record(system, "update", actor, {"deployment_removed": [deployment.facility_name, None]})
-    db.session.delete(deployment)
-    db.session.commit()
-
-
-def obligation_checklist(system: AISystem, locale: str) -> dict[str, Any]:
-    """The obligations of the current AI Act result with the industrial's statuses."""
-    view = classification.ai_act_view(system, locale)
-    statuses = {s.code: s for s in system.obligation_statuses}
-    rows = []
-    for obligation in (view or {}).get("obligations", []):
-        status = statuses.get(obligation["code"])
-        rows.append(
-            {
-                **obligation,
-                "status": status.status if status else "not_started",
-                "evidence_url": status.evidence_url if status else None,
-            }
-        )
-    finished = sum(1 for row in rows if row["status"] in ("done", "not_applicable"))
-    percent = round(100 * finished / len(rows)) if rows else 0
-    return {"rows": rows, "percent": percent, "done": finished, "total": len(rows)}
-
-
-def set_obligation(system: AISystem, code: str, data: Mapping[str, Any], actor: Any) -> None:
-    """Record the status and evidence link of one obligation of the system."""
-    if not permissions.can_edit_system(actor, system):
-        raise Forbidden("Only the manufacturer's own accounts may update obligations.")
-    result = ai_act.classify(system.ai_act_answers) if system.ai_act_answers else None
-    if result is None or code not in {o.code for o in result.obligations}:
-        raise NotFound("This obligation does not apply to the system.")
-    try:
-        clean = ObligationInputSchema().load(dict(data))
-    except ValidationError as error:
-        raise ValidationFailed(_messages(error.messages)) from error
-    row = next((s for s in system.obligation_statuses if s.code == code), None)
-    before = {"status": row.status, "evidence_url": row.evidence_url} if row else {}
-    if row is None:
-        row = ObligationStatus(system_id=system.id, code=code)
-        db.session.add(row)
-    row.status = clean["status"]
-    row.evidence_url = clean.get("evidence_url")
-    changes = audit.diff(before, {"status": row.status, "evidence_url": row.evidence_url})
-    if changes:
-        audit.record(
-            system, "update", actor, {f"obligation {code}.{k}": v for k, v in changes.items()}
-        )
-    db.session.commit()
+    """Remove a declared deployment (from the pending changes once published)."""
+    policy.require(actor, "system.edit", system)
+    target = revisions.edit_target(system, actor)
+    if isinstance(target, revisions.WorkingCopy):
+        removed = target.remove_site(deployment_id)
+        if removed is None:
+            raise NotFound("Deployment not found")
+        name = removed.facility_name
+    else:
+        deployment = db.session.get(Deployment, deployment_id)
+        if deployment is None or deployment.system_id != system.id:
+            raise NotFound("Deployment not found")
+        name = deployment.facility_name
+        db.session.delete(deployment)
+    _record_change(target, actor, {"deployment_removed": [name, None]})
+    _finish(target)
 
 
 def own_systems(actor: Any) -> Sequence[AISystem]:
     """The systems of the actor's organisation, newest first (industrials)."""
-    if permissions.role_of(actor) != "industrial" or actor.organisation_id is None:
+    if policy.role_of(actor) != "industrial" or actor.organisation_id is None:
         return []
     return list(
         db.session.scalars(
             select(AISystem)
             .where(AISystem.manufacturer_id == actor.organisation_id)
+            .options(selectinload(AISystem.pending_revision))
             .order_by(AISystem.updated_at.desc(), AISystem.id.desc())
         )
     )
 
 
-def get_visible_by_id(system_id: int, actor: Any) -> AISystem:
-    """Same rules as get_visible, by numeric id (API)."""
-    system = db.session.get(AISystem, system_id)
-    if system is None or not permissions.can_view_system(actor, system):
-        raise NotFound("System not found")
-    return system
+def update_declaration(system: AISystem, data: Mapping[str, Any], actor: Any) -> Declaration:
+    """Atomic update for API clients: every field valid, or nothing written (422).
 
-
-def update_declaration(system: AISystem, data: Mapping[str, Any], actor: Any) -> AISystem:
-    """Atomic update for API clients: every field valid, or nothing written (422)."""
-    if not permissions.can_edit_system(actor, system):
-        raise Forbidden("Only the manufacturer's own accounts may change this declaration.")
+    Returns what was changed: the system, or the working copy of its pending revision.
+    """
+    policy.require(actor, "system.edit", system)
     fields = dict(data)
     questionnaires = {
         "ai_act": fields.pop("ai_act_answers", None),
@@ -504,7 +378,7 @@ def update_declaration(system: AISystem, data: Mapping[str, Any], actor: Any) ->
     try:
         clean = _SCHEMA.load(fields, partial=True)
     except ValidationError as error:
-        errors.update(_messages(error.messages))
+        errors.update(messages(error.messages))
     answers: dict[str, dict[str, Any]] = {}
     for step, raw in questionnaires.items():
         if raw is None:
@@ -522,20 +396,21 @@ def update_declaration(system: AISystem, data: Mapping[str, Any], actor: Any) ->
         answers[column] = dict(raw)
     if errors:
         raise ValidationFailed(errors)
+    target = revisions.edit_target(system, actor)
     names = [*clean.keys(), *answers.keys()]
-    before = audit.snapshot(system, names)
+    before = audit.snapshot(target, names)
     for name, value in clean.items():
-        setattr(system, name, [] if name in LIST_FIELDS and value is None else value)
+        setattr(target, name, [] if name in LIST_FIELDS and value is None else value)
     for column, value in answers.items():
-        setattr(system, column, value)
-    pending = dict(system.pending_inputs or {})
+        setattr(target, column, value)
+    pending = dict(target.pending_inputs or {})
     for name in clean:
         pending.pop(name, None)
-    system.pending_inputs = pending
-    _refresh_classification(system)
-    changes: dict[str, Any] = audit.diff(before, audit.snapshot(system, names))
+    target.pending_inputs = pending
+    _refresh_classification(target)
+    changes: dict[str, Any] = audit.diff(before, audit.snapshot(target, names))
     if changes:
         changes["via"] = "api"
-        audit.record(system, "update", actor, changes)
-    db.session.commit()
-    return system
+    _record_change(target, actor, changes)
+    _finish(target)
+    return target

@@ -12,12 +12,11 @@ from sqlalchemy import select
 
 from registry.extensions import db
 from registry.models import ApiToken, User
-from registry.services import audit, permissions
-from registry.services.errors import Forbidden, NotFound, ValidationFailed
+from registry.services import audit, policy
+from registry.services.errors import NotFound, ValidationFailed
 
 PREFIX = "ria_"
 SCOPES = ("read", "write")
-ROLES_WITH_TOKENS = ("industrial", "evaluator", "admin")
 EXPIRY_DAYS = (30, 90, 365)
 LAST_USE_RESOLUTION = timedelta(minutes=1)  # avoid a write on every request
 
@@ -34,8 +33,7 @@ def _aware(moment: datetime | None) -> datetime | None:
 
 def create(actor: Any, name: str, scopes: list[str], days: int | None) -> tuple[str, ApiToken]:
     """A new token for the actor; the clear value is returned once and never stored."""
-    if permissions.role_of(actor) not in ROLES_WITH_TOKENS:
-        raise Forbidden(_("Your role cannot create API tokens."))
+    policy.require(actor, "tokens.manage")
     errors: dict[str, list[str]] = {}
     name = (name or "").strip()
     if not 2 <= len(name) <= 100:
@@ -86,7 +84,7 @@ def mine(actor: Any) -> list[ApiToken]:
 def revoke(token_id: int, actor: Any) -> None:
     """Revoke one of the actor's tokens (admins: anyone's)."""
     token = db.session.get(ApiToken, token_id)
-    if token is None or (token.user_id != actor.id and permissions.role_of(actor) != "admin"):
+    if token is None or (token.user_id != actor.id and policy.role_of(actor) != "admin"):
         raise NotFound(_("Token not found"))
     if token.revoked_at is None:
         token.revoked_at = datetime.now(UTC)

@@ -25,6 +25,7 @@ def init_app(app: Flask) -> None:
         main,
         opendata,
         organisations,
+        publication,
         systems,
         tokens,
     )
@@ -77,6 +78,7 @@ def init_app(app: Flask) -> None:
         main,
         declarations,
         imports,
+        publication,
         systems,
         organisations,
         assessments,

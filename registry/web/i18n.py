@@ -51,6 +51,15 @@ def _number(value: float | int | None, digits: int = 2) -> str:
     return format_decimal(value, format=pattern)
 
 
+def _can(action: str, obj: Any = None) -> Any:
+    """The permission policy's decision for the signed-in user (templates show buttons by it)."""
+    from flask_login import current_user
+
+    from registry.services import policy
+
+    return policy.can(current_user, action, obj)
+
+
 def init_app(app: Flask) -> None:
     """Bind Babel and the template helpers."""
     babel.init_app(app, locale_selector=select_locale)
@@ -60,7 +69,7 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def inject_locale() -> dict[str, Any]:
-        return {"current_locale": current_locale(), "vocab": vocab}
+        return {"current_locale": current_locale(), "vocab": vocab, "can": _can}
 
     @app.before_request
     def remember_locale() -> None:

@@ -14,7 +14,7 @@ from registry.dashboards import cache as dashboard_cache
 from registry.extensions import cache
 from registry.extensions import db as _db
 from registry.services import assessments as assessment_service
-from registry.services import systems as system_service
+from registry.services import publication
 from tests.factories import PASSWORD, AssessmentFactory, SystemFactory, UserFactory
 
 REDIS_URL = os.environ.get("REGISTRY_TEST_REDIS_URL")
@@ -71,7 +71,7 @@ def test_publishing_a_system_shows_at_once_on_every_dashboard(
     assert _figure(client.get("/dashboards/?lang=en").get_data(as_text=True), "published") == 2
     sovereignty = client.get("/dashboards/sovereignty?lang=en").get_data(as_text=True)
 
-    system_service.publish(submitted, admin)
+    publication.publish(submitted, admin)
 
     html = client.get("/dashboards/?lang=en").get_data(as_text=True)
     assert _figure(html, "published") == 3

@@ -204,8 +204,14 @@ def test_pipeline_matches_plain_counts(specs, wanted) -> None:
         "assessment_in_progress": sum(
             1 for s in every for a in s.assessments if a.status in ("draft", "in_review")
         ),
+        # Counted as everywhere else (one public scope): published assessments of published
+        # systems only, not those left published on a submitted or withdrawn system.
         "assessment_published": sum(
-            1 for s in every for a in s.assessments if a.status == "published"
+            1
+            for s in every
+            if s.status == "published"
+            for a in s.assessments
+            if a.status == "published"
         ),
     }
     expected: Counter[tuple[str, str]] = Counter()
@@ -215,7 +221,8 @@ def test_pipeline_matches_plain_counts(specs, wanted) -> None:
             expected["submitted", spec.submitted_at.strftime("%Y-%m")] += 1
         for a in spec.assessments:
             expected["assessment_started", a.created_at.strftime("%Y-%m")] += 1
-            if a.published_at:
+            # The month of publication of every assessment the public reads (or read).
+            if a.published_at and spec.status in ("published", "withdrawn"):
                 expected["assessment_published", a.published_at.strftime("%Y-%m")] += 1
     monthly = {(m.series, m.month): m.count for m in pipeline.monthly(filters)}
     assert monthly == expected

@@ -15,6 +15,7 @@ from registry import vocab
 from registry.extensions import db
 from registry.models import Organisation
 from registry.services import assessments as service
+from registry.services import policy
 from registry.services import systems as systems_service
 from registry.services.errors import ValidationFailed
 from registry.web.forms.assessments import (
@@ -85,10 +86,19 @@ def show(assessment_id: int) -> str:
         actions=service.available_actions(assessment, current_user),
         transition_form=TransitionForm(),
         action_form=ActionForm(),
-        editable=assessment.status in service.EDITABLE
-        and getattr(current_user, "id", None) == assessment.lead_evaluator_id,
+        editable=bool(policy.can(current_user, "assessment.edit", assessment)),
+        interest_refusal=_interest_refusal(assessment),
         missing=service.missing_for_review(assessment),
     )
+
+
+def _interest_refusal(assessment: Any) -> str:
+    """Why a declared interest keeps this evaluator from acting here ("" when it does not)."""
+    for action in ("edit", "validate", "publish", "withdraw"):
+        decision = policy.can(current_user, f"assessment.{action}", assessment)
+        if decision.interest:
+            return decision.reason
+    return ""
 
 
 @bp.route("/assessments/<int:assessment_id>/edit", methods=["GET", "POST"])
@@ -119,7 +129,7 @@ def edit(assessment_id: int) -> str | Response | tuple[str, int]:
             flash(_("Assessment saved."), "success")
             return redirect(url_for("assessments.show", assessment_id=assessment.id))
     else:
-        service._require_author(assessment, current_user)  # noqa: SLF001 — 403/409 before the form
+        service.require_author(assessment, current_user)  # 403/409 before the form
         data = {name: _form_value(getattr(assessment, name)) for name in service.FIELDS}
         data["lock_version"] = str(assessment.lock_version)
         data["seen_event"] = str(service.last_event_id(assessment))
@@ -145,7 +155,7 @@ def edit(assessment_id: int) -> str | Response | tuple[str, int]:
 def evidence(assessment_id: int, item_id: int | None) -> str | Response | tuple[str, int]:
     """Add or change a study."""
     assessment = service.get(assessment_id, current_user)
-    service._require_author(assessment, current_user)  # noqa: SLF001
+    service.require_author(assessment, current_user)
     form_class = evidence_form_class(current_locale())
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
@@ -249,8 +259,7 @@ def _field_name(field: str) -> str:
 @login_required
 def interests() -> str | Response | tuple[str, int]:
     """My declaration of interests (evaluators)."""
-    if current_user.role != "evaluator":
-        abort(403)
+    policy.require(current_user, "interests.manage")
     locale = current_locale()
     form = InterestForm(formdata=MultiDict(request.form) if request.method == "POST" else None)
     organisations = db.session.execute(

@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from registry import ai_act, mdr, vocab
+from registry.services import obligations, policy, publication
 from registry.services import systems as service
 from registry.services.errors import ValidationFailed
 from registry.web.forms.systems import (
@@ -66,8 +67,8 @@ def new() -> str | Response:
                 "success",
             )
             return redirect(url_for("declarations.edit", slug=system.slug, step="identity"))
-    elif request.method == "GET" and current_user.role != "industrial":
-        abort(403)
+    elif request.method == "GET":
+        policy.require(current_user, "system.create")
     status = 422 if errors else 200
     return render_template("declarations/new.html", form=form, errors=errors), status  # type: ignore[return-value]
 
@@ -123,7 +124,7 @@ def _dependencies(module: Any) -> dict[str, str]:
 @login_required
 def edit(slug: str) -> str | Response:
     """One step of the declaration; "save" keeps every valid field even when others are wrong."""
-    system = service.get_editable(slug, current_user)
+    published = service.get_editable(slug, current_user)
     step = request.args.get("step", "identity")
     if step not in STEP_NAMES:
         abort(404)
@@ -139,7 +140,7 @@ def edit(slug: str) -> str | Response:
             raw = {k: request.form.get(k) for k in module.QUESTION_KEYS if k in request.form}
         else:
             raw = _raw_form(STEPS[step])
-        errors = service.save_step(system, step, raw, current_user)
+        errors = service.save_step(published, step, raw, current_user)
         if not errors:
             flash(_("Saved."), "success")
             target = request.form.get("next_step") or step
@@ -153,8 +154,11 @@ def edit(slug: str) -> str | Response:
             ),
             "warning",
         )
+    system = service.declaration(published, current_user)  # the pending changes, if any
     context: dict[str, Any] = {
         "system": system,
+        "revision": published.pending_revision if published.status == "published" else None,
+        "real_system": published,
         "step": step,
         "steps": STEP_NAMES,
         "step_titles": STEP_TITLES,
@@ -184,13 +188,9 @@ def edit(slug: str) -> str | Response:
         )
         context["deployment_form"] = deployment_form
     if step == "review":
-        context["missing"] = service.missing_for_submit(system)
+        context["missing"] = publication.missing_for_submit(system)
     status = 422 if context["errors"] and request.method == "POST" else 200
     return render_template("declarations/edit.html", **context), status  # type: ignore[return-value]
-
-
-def _status_choices(locale: str) -> list[Any]:
-    return choice_list(vocab.choices(vocab.DEPLOYMENT_STATUSES, locale))
 
 
 def _stored_values(system: Any, names: tuple[str, ...]) -> dict[str, Any]:
@@ -211,7 +211,7 @@ def _pending_errors(system: Any, names: tuple[str, ...]) -> dict[str, list[str]]
     try:
         DeclarationSchema().load(pending, partial=True)
     except ValidationError as error:
-        return service._messages(error.messages)  # noqa: SLF001
+        return service.messages(error.messages)
     return {}
 
 
@@ -226,28 +226,24 @@ def _pending_answer_errors(system: Any, step: str) -> dict[str, list[str]]:
 @bp.post("/<slug>/submit")
 @login_required
 def submit(slug: str) -> Response | tuple[str, int]:
-    """Submit a complete draft; an incomplete one gets the list of what is missing."""
+    """Submit a complete draft, or the changes of a published declaration, for review."""
     system = service.get_editable(slug, current_user)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    changes = system.status == "published"
     try:
-        service.submit(system, current_user)
+        publication.submit(system, current_user)
     except ValidationFailed:
         flash(_("The declaration is incomplete: complete the items listed below."), "error")
         return redirect(url_for("declarations.edit", slug=slug, step="review"))
-    flash(_("Declaration submitted. The evaluators can now see it."), "success")
-    return redirect(url_for("systems.show", slug=slug))
-
-
-@bp.post("/<slug>/publish")
-@login_required
-def publish(slug: str) -> Response:
-    """Publish a submitted system (administrators)."""
-    system = service.get_visible(slug, current_user)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    service.publish(system, current_user)
-    flash(_("The system is now public in the catalogue."), "success")
+    if changes:
+        flash(
+            _(
+                "Changes submitted: an administrator will review them. The public still reads "
+                "the published version."
+            ),
+            "success",
+        )
+    else:
+        flash(_("Declaration submitted. The evaluators can now see it."), "success")
     return redirect(url_for("systems.show", slug=slug))
 
 
@@ -269,7 +265,8 @@ def add_version(slug: str) -> str | Response | tuple[str, int]:
         flash(_("The version was not added: correct the fields listed below."), "error")
         return render_template(
             "declarations/edit.html",
-            system=system,
+            system=service.declaration(system, current_user),
+            revision=system.pending_revision if system.status == "published" else None,
             step="versions",
             steps=STEP_NAMES,
             step_titles=STEP_TITLES,
@@ -302,12 +299,14 @@ def add_deployment(slug: str) -> str | Response | tuple[str, int]:
         form.status.choices = choice_list(
             vocab.choices(vocab.DEPLOYMENT_STATUSES, current_locale())
         )
+        shown = service.declaration(system, current_user)
         step_form = step_form_class(STEPS["adoption"], current_locale())(
-            formdata=None, data=_stored_values(system, STEPS["adoption"])
+            formdata=None, data=_stored_values(shown, STEPS["adoption"])
         )
         return render_template(
             "declarations/edit.html",
-            system=system,
+            system=shown,
+            revision=system.pending_revision if system.status == "published" else None,
             step="adoption",
             steps=STEP_NAMES,
             step_titles=STEP_TITLES,
@@ -342,7 +341,7 @@ def set_obligation(slug: str, code: str) -> Response:
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        service.set_obligation(
+        obligations.set_status(
             system,
             code,
             {

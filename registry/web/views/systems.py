@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import ValidationError
 
 from registry import vocab
-from registry.services import audit, catalogue, classification, permissions, systems
+from registry.services import (
+    audit,
+    catalogue,
+    classification,
+    obligations,
+    policy,
+    publication,
+    revisions,
+    systems,
+)
+from registry.web import changelog
 from registry.web.forms.systems import ActionForm
 from registry.web.i18n import current_locale
 from schemas.systems import CatalogueQuerySchema
@@ -58,13 +70,12 @@ def index() -> str:
     return render_template("systems/index.html", page=page, query=query, problems=messages)
 
 
-@bp.get("/<slug>")
-def show(slug: str) -> str:
-    """Every declared section of a published system."""
-    system = systems.get_visible(slug, current_user)
+def page_context(system: Any) -> dict[str, Any]:
+    """Everything the system page shows this reader (the publication views reuse it)."""
     assessment = catalogue.latest_published_assessment(system.id)
     locale = current_locale()
-    editable = permissions.can_edit_system(current_user, system)
+    sees_changes = bool(policy.can(current_user, "system.view_changes", system))
+    comparison = publication.pending_comparison(system) if sees_changes else None
     sections = [
         ("identity", _("Identity and clinical context")),
         ("regulatory", _("Regulatory status")),
@@ -78,21 +89,37 @@ def show(slug: str) -> str:
         ("evaluation", _("Evaluation")),
         ("history", _("History")),
     ]
-    return render_template(
-        "systems/show.html",
-        system=system,
-        assessment=assessment,
-        sections=sections,
-        classification=classification.ai_act_view(system, locale),
-        mdr_warning=classification.mdr_warning(system),
-        editable=editable,
-        checklist=systems.obligation_checklist(system, locale),
-        history=audit.history("ai_systems", system.id),
-        show_names=permissions.can_see_actor_names(current_user),
-        is_admin=permissions.role_of(current_user) == "admin",
-        can_assess=permissions.role_of(current_user) == "evaluator"
-        and system.status in ("submitted", "published")
-        and system.source == "declared",
-        action_form=ActionForm(),
-        obligation_statuses=vocab.OBLIGATION_STATUSES,
-    )
+    if comparison is not None:
+        sections.insert(0, ("pending-changes", _("Changes waiting for review")))
+    if sees_changes:
+        sections.append(("audit-trail", _("Audit trail")))
+    return {
+        "system": system,
+        "assessment": assessment,
+        "sections": sections,
+        "classification": classification.ai_act_view(system, locale),
+        "mdr_warning": classification.mdr_warning(system),
+        "editable": bool(policy.can(current_user, "system.edit", system)),
+        "checklist": obligations.checklist(system, locale),
+        "comparison": comparison,
+        "pending_changes": changelog.changes(
+            comparison["before"], comparison["after"], comparison["sensitive"]
+        )
+        if comparison
+        else [],
+        "public_history": changelog.public_history(system, revisions.published_history(system)),
+        "audit_trail": audit.history("ai_systems", system.id) if sees_changes else [],
+        "show_names": policy.can_see_actor_names(current_user),
+        "assess": policy.can(current_user, "assessment.create", system),
+        "action_form": ActionForm(),
+        "obligation_statuses": vocab.OBLIGATION_STATUSES,
+        "errors": {},
+        "typed": {},
+    }
+
+
+@bp.get("/<slug>")
+def show(slug: str) -> str:
+    """Every declared section of a system (the published revision), its history and actions."""
+    system = systems.get_visible(slug, current_user)
+    return render_template("systems/show.html", **page_context(system))

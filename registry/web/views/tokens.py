@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from registry.services import policy
 from registry.services import tokens as service
 from registry.services.errors import ValidationFailed
 from registry.web.forms.systems import ActionForm
@@ -18,8 +19,7 @@ bp = Blueprint("tokens", __name__, url_prefix="/profile/tokens")
 @login_required
 def index() -> str | tuple[str, int] | Response:
     """List my tokens and create one."""
-    if current_user.role not in service.ROLES_WITH_TOKENS:
-        abort(403)
+    policy.require(current_user, "tokens.manage")
     form = ActionForm()
     errors: dict[str, list[str]] = {}
     created: str | None = None
