@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 
-from registry import ai_act, grading
+from registry import ai_act, demo_revisions, grading
 from registry.demo_data import (
     ARCHETYPES,
     FACILITIES,
@@ -133,6 +133,8 @@ def load(seed: int = 2026) -> bool:
     systems = _systems(rng, orgs)
     _interests(accounts, orgs)
     _assessments(rng, systems, accounts, orgs)
+    db.session.flush()
+    demo_revisions.load(systems, accounts, NOW)
     db.session.commit()
     return True
 

@@ -3,7 +3,9 @@
 Rules (DOMAIN.md §8): every row is checked by the same schema as the form; nothing is written
 unless every row is valid (or only the valid rows were asked for); rows are keyed on
 (organisation, slug of the name), so importing the same file again changes nothing. An empty
-cell leaves the stored value as it is: a file never erases what was typed in the form.
+cell leaves the stored value as it is: a file never erases what was typed in the form. A row
+for a published system changes its pending revision, not what the public reads: an
+administrator reviews it like any other change (services/revisions.py).
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from registry.extensions import db
 from registry.imports import bulk, csvutil
 from registry.imports.rows import ParsedRow, Problem, Report, RowOutcome, parse, refuse
-from registry.models import AISystem, Organisation
-from registry.services import audit, policy
+from registry.models import AISystem, Organisation, SystemRevision
+from registry.services import audit, policy, revisions
 from registry.services.errors import NotFound
 from registry.text import slugify
 
@@ -80,7 +82,7 @@ def _plan(rows: list[ParsedRow], organisation_id: int, report: Report) -> None:
     existing: dict[str, Any] = {}
     # Only the columns the file has are compared: read those, as plain rows (no ORM objects).
     columns = {name for row in rows for name in row.values}
-    columns |= {"id", "name", "slug", "pending_inputs", "lock_version"}
+    columns |= {"id", "name", "slug", "pending_inputs", "lock_version", "status"}
     for system in db.session.execute(
         select(*(getattr(AISystem, name) for name in sorted(columns)))
         .where(AISystem.manufacturer_id == organisation_id, AISystem.source == "declared")
@@ -95,6 +97,7 @@ def _plan(rows: list[ParsedRow], organisation_id: int, report: Report) -> None:
             )
         )
     }
+    pending = _pending_values(existing.values())
     taken = set(db.session.scalars(select(AISystem.slug)))
     claimed_numbers: dict[str, int] = {}
     kept: list[ParsedRow] = []
@@ -127,17 +130,38 @@ def _plan(rows: list[ParsedRow], organisation_id: int, report: Report) -> None:
             )
             continue
         row.slug = row.target.slug
-        changed = [n for n in row.values if _differs(getattr(row.target, n), row.values[n])]
-        before = audit.snapshot(row.target, changed)
+        current = pending.get(row.target.id) or row.target  # a published system: its revision
+        changed = [n for n in row.values if _differs(getattr(current, n), row.values[n])]
+        before = audit.snapshot(current, changed)
         after = _plain({name: row.values[name] for name in changed})
         row.changes = {name: [before[name], after[name]] for name in changed}
         outcome = "updated" if row.changes else "unchanged"
+        review = row.target.status == "published"
         report.outcomes.append(
-            RowOutcome(row.line, row.name, outcome, row.slug, tuple(row.changes))
+            RowOutcome(row.line, row.name, outcome, row.slug, tuple(row.changes), review)
         )
     rows[:] = kept
     report.outcomes.sort(key=lambda outcome: outcome.line)
     report.problems.sort(key=lambda problem: problem.line)
+
+
+def _pending_values(targets: Any) -> dict[int, Any]:
+    """The pending revisions' values of the published systems among ``targets`` (one query)."""
+    published = [t.id for t in targets if t.status == "published"]
+    if not published:
+        return {}
+    found = db.session.scalars(
+        select(SystemRevision).where(
+            SystemRevision.system_id.in_(published),
+            SystemRevision.state.in_(("draft", "submitted")),
+        )
+    )
+    return {
+        revision.system_id: SimpleNamespace(
+            **{name: revisions.typed(name, revision.data.get(name)) for name in revision.data}
+        )
+        for revision in found
+    }
 
 
 def _plain(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -168,6 +192,9 @@ def _apply(
     source = {"import_file": filename} if filename else {}
     new = [row for row in rows if row.target is None]
     changed = [row for row in rows if row.target is not None and row.changes]
+    for row in [row for row in changed if row.target.status == "published"]:
+        _stage(row, actor, label, source)
+    changed = [row for row in changed if row.target.status != "published"]
     # In chunks, so that a 10,000-row file never holds every statement's records and audit
     # payloads at once (a worker's memory); still a few statements per thousand rows.
     for start in range(0, len(new), WRITE_CHUNK):
@@ -190,6 +217,20 @@ def _apply(
             ((row.target.id, {**row.changes, **source}) for row in chunk),
             actor_label=label,
         )
+
+
+def _stage(row: ParsedRow, actor: Any, label: str | None, source: dict[str, str]) -> None:
+    """Write a row for a published system into its pending revision (reviewed before public)."""
+    system = db.session.get(AISystem, row.target.id)
+    assert system is not None  # noqa: S101 — read by _plan in this transaction
+    copy = revisions.working_copy(system, actor)
+    assert copy is not None  # noqa: S101 — create=True
+    for name in row.changes:
+        setattr(copy, name, row.values[name])
+    copy.pending_inputs = {k: v for k, v in copy.pending_inputs.items() if k not in row.changes}
+    copy.store()
+    changes = {**row.changes, **source, "revision": copy.revision.number}
+    audit.record(system, "update", actor, changes, actor_label=label)
 
 
 def _created(row: ParsedRow) -> dict[str, Any]:

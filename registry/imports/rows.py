@@ -129,6 +129,7 @@ class RowOutcome:
     outcome: str  # created | updated | unchanged | invalid
     slug: str | None = None
     fields: tuple[str, ...] = ()
+    review: bool = False  # a published system: the changes wait for an administrator's review
 
 
 @dataclass

@@ -61,7 +61,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _typed(name: str, value: Any) -> Any:
+def typed(name: str, value: Any) -> Any:
+    """A revision value (JSON) as the model holds it (dates, decimals)."""
     if value is None:
         return None
     if name in _DATE_FIELDS and isinstance(value, str):
@@ -102,7 +103,7 @@ class WorkingCopy:
     """
 
     def __init__(self, system: AISystem, revision: SystemRevision) -> None:
-        values = {name: _typed(name, revision.data.get(name)) for name in DECLARATION_FIELDS}
+        values = {name: typed(name, revision.data.get(name)) for name in DECLARATION_FIELDS}
         for name in ("age_groups", "intended_users", "care_settings", "input_data_types"):
             values[name] = values[name] or []
         for name in ("training_data_countries", "not_available", "ai_act_flags"):
@@ -274,7 +275,7 @@ def apply(revision: SystemRevision, system: AISystem) -> None:
     """Copy a revision's declaration onto the published row, deployments included."""
     for name in DECLARATION_FIELDS:
         if name in revision.data:
-            setattr(system, name, _typed(name, revision.data[name]))
+            setattr(system, name, typed(name, revision.data[name]))
     system.pending_inputs = {}
     sites = revision.data.get("deployments")
     if sites is not None:
