@@ -15,7 +15,7 @@ from registry.models import AISystem, AuditEvent, SystemRevision
 from registry.services import policy, publication, revisions
 from registry.services import systems as service
 from registry.services.errors import Conflict, Forbidden, ValidationFailed
-from tests.factories import AssessmentFactory, OrganisationFactory, SystemFactory, UserFactory
+from tests.factories import AssessmentFactory, OrganisationFactory, UserFactory
 from tests.helpers import admin_user, complete_system, sign_in
 
 SECRET = "CONFIDENTIEL : taux d'échec interne 12 % chez l'enfant"
