@@ -29,7 +29,9 @@ def load(systems: list[AISystem], accounts: dict[str, User], now: datetime) -> N
     own = [s for s in published if s.manufacturer_id == owner.organisation_id]
     if len(own) >= 2:
         _published_change(own[0], owner, now)
-        _pending_change(own[1], owner, now)
+        # The change waiting for review moves the AI Act class when one of the systems allows.
+        movable = [s for s in own[1:] if s.risk_class in ("limited_risk", "minimal_risk")]
+        _pending_change((movable or own[1:])[0], owner, now)
     others = [s for s in published if s.manufacturer_id != owner.organisation_id]
     if others:
         _withdrawn(others[-1], now)

@@ -83,7 +83,7 @@ def test_owner_edit_of_a_published_system_waits_for_review(
 
     own = browser.get("/systems/tri-revise?lang=en").get_data(as_text=True)
     assert 'id="pending-banner"' in own and "Changes in progress" in own
-    table = own[own.index('id="pending-changes-table"') :]
+    table = own[own.index('id="pending-changes-list"') :]
     assert "Intended purpose" in table and "Tri des urgences pédiatriques." in table
     owner_api = browser.get(f"/api/v1/systems/{published.id}").get_json()
     assert owner_api["intended_purpose"] == "Tri des urgences pédiatriques."

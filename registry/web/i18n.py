@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask, current_app, g, request, session
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, get_locale, to_user_timezone
 
 from registry import vocab
 from registry.extensions import babel
@@ -39,6 +39,10 @@ def _label(code: str | None, vocabulary_name: str) -> str:
 def _date(value: date | datetime | None, fmt: str = "medium") -> str:
     if value is None:
         return ""
+    if isinstance(value, datetime) and fmt == "day":  # the day only, in the reader's time zone
+        return format_date(to_user_timezone(value).date(), "long")
+    if fmt == "day":
+        return format_date(value, "long")
     if isinstance(value, datetime):
         return format_datetime(value, fmt)
     return format_date(value, fmt)
