@@ -1,4 +1,4 @@
-"""The public catalogue: published systems, searched and filtered (DOMAIN.md §9)."""
+"""The public catalogue: published systems, searched and filtered (docs/domain.md §11.1)."""
 
 from __future__ import annotations
 

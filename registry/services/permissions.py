@@ -1,4 +1,4 @@
-"""Who may see and change what (DOMAIN.md §2); used by every service."""
+"""Who may see and change what (docs/domain.md §2); used by every service."""
 
 from __future__ import annotations
 
