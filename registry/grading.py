@@ -1,4 +1,4 @@
-"""HAS levels of evidence, evidence grades and chart scores (DOMAIN.md §6), pure functions."""
+"""HAS levels of evidence, evidence grades and chart scores (docs/domain.md §9), pure functions."""
 
 from __future__ import annotations
 
@@ -124,7 +124,7 @@ def effective_level(
 
 
 def grade(items: Iterable[tuple[int | None, str]]) -> str:
-    """Return the grade of a dimension from (level, direction) pairs (HAS, DOMAIN.md §6).
+    """Return the grade of a dimension from (level, direction) pairs (HAS, docs/domain.md §9.3).
 
     A: a favourable level-1 item and no unfavourable level-1 item; else B: a favourable
     level-2 item; else C: a favourable level-3 or level-4 item; else ``insufficient``.

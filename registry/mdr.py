@@ -1,11 +1,11 @@
-"""MDR / IVDR class helper (DOMAIN.md §5): a pure questionnaire → suggested class function.
+"""MDR / IVDR class helper (docs/domain.md §8): a pure questionnaire → suggested class function.
 
 The helper follows MDR Annex VIII (implementing rules 3.3 and 3.5, Rules 11 and 22, Art 52(7)
 sub-classes) and IVDR Annex VIII. It suggests a class; the declared class stays the
 manufacturer's, and a difference is a warning for evaluators (:func:`compare_declared`).
 
-Rule ids (``MDRReason.rule``) follow the decision procedure (B) of
-``reference/ai-act-mdr-rules.md`` for the MDR (``MDR-0`` … ``MDR-10``); IVDR ids carry the
+Rule ids (``MDRReason.rule``) follow the order of evaluation of docs/domain.md §8.3 for the MDR
+(``MDR-0`` … ``MDR-10``); IVDR ids (docs/domain.md §8.4) carry the
 IVDR Annex VIII rule number (``IVDR-1`` … ``IVDR-7``, ``IVDR-IR1.4`` and ``IVDR-IR1.9`` for the
 implementing rules), so ``IVDR-6`` is the residual Rule 6 and ``IVDR-7`` the controls of Rule 7.
 """
@@ -646,7 +646,7 @@ def _highest(candidates: list[tuple[str, MDRReason]], ivd: bool) -> tuple[str, s
 
 
 def classify(answers: Mapping[str, object]) -> MDRResult:
-    """Suggest the MDR or IVDR class of a software from the §5 questionnaire answers.
+    """Suggest the MDR or IVDR class of a software from the answers of docs/domain.md §8.2.
 
     Order: no medical purpose → ``not_a_device``; IVD → IVDR rules (driven device class and
     ``ivd_rule``, missing rule → Rule 6, B); otherwise every applicable MDR rule (driven

@@ -1,4 +1,4 @@
-"""Schemas of the classification helpers: AI Act (DOMAIN.md §4) and MDR/IVDR (§5).
+"""Schemas of the classification helpers: AI Act (docs/domain.md §7), MDR/IVDR (docs/domain.md §8).
 
 The request schemas are built from the questionnaires themselves (`registry.ai_act.QUESTIONS`,
 `registry.mdr.QUESTIONS`), so a new question is documented and type-checked by the API without
@@ -60,12 +60,12 @@ def _answers_schema(
 
 AIActAnswersSchema = _answers_schema(
     "AIActAnswersSchema",
-    "EU AI Act questionnaire (DOMAIN.md §4.2); every key is optional.",
+    "EU AI Act questionnaire (docs/domain.md §7.2); every key is optional.",
     ((q, f"{q.label_en} ({q.article})") for q in ai_act.QUESTIONS),
 )
 MDRAnswersSchema = _answers_schema(
     "MDRAnswersSchema",
-    "MDR / IVDR class questionnaire (DOMAIN.md §5); every key is optional.",
+    "MDR / IVDR class questionnaire (docs/domain.md §8.2); every key is optional.",
     ((q, f"{q.label_en} {q.help_en}") for q in mdr.QUESTIONS),
 )
 
@@ -97,7 +97,7 @@ class AIActNoteSchema(Schema):
 
 
 class AIActResultSchema(Schema):
-    """Risk class, flags, explanation and dated obligations (DOMAIN.md §4.1)."""
+    """Risk class, flags, explanation and dated obligations (docs/domain.md §7.1)."""
 
     risk_class = fields.String(required=True, validate=validate.OneOf(ai_act.RISK_CLASSES))
     flags = fields.List(fields.String(validate=validate.OneOf(ai_act.FLAGS)), required=True)
@@ -117,7 +117,7 @@ class MDRReasonSchema(Schema):
 
 
 class MDRResultSchema(Schema):
-    """Suggested device class, its regime, the deciding rule and every step (DOMAIN.md §5)."""
+    """Suggested device class, its regime, the deciding rule, every step (docs/domain.md §8.1)."""
 
     device_class = fields.String(
         required=True,

@@ -17,7 +17,7 @@ def _one_of(values: vocab.Labels | tuple[str, ...]) -> validate.OneOf:
 
 
 class DashboardFiltersSchema(Schema):
-    """The filter bar (DOMAIN.md §7), named as the catalogue's query string (§9)."""
+    """The filter bar (docs/domain.md §10.1), named as the catalogue's (docs/domain.md §11.1)."""
 
     specialty = fields.String(validate=_one_of(vocab.SPECIALTIES))
     function = fields.String(validate=_one_of(vocab.CLINICAL_FUNCTIONS))

@@ -25,7 +25,7 @@ def _one_of(values: vocab.Labels | tuple[str, ...]) -> validate.OneOf:
 
 
 class CatalogueQuerySchema(PageArgsSchema):
-    """Catalogue search and filters (DOMAIN.md §9), shared by /systems and /api/v1/systems."""
+    """Catalogue search and filters (docs/domain.md §11.1), for /systems and /api/v1/systems."""
 
     q = fields.String(load_default="", validate=validate.Length(max=200))
     specialty = fields.String(validate=_one_of(vocab.SPECIALTIES))

@@ -11,8 +11,9 @@ from registry import ai_act, mdr
 AI_ACT = "/api/v1/ai-act/classify"
 MDR = "/api/v1/mdr/classify"
 
-# DOMAIN.md's worked example: a CE-marked (IIa) emergency triage tool profiling patients, run by
-# a hospital. is_ai_system must be said: a missing key means False, i.e. out of scope (AIA-1).
+# The worked example of docs/domain.md §7.15: a CE-marked (IIa) emergency triage tool profiling
+# patients, run by a hospital. is_ai_system must be said: a missing key means False, i.e. out of
+# scope (AIA-1).
 TRIAGE = {
     "is_ai_system": True,
     "medical_device": True,

@@ -1,4 +1,4 @@
-"""EU AI Act classification of health AI systems (DOMAIN.md §4): pure, no Flask, no database."""
+"""EU AI Act classification of health AI systems (docs/domain.md §7): pure, no Flask, no DB."""
 
 from registry.ai_act.dates import APPLICATION_DATES, ApplicationDate
 from registry.ai_act.obligations import AIActResult, Note, Obligation, Reason

@@ -1,9 +1,9 @@
 """Dates from which the AI Act applies (Art 113 as amended by the 2026 "digital omnibus").
 
 The dates are data: one row per milestone, with the article and the text it comes from, so that
-an amendment changes a row here and nothing else. Source: DOMAIN.md §4.4 and
-`reference/ai-act-mdr-rules.md` §8 (amended Art 113, consolidated text of 27 July 2026; the
-Official Journal publication of the amending act was not checked, see that file's open points).
+an amendment changes a row here and nothing else (docs/domain.md §7.12). Source: Art 113 as
+amended in 2026, consolidated text of 27 July 2026 (EUR-Lex); the Official Journal publication
+of the amending act was not checked (docs/domain.md §14).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""What a classification returns, and the obligations that follow from it (DOMAIN.md §4.4).
+"""What a classification returns, and the obligations that follow from it (docs/domain.md §7.12).
 
 Holds the result types (`Reason`, `Obligation`, `Note`, `AIActResult`), the obligation catalogue,
-and the overlays of step 8 of §4.3 (FRIA, GPAI model), which add obligations, never a class.
+and the overlays of docs/domain.md §7.11 (FRIA, GPAI model), which add obligations, never a class.
 
 Dates come from the table in `dates.py`, never from constants here. High-risk obligations take
 the date of the route that made the system high-risk: Annex III (Art 6(2), `HR_6_2`) applies from
@@ -9,8 +9,8 @@ the date of the route that made the system high-risk: Annex III (Art 6(2), `HR_6
 
 When a system is high-risk through both routes (e.g. a CE-marked triage device), Art 113(c) keys
 each date to the basis of classification, and the text does not say which wins. We take, for each
-obligation, the earliest date among the routes that impose it (the cautious reading of
-`reference/ai-act-mdr-rules.md` §8). With both routes, every high-risk obligation therefore
+obligation, the earliest date among the routes that impose it (the cautious reading,
+docs/domain.md §7.12). With both routes, every high-risk obligation therefore
 applies from the Annex III date. Annex III-only duties (Arts 6(4), 27, 49) always take that date.
 """
 

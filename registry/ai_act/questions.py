@@ -1,4 +1,4 @@
-"""The AI Act questionnaire (DOMAIN.md §4.2): keys, types, defaults, wording, relevance.
+"""The AI Act questionnaire (docs/domain.md §7.2): keys, types, defaults, wording, relevance.
 
 `QUESTIONS` is the single list the web form, the API schema and `classify` share. A question
 with `depends_on` is only relevant when that boolean key is true, or, for the special value

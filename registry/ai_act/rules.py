@@ -1,9 +1,9 @@
 """EU AI Act risk classification (Regulation (EU) 2024/1689 as amended in 2026).
 
-`classify` applies the rules of DOMAIN.md §4.3 in order (AIA-1 ... AIA-13, then the FRIA and
+`classify` applies the rules of docs/domain.md §7.3 in order (AIA-1 ... AIA-13, then the FRIA and
 GPAI overlays) and explains each step with its article. Pure: no Flask, no database.
 
-Where DOMAIN.md leaves room, this module decides as follows:
+Where the text leaves room, this module decides as follows (docs/domain.md §7.14):
 - AIA-1 to AIA-5 stop evaluation: an out-of-scope or prohibited system gets no flags, overlays or
   obligations. AIA-12 does not stop: an open-source system declared with its GPAI model keeps the
   model-provider obligations (Arts 53/55 attach to the model, not to the system).

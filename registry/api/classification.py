@@ -51,7 +51,7 @@ def _classified(
 
 @blp.route("/classify")
 class AIActClassify(MethodView):
-    """The AI Act questionnaire of DOMAIN.md §4.2."""
+    """The AI Act questionnaire of docs/domain.md §7.2."""
 
     @blp.arguments(AIActAnswersSchema)
     @blp.response(200, AIActResultSchema)
@@ -66,7 +66,7 @@ class AIActClassify(MethodView):
 
 @mdr_blp.route("/classify")
 class MDRClassify(MethodView):
-    """The MDR / IVDR questionnaire of DOMAIN.md §5."""
+    """The MDR / IVDR questionnaire of docs/domain.md §8.2."""
 
     @mdr_blp.arguments(MDRAnswersSchema)
     @mdr_blp.response(200, MDRResultSchema)

@@ -1,4 +1,4 @@
-"""Dashboards for decision-makers (DOMAIN.md §7).
+"""Dashboards for decision-makers (docs/domain.md §10).
 
 - ``filters``: one filter bar for every view, applied in SQL, stated in words;
 - ``queries``, ``system_queries``, ``pipeline``: SQL aggregation, one statement per chart;

@@ -14,7 +14,7 @@ from registry import vocab
 from registry.models import AISystem, Assessment
 from registry.services.scope import LISTED_SYSTEM_STATUSES
 
-#: The filters of DOMAIN.md §7, named as in the catalogue's query string (§9).
+#: The filters of docs/domain.md §10.1, named as in the catalogue (docs/domain.md §11.1).
 FILTER_KEYS = (
     "specialty",
     "function",

@@ -1,4 +1,4 @@
-"""What the front doors call: each dashboard's rows, with the permission rules of DOMAIN.md §2.
+"""What the front doors call: each dashboard's rows, with the permissions of docs/domain.md §2.2.
 
 Public dashboards read published systems and published assessments only; the pipeline and the
 count of declared systems are non-published aggregates for decision-makers and admins.

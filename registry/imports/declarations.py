@@ -1,7 +1,7 @@
 """Bulk import of declarations from a CSV file, validated row by row by DeclarationSchema.
 
-Rules (DOMAIN.md §8): every row is checked by the same schema as the form; nothing is written
-unless every row is valid (or only the valid rows were asked for); rows are keyed on
+Rules (docs/domain.md §12.4): every row is checked by the same schema as the form; nothing is
+written unless every row is valid (or only the valid rows were asked for); rows are keyed on
 (organisation, slug of the name), so importing the same file again changes nothing. An empty
 cell leaves the stored value as it is: a file never erases what was typed in the form. A row
 for a published system changes its pending revision, not what the public reads: an

@@ -1,4 +1,4 @@
-"""Import of the FDA "AI-enabled medical devices" list (DOMAIN.md §8).
+"""Import of the FDA "AI-enabled medical devices" list (docs/domain.md §12.5).
 
 Each row becomes, or updates (keyed on the submission number), a published catalogue entry
 with source "fda_list"; its company becomes a manufacturer organisation, one per company

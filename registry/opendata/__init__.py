@@ -1,6 +1,6 @@
 """Open data: published systems, assessments and evidence as CSV and JSON, each with a Table Schema.
 
-What is published (DOMAIN.md §8, issue 6 item 4):
+What is published (docs/domain.md §12.2, issue 6 item 4):
 - systems.csv: systems with status ``published`` or ``withdrawn`` (column ``status``);
 - assessments.csv: assessments of those systems with status ``published`` or ``withdrawn`` (a
   withdrawn assessment keeps its public page with the reason, so it stays in the file with its

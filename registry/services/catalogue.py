@@ -1,6 +1,7 @@
-"""The public catalogue: listed systems, searched and filtered, in the public scope (scope.py).
+"""The public catalogue: listed systems, searched and filtered (docs/domain.md §11.1).
 
-``status=withdrawn`` lists the withdrawn systems instead (their pages stay readable).
+It reads the public scope (scope.py); ``status=withdrawn`` lists the withdrawn systems instead
+(their pages stay readable).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""EU AI Act classification (registry.ai_act): every rule of DOMAIN.md §4.3, overlays, errors."""
+"""EU AI Act classification (registry.ai_act): rules of docs/domain.md §7.3, overlays, errors."""
 
 from __future__ import annotations
 
@@ -446,7 +446,7 @@ def test_classes_and_flags_are_the_documented_vocabulary() -> None:
 
 
 def test_questionnaire_keys_and_defaults() -> None:
-    assert set(QUESTION_KEYS) == {  # DOMAIN.md §4.2
+    assert set(QUESTION_KEYS) == {  # docs/domain.md §7.2
         "is_ai_system", "eu_market", "military_only", "research_only", "pre_market_rnd",
         "open_source", "manipulative_techniques", "exploits_vulnerabilities",
         "intimate_imagery_without_consent", "child_sexual_abuse_material", "social_scoring",

@@ -1,4 +1,4 @@
-"""Open data page and files: CSV, JSON, Table Schema and data package (DOMAIN.md §8)."""
+"""Open data page and files: CSV, JSON, Table Schema and data package (docs/domain.md §12.2)."""
 
 from __future__ import annotations
 
