@@ -51,8 +51,9 @@ test-pg: install assets translations ## The same suite on PostgreSQL (REGISTRY_T
 e2e: install assets translations ## Browser journeys in Chromium (/usr/bin/chromium)
 	$(BIN)/python -m pytest -m e2e tests/e2e
 
-lint: install ## ruff and mypy
+lint: install ## ruff (lint and format check) and mypy
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 check: test lint e2e ## Everything CI runs on SQLite

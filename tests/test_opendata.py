@@ -302,7 +302,9 @@ def test_csv_round_trip_matches_the_json_export(client, name: str) -> None:
 def test_values_are_codes_iso_dates_and_true_false(client) -> None:
     world = _rich_world()
     for lang in ("fr", "en"):  # the language of the page never changes the data
-        (row,) = [r for r in _csv(client, "systems", f"?lang={lang}")[1] if r["status"] != "withdrawn"]
+        (row,) = [
+            r for r in _csv(client, "systems", f"?lang={lang}")[1] if r["status"] != "withdrawn"
+        ]
         assert row["specialty"] == "radiology"
         assert row["risk_class"] == "high_risk"
         assert row["age_groups"] == "adult|older_adult"

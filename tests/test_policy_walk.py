@@ -122,7 +122,7 @@ def _buttons(html: str) -> set[str]:
 
 
 def _attempt(action: Callable[[Any, Any], Any], target: Any, actor: Any) -> str:
-    """"" when the service did it, else the kind of refusal."""
+    """ "" when the service did it, else the kind of refusal."""
     try:
         action(target, actor)
     except ServiceError as error:

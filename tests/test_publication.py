@@ -71,7 +71,11 @@ def test_owner_edit_of_a_published_system_waits_for_review(
     }  # fmt: skip
     response = browser.post(
         "/systems/tri-revise/edit?step=identity",
-        data={**identity, "name": "Tri Révisé", "intended_purpose": "Tri des urgences pédiatriques."},
+        data={
+            **identity,
+            "name": "Tri Révisé",
+            "intended_purpose": "Tri des urgences pédiatriques.",
+        },
     )
     assert response.status_code == 302
     public = client.get("/systems/tri-revise?lang=en").get_data(as_text=True)
@@ -294,7 +298,9 @@ def test_an_assessment_of_an_unpublished_system_is_visible_nowhere(client, maker
 # --- withdrawal -------------------------------------------------------------------------------
 
 
-def test_admin_withdraws_a_system_with_a_public_reason(app, client, owner, admin, published) -> None:
+def test_admin_withdraws_a_system_with_a_public_reason(
+    app, client, owner, admin, published
+) -> None:
     browser = sign_in(app, admin)
     refused = browser.post("/systems/tri-revise/withdraw?lang=en", data={"reason": " "})
     assert refused.status_code == 422
@@ -342,8 +348,7 @@ def test_every_change_leaves_an_audit_event(owner, admin, published) -> None:
     publication.publish(_reload(published.id), admin)
     publication.withdraw(_reload(published.id), "Fin.", admin)
     actions = [
-        e.changes
-        for e in _db.session.query(AuditEvent).order_by(AuditEvent.id).all()[before:]
+        e.changes for e in _db.session.query(AuditEvent).order_by(AuditEvent.id).all()[before:]
     ]
     assert actions[0]["coverage"] == ["none", "lppr"] and actions[0]["revision"] == 2
     assert actions[1]["revision_state"] == ["draft", "submitted"]

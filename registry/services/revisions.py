@@ -293,9 +293,7 @@ def apply(revision: SystemRevision, system: AISystem) -> None:
 def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
     """The declaration fields (and deployments) whose value differs, in declaration order."""
     names = [*DECLARATION_FIELDS, "deployments"]
-    return [
-        name for name in names if _norm(name, before.get(name)) != _norm(name, after.get(name))
-    ]
+    return [name for name in names if _norm(name, before.get(name)) != _norm(name, after.get(name))]
 
 
 def _norm(name: str, value: Any) -> Any:

@@ -68,6 +68,4 @@ def counted_assessment() -> ColumnElement[bool]:
 
 def is_public_assessment(assessment: Any) -> bool:
     """The assessment and its system are both open to everyone."""
-    return assessment.status in PUBLIC_ASSESSMENT_STATUSES and is_readable_system(
-        assessment.system
-    )
+    return assessment.status in PUBLIC_ASSESSMENT_STATUSES and is_readable_system(assessment.system)

@@ -46,7 +46,10 @@ def create(actor: Any, name: str, scopes: list[str], days: int | None) -> tuple[
         raise ValidationFailed(errors)
     clear = PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
-        user_id=actor.id, name=name, prefix=clear[:12], token_hash=_hash(clear),
+        user_id=actor.id,
+        name=name,
+        prefix=clear[:12],
+        token_hash=_hash(clear),
         scopes=sorted(set(scopes)),
         expires_at=datetime.now(UTC) + timedelta(days=days or 90),
     )
@@ -77,8 +80,11 @@ def authenticate(clear: str) -> ApiToken | None:
 
 def mine(actor: Any) -> list[ApiToken]:
     """The actor's tokens, newest first."""
-    return list(db.session.scalars(
-        select(ApiToken).where(ApiToken.user_id == actor.id).order_by(ApiToken.id.desc())))
+    return list(
+        db.session.scalars(
+            select(ApiToken).where(ApiToken.user_id == actor.id).order_by(ApiToken.id.desc())
+        )
+    )
 
 
 def revoke(token_id: int, actor: Any) -> None:

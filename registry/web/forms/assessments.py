@@ -12,8 +12,13 @@ from registry import grading, vocab
 from registry.web.forms.systems import choice_list
 
 
-def _select(label: Any, vocabulary: vocab.Labels | None, locale: str, hint: Any = "",
-            codes: tuple[str, ...] | None = None) -> SelectField:
+def _select(
+    label: Any,
+    vocabulary: vocab.Labels | None,
+    locale: str,
+    hint: Any = "",
+    codes: tuple[str, ...] | None = None,
+) -> SelectField:
     pairs = [("", str(_l("— Choose —")))]
     if vocabulary is not None:
         pairs += vocab.choices(vocabulary, locale)
@@ -26,20 +31,30 @@ def assessment_form_class(locale: str) -> type[FlaskForm]:
     class AssessmentForm(FlaskForm):
         lock_version = HiddenField()
         seen_event = HiddenField()
-        clinical_rating = _select(_l("Clinical benefit rating (improvement over the comparator)"),
-                                  vocab.RATINGS, locale, _l("HAS scale: I major to V none."))
-        clinical_sufficiency = _select(_l("Sufficiency of the clinical benefit"),
-                                       vocab.SUFFICIENCY, locale)
+        clinical_rating = _select(
+            _l("Clinical benefit rating (improvement over the comparator)"),
+            vocab.RATINGS,
+            locale,
+            _l("HAS scale: I major to V none."),
+        )
+        clinical_sufficiency = _select(
+            _l("Sufficiency of the clinical benefit"), vocab.SUFFICIENCY, locale
+        )
         clinical_comparator = StringField(_l("Comparator"))
         clinical_narrative = TextAreaField(_l("Clinical narrative"))
-        org_mc1_effect = _select(_l("MC1 — care process (pathway, timing, coordination)"),
-                                 vocab.ORG_EFFECTS, locale)
+        org_mc1_effect = _select(
+            _l("MC1 — care process (pathway, timing, coordination)"), vocab.ORG_EFFECTS, locale
+        )
         org_mc1_narrative = TextAreaField(_l("MC1 — narrative"))
-        org_mc2_effect = _select(_l("MC2 — capacities and skills (training, task transfer, "
-                                    "workload)"), vocab.ORG_EFFECTS, locale)
+        org_mc2_effect = _select(
+            _l("MC2 — capacities and skills (training, task transfer, workload)"),
+            vocab.ORG_EFFECTS,
+            locale,
+        )
         org_mc2_narrative = TextAreaField(_l("MC2 — narrative"))
-        org_mc3_effect = _select(_l("MC3 — societal aspects (access, equity, sustainability)"),
-                                 vocab.ORG_EFFECTS, locale)
+        org_mc3_effect = _select(
+            _l("MC3 — societal aspects (access, equity, sustainability)"), vocab.ORG_EFFECTS, locale
+        )
         org_mc3_narrative = TextAreaField(_l("MC3 — narrative"))
         org_rating = _select(_l("Organisational benefit rating"), vocab.RATINGS, locale)
         eco_incremental_cost = StringField(_l("Incremental cost per patient (EUR)"))
@@ -56,26 +71,45 @@ def assessment_form_class(locale: str) -> type[FlaskForm]:
 
 
 ASSESSMENT_KINDS = {
-    "clinical_rating": "select", "clinical_sufficiency": "select", "org_mc1_effect": "select",
-    "org_mc2_effect": "select", "org_mc3_effect": "select", "org_rating": "select",
-    "eco_perspective": "select", "eco_conclusion": "select", "clinical_narrative": "textarea",
-    "org_mc1_narrative": "textarea", "org_mc2_narrative": "textarea",
-    "org_mc3_narrative": "textarea", "conclusion": "textarea", "limits": "textarea",
+    "clinical_rating": "select",
+    "clinical_sufficiency": "select",
+    "org_mc1_effect": "select",
+    "org_mc2_effect": "select",
+    "org_mc3_effect": "select",
+    "org_rating": "select",
+    "eco_perspective": "select",
+    "eco_conclusion": "select",
+    "clinical_narrative": "textarea",
+    "org_mc1_narrative": "textarea",
+    "org_mc2_narrative": "textarea",
+    "org_mc3_narrative": "textarea",
+    "conclusion": "textarea",
+    "limits": "textarea",
     "recommendations": "textarea",
 }
 
 EVIDENCE_KINDS = {
-    "dimension": "select", "design": "select", "timing": "select", "independence": "select",
-    "risk_of_bias": "select", "outcome_kind": "select", "direction": "select",
-    "fryback_level": "select", "level_override": "select", "multicentre": "bool",
-    "peer_reviewed": "bool", "outcome": "textarea", "level_justification": "textarea",
+    "dimension": "select",
+    "design": "select",
+    "timing": "select",
+    "independence": "select",
+    "risk_of_bias": "select",
+    "outcome_kind": "select",
+    "direction": "select",
+    "fryback_level": "select",
+    "level_override": "select",
+    "multicentre": "bool",
+    "peer_reviewed": "bool",
+    "outcome": "textarea",
+    "level_justification": "textarea",
 }
 
 
 def evidence_form_class(locale: str) -> type[FlaskForm]:
     """The evidence-item form in the current language."""
-    yes_no = choice_list([("true", str(_l("Yes"))), ("false", str(_l("No"))),
-                          ("", str(_l("Not stated")))])
+    yes_no = choice_list(
+        [("true", str(_l("Yes"))), ("false", str(_l("No"))), ("", str(_l("Not stated")))]
+    )
 
     class EvidenceForm(FlaskForm):
         dimension = _select(_l("Dimension"), vocab.DIMENSIONS, locale)
@@ -84,18 +118,23 @@ def evidence_form_class(locale: str) -> type[FlaskForm]:
         pmid = StringField(_l("PMID"), description=_l("PubMed identifier, digits only"))
         url = StringField(_l("Web address"), render_kw={"type": "url", "placeholder": "https://"})
         year = StringField(_l("Year"), render_kw={"inputmode": "numeric"})
-        peer_reviewed = RadioField(_l("Peer-reviewed publication?"), choices=yes_no,
-                                   default="true", validate_choice=False)
-        design = _select(_l("Study design"), vocab.STUDY_DESIGNS, locale,
-                         _l("The HAS level of evidence is computed from the design."))
+        peer_reviewed = RadioField(
+            _l("Peer-reviewed publication?"), choices=yes_no, default="true", validate_choice=False
+        )
+        design = _select(
+            _l("Study design"),
+            vocab.STUDY_DESIGNS,
+            locale,
+            _l("The HAS level of evidence is computed from the design."),
+        )
         countries = StringField(_l("Countries"), description=_l("Two-letter codes, e.g. FR, BE"))
         n_sites = StringField(_l("Number of sites"))
-        multicentre = RadioField(_l("Multi-centre?"), choices=yes_no, default="",
-                                 validate_choice=False)
+        multicentre = RadioField(
+            _l("Multi-centre?"), choices=yes_no, default="", validate_choice=False
+        )
         timing = _select(_l("Prospective or retrospective"), vocab.STUDY_TIMING, locale)
         sample_size = StringField(_l("Sample size"))
-        independence = _select(_l("Independence from the manufacturer"), vocab.INDEPENDENCE,
-                               locale)
+        independence = _select(_l("Independence from the manufacturer"), vocab.INDEPENDENCE, locale)
         risk_of_bias = _select(_l("Risk of bias"), vocab.RISK_OF_BIAS, locale)
         outcome = TextAreaField(_l("Outcome measured"))
         outcome_kind = _select(_l("Kind of outcome"), vocab.OUTCOME_KINDS, locale)
@@ -105,13 +144,18 @@ def evidence_form_class(locale: str) -> type[FlaskForm]:
         ci_high = StringField(_l("95% CI: high bound"))
         comparator = StringField(_l("Comparator"))
         direction = _select(_l("Direction of the effect"), vocab.DIRECTIONS, locale)
-        fryback_level = _select(_l("Fryback–Thornbury efficacy level (diagnostic systems)"),
-                                vocab.FRYBACK_LEVELS, locale)
+        fryback_level = _select(
+            _l("Fryback–Thornbury efficacy level (diagnostic systems)"),
+            vocab.FRYBACK_LEVELS,
+            locale,
+        )
         level_override = SelectField(
             _l("Change the HAS level of evidence"),
             description=_l("Leave empty to keep the level given by the design."),
-            choices=choice_list([("", str(_l("— Keep the computed level —")))]
-                                + [(str(n), str(n)) for n in grading.LEVELS]),
+            choices=choice_list(
+                [("", str(_l("— Keep the computed level —")))]
+                + [(str(n), str(n)) for n in grading.LEVELS]
+            ),
             validate_choice=False,
         )
         level_justification = TextAreaField(_l("Justification of the change of level"))
@@ -126,8 +170,11 @@ class InterestForm(FlaskForm):
     kind = SelectField(_l("Kind of link"), choices=[], validate_choice=False)
     description = TextAreaField(_l("Description"))
     start_date = StringField(_l("From"), render_kw={"type": "date"})
-    end_date = StringField(_l("Until"), description=_l("Leave empty if the link is ongoing."),
-                           render_kw={"type": "date"})
+    end_date = StringField(
+        _l("Until"),
+        description=_l("Leave empty if the link is ongoing."),
+        render_kw={"type": "date"},
+    )
 
 
 class TransitionForm(FlaskForm):

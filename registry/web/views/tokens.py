@@ -29,13 +29,23 @@ def index() -> str | tuple[str, int] | Response:
         days = request.form.get("days", "")
         try:
             created, _token = service.create(
-                current_user, request.form.get("name", ""), request.form.getlist("scopes"),
-                int(days) if days.isdigit() else None)
+                current_user,
+                request.form.get("name", ""),
+                request.form.getlist("scopes"),
+                int(days) if days.isdigit() else None,
+            )
         except ValidationFailed as error:
             errors = error.errors
-    page = render_template("tokens/index.html", tokens=service.mine(current_user), form=form,
-                           errors=errors, created=created, expiry_days=service.EXPIRY_DAYS,
-                           is_expired=service.is_expired, values=request.form)
+    page = render_template(
+        "tokens/index.html",
+        tokens=service.mine(current_user),
+        form=form,
+        errors=errors,
+        created=created,
+        expiry_days=service.EXPIRY_DAYS,
+        is_expired=service.is_expired,
+        values=request.form,
+    )
     return (page, 422) if errors else page
 
 
