@@ -1,4 +1,4 @@
-"""Organisation profile schema."""
+"""Organisations: the profile their members edit, and the public record the API shows."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any
 
 from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
 
+from registry import vocab
 from schemas import validators as v
 
 
@@ -32,3 +33,30 @@ class OrganisationProfileSchema(Schema):
                     value = value.upper()
             cleaned[key] = value if value != "" else None
         return cleaned
+
+
+class OrganisationOutSchema(Schema):
+    """A public organisation record."""
+
+    id = fields.Integer()
+    name = fields.String()
+    kind = fields.String()
+    country = fields.String()
+    siren = fields.String(allow_none=True)
+    website = fields.String(allow_none=True)
+
+
+class OrganisationListArgsSchema(Schema):
+    """Query of GET /api/v1/organisations."""
+
+    q = fields.String(load_default="", validate=validate.Length(max=200))
+    kind = fields.String(validate=validate.OneOf(tuple(vocab.ORGANISATION_KINDS)))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class OrganisationPageSchema(Schema):
+    """A page of organisations."""
+
+    items = fields.List(fields.Nested(OrganisationOutSchema))
+    meta = fields.Dict()

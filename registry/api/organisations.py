@@ -11,7 +11,7 @@ from flask_smorest import Blueprint
 from registry.api.common import page_envelope, reader
 from registry.services import organisations as service
 from schemas.common import ProblemSchema
-from schemas.organisations_api import (
+from schemas.organisations import (
     OrganisationListArgsSchema,
     OrganisationOutSchema,
     OrganisationPageSchema,
