@@ -113,7 +113,7 @@ class StudyQualitySchema(Schema):
     independent = fields.Integer()
 
 
-class EvidenceSchema(Schema):
+class EvidenceMaturitySchema(Schema):
     """Evidence maturity (van Leeuwen et al., Eur Radiol 2021)."""
 
     filters = fields.Dict(keys=fields.String(), values=fields.String())

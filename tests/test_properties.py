@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from marshmallow import ValidationError
 
 from registry import ai_act, mdr
-from schemas.assessments import EvidenceSchema
 from schemas.declarations import DeclarationSchema
+from schemas.evidence import EvidenceInputSchema
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
@@ -70,13 +70,15 @@ def test_declaration_schema_accepts_or_explains(app: Any, data: dict[str, Any]) 
 @SETTINGS
 @given(
     data=st.dictionaries(
-        st.sampled_from(list(EvidenceSchema().fields)), st.text(max_size=30) | JSON, max_size=12
+        st.sampled_from(list(EvidenceInputSchema().fields)),
+        st.text(max_size=30) | JSON,
+        max_size=12,
     )
 )
 def test_evidence_schema_accepts_or_explains(app: Any, data: dict[str, Any]) -> None:
     with app.test_request_context():
         try:
-            EvidenceSchema().load(data)
+            EvidenceInputSchema().load(data)
         except ValidationError as error:
             assert isinstance(error.messages, dict) and error.messages
 

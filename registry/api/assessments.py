@@ -17,13 +17,15 @@ from schemas.assessments import (
     AssessmentOutSchema,
     AssessmentPageSchema,
     AssessmentWriteSchema,
+    TransitionSchema,
+)
+from schemas.common import ProblemSchema
+from schemas.evidence import (
     EvidenceListArgsSchema,
     EvidenceOutSchema,
     EvidencePageSchema,
     EvidenceWriteSchema,
-    TransitionSchema,
 )
-from schemas.common import ProblemSchema
 
 URL_PREFIX = "/api/v1/assessments"
 blp = Blueprint(

@@ -18,7 +18,7 @@ from schemas.dashboards import (
     CompareArgsSchema,
     CompareSchema,
     DashboardFiltersSchema,
-    EvidenceSchema,
+    EvidenceMaturitySchema,
     OverviewSchema,
     PipelineSchema,
     SovereigntySchema,
@@ -51,7 +51,7 @@ class OverviewView(MethodView):
 @blp.route("/evidence")
 class EvidenceView(MethodView):
     @blp.arguments(DashboardFiltersSchema, location="query")
-    @blp.response(200, EvidenceSchema)
+    @blp.response(200, EvidenceMaturitySchema)
     @blp.alt_response(422, schema=ProblemSchema, content_type=PROBLEM, description=_INVALID)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Systems with peer-reviewed evidence, highest Fryback–Thornbury level, study quality."""

@@ -25,11 +25,13 @@ from registry.models import (
 )
 from registry.services import audit, policy, scope
 from registry.services.errors import Conflict, NotFound, ValidationFailed
-from schemas.assessments import AssessmentSchema, EvidenceSchema
+from schemas.assessments import AssessmentSchema
+from schemas.evidence import EvidenceInputSchema
+from schemas.interests import InterestSchema
 
 EDITABLE = policy.EDITABLE_ASSESSMENT_STATUSES
 FIELDS = tuple(name for name in AssessmentSchema().fields if name != "version_id")
-EVIDENCE_FIELDS = tuple(n for n in EvidenceSchema().fields if n not in ("level_override",))
+EVIDENCE_FIELDS = tuple(n for n in EvidenceInputSchema().fields if n not in ("level_override",))
 conflicting_interest = policy.conflicting_interest  # tests and the queue use it
 
 
@@ -176,7 +178,7 @@ def _regrade(assessment: Assessment) -> None:
 
 def _evidence_values(data: Mapping[str, Any]) -> dict[str, Any]:
     try:
-        clean = EvidenceSchema().load(dict(data))
+        clean = EvidenceInputSchema().load(dict(data))
     except ValidationError as error:
         raise ValidationFailed(_messages(error)) from error
     override = clean.pop("level_override", None)
@@ -397,8 +399,6 @@ def queue(actor: Any) -> dict[str, list[Any]]:
 
 def declare_interest(data: Mapping[str, Any], actor: Any) -> InterestDeclaration:
     """Add a link to the evaluator's declaration of interests."""
-    from schemas.assessments import InterestSchema
-
     policy.require(actor, "interests.manage")
     try:
         clean = InterestSchema().load(dict(data))

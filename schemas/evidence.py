@@ -1,0 +1,173 @@
+"""Evidence items (studies) of an assessment: validation shared by the web form and the API."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from marshmallow import (
+    EXCLUDE,
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    pre_load,
+    validate,
+    validates_schema,
+)
+
+from registry import grading, vocab
+from schemas import validators as v
+from schemas.common import MAX_ID, PageArgsSchema, choice, clean_form_values, text
+
+
+class EvidenceInputSchema(Schema):
+    """A study or source, with its design, effect and level of evidence."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    dimension = fields.String(
+        required=True,
+        validate=validate.OneOf(
+            tuple(vocab.DIMENSIONS), error=_l("Choose one of the proposed values.")
+        ),
+    )
+    title = fields.String(required=True, validate=validate.Length(min=3, max=500))
+    doi = fields.String(allow_none=True, validate=v.doi)
+    pmid = fields.String(allow_none=True, validate=v.pmid)
+    url = fields.String(allow_none=True, validate=v.url)
+    year = fields.Integer(
+        allow_none=True,
+        validate=validate.Range(
+            min=1950, max=date.today().year, error=_l("Enter a year between {min} and {max}.")
+        ),
+    )
+    peer_reviewed = fields.Boolean(load_default=True)
+    design = fields.String(
+        required=True,
+        validate=validate.OneOf(
+            grading.STUDY_DESIGNS, error=_l("Choose one of the proposed values.")
+        ),
+    )
+    countries = fields.List(fields.String(validate=v.country), allow_none=True)
+    n_sites = fields.Integer(
+        allow_none=True,
+        validate=validate.Range(min=1, error=_l("Enter a number greater than or equal to 1.")),
+    )
+    multicentre = fields.Boolean(allow_none=True)
+    timing = choice(vocab.STUDY_TIMING)
+    sample_size = fields.Integer(
+        allow_none=True,
+        validate=validate.Range(min=0, error=_l("Enter a number greater than or equal to 0.")),
+    )
+    independence = choice(vocab.INDEPENDENCE)
+    risk_of_bias = choice(vocab.RISK_OF_BIAS)
+    outcome = text(2000)
+    outcome_kind = choice(vocab.OUTCOME_KINDS)
+    effect_value = fields.Float(allow_none=True, allow_nan=False)
+    effect_unit = text(50)
+    ci_low = fields.Float(allow_none=True, allow_nan=False)
+    ci_high = fields.Float(allow_none=True, allow_nan=False)
+    comparator = text(300)
+    direction = fields.String(
+        required=True,
+        validate=validate.OneOf(
+            tuple(vocab.DIRECTIONS), error=_l("Choose one of the proposed values.")
+        ),
+    )
+    level_override = fields.Integer(
+        allow_none=True,
+        validate=validate.Range(min=1, max=4, error=_l("A level of evidence is between 1 and 4.")),
+    )
+    level_justification = text(5000)
+    fryback_level = choice(vocab.FRYBACK_LEVELS)
+
+    @pre_load
+    def _clean(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
+        return clean_form_values(data)
+
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def _rules(self, data: dict[str, Any], original: Any, **_kwargs: Any) -> None:
+        errors: dict[str, list[str]] = {}
+        typed = original if isinstance(original, dict) else {}
+        if not any(str(typed.get(k) or "").strip() for k in ("doi", "pmid", "url")):
+            errors["doi"] = [_("Give at least one reference: a DOI, a PMID or a web address.")]
+        low, value, high = data.get("ci_low"), data.get("effect_value"), data.get("ci_high")
+        if low is not None and high is not None and low > high:
+            errors["ci_high"] = [_("The upper bound must be greater than the lower bound.")]
+        elif value is not None and (
+            (low is not None and value < low) or (high is not None and value > high)
+        ):
+            errors["effect_value"] = [_("The effect must lie within its 95% CI.")]
+        if (
+            data.get("level_override") is not None
+            and not (data.get("level_justification") or "").strip()
+        ):
+            errors["level_justification"] = [
+                _(
+                    "Explain why you change the level of evidence (for example a high risk of "
+                    "bias or manufacturer authorship)."
+                )
+            ]
+        if errors:
+            raise ValidationError(errors)
+
+
+class EvidenceWriteSchema(EvidenceInputSchema):
+    """Body of evidence writes (unknown keys refused)."""
+
+    class Meta:
+        unknown = RAISE
+
+
+class EvidenceOutSchema(Schema):
+    """A study as published."""
+
+    id = fields.Integer()
+    assessment_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    dimension = fields.String()
+    title = fields.String()
+    doi = fields.String(allow_none=True)
+    pmid = fields.String(allow_none=True)
+    url = fields.String(allow_none=True)
+    year = fields.Integer(allow_none=True)
+    peer_reviewed = fields.Boolean()
+    design = fields.String()
+    countries = fields.List(fields.String())
+    n_sites = fields.Integer(allow_none=True)
+    multicentre = fields.Boolean(allow_none=True)
+    timing = fields.String(allow_none=True)
+    sample_size = fields.Integer(allow_none=True)
+    independence = fields.String(allow_none=True)
+    risk_of_bias = fields.String(allow_none=True)
+    outcome = fields.String(allow_none=True)
+    outcome_kind = fields.String(allow_none=True)
+    effect_value = fields.Float(allow_none=True)
+    effect_unit = fields.String(allow_none=True)
+    ci_low = fields.Float(allow_none=True)
+    ci_high = fields.Float(allow_none=True)
+    comparator = fields.String(allow_none=True)
+    direction = fields.String()
+    has_level = fields.Integer(allow_none=True)
+    level_overridden = fields.Boolean()
+    level_justification = fields.String(allow_none=True)
+    fryback_level = fields.String(allow_none=True)
+
+
+class EvidenceListArgsSchema(PageArgsSchema):
+    """Query of GET /api/v1/evidence."""
+
+    system_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    assessment_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    dimension = fields.String(validate=validate.OneOf(tuple(vocab.DIMENSIONS)))
+    design = fields.String(validate=validate.OneOf(grading.STUDY_DESIGNS))
+
+
+class EvidencePageSchema(Schema):
+    """A page of evidence items."""
+
+    items = fields.List(fields.Nested(EvidenceOutSchema))
+    meta = fields.Dict()

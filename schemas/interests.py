@@ -1,0 +1,49 @@
+"""Evaluators' declarations of interests (links with organisations)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from marshmallow import (
+    EXCLUDE,
+    Schema,
+    ValidationError,
+    fields,
+    pre_load,
+    validate,
+    validates_schema,
+)
+
+from registry import vocab
+from schemas import validators as v
+from schemas.common import clean_form_values, text
+
+
+class InterestSchema(Schema):
+    """An evaluator's declared link with an organisation."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    organisation_id = fields.Integer(required=True)
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(
+            tuple(vocab.INTEREST_KINDS), error=_l("Choose one of the proposed values.")
+        ),
+    )
+    description = text(2000)
+    start_date = fields.Date(required=True, validate=v.not_in_future)
+    end_date = fields.Date(allow_none=True)
+
+    @pre_load
+    def _clean(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
+        return clean_form_values(data)
+
+    @validates_schema(skip_on_field_errors=True)
+    def _dates(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        end = data.get("end_date")
+        if end is not None and end < data["start_date"]:
+            raise ValidationError(_("The end date cannot be before the start date."), "end_date")
