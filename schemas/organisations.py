@@ -35,6 +35,14 @@ class OrganisationProfileSchema(Schema):
         return cleaned
 
 
+class OrganisationRefSchema(Schema):
+    """A manufacturer as shown with a system."""
+
+    id = fields.Integer()
+    name = fields.String()
+    country = fields.String()
+
+
 class OrganisationOutSchema(Schema):
     """A public organisation record."""
 

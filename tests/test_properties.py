@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from marshmallow import ValidationError
 
 from registry import ai_act, mdr
-from schemas.declarations import DeclarationSchema
 from schemas.evidence import EvidenceInputSchema
+from schemas.systems import DeclarationSchema
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),

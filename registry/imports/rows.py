@@ -17,7 +17,7 @@ from marshmallow import ValidationError, fields, validate
 
 from registry.imports import csvutil
 from registry.text import slugify
-from schemas.declarations import LIST_FIELDS, STEPS, DeclarationSchema
+from schemas.systems import LIST_FIELDS, STEPS, DeclarationSchema
 
 # Every column a file may have: the DeclarationSchema fields, in the order of the form's steps.
 COLUMNS: tuple[str, ...] = tuple(name for names in STEPS.values() for name in names)

@@ -14,7 +14,7 @@ from registry.mdr import NOT_A_DEVICE
 from registry.models import AISystem, Assessment, Deployment, Organisation
 from registry.opendata import columns as c
 from registry.services.scope import READABLE_SYSTEM_STATUSES, readable_system
-from schemas.declarations import TRANSPARENCY_OPTIONAL
+from schemas.systems import TRANSPARENCY_OPTIONAL
 
 S = AISystem
 Manufacturer = aliased(Organisation, name="manufacturer")

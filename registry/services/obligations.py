@@ -17,7 +17,7 @@ from registry.models import AISystem, ObligationStatus
 from registry.services import audit, classification, policy
 from registry.services.errors import NotFound, ValidationFailed
 from registry.services.systems import messages
-from schemas.declarations import ObligationInputSchema
+from schemas.obligations import ObligationInputSchema
 
 
 def checklist(system: AISystem, locale: str) -> dict[str, Any]:

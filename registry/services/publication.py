@@ -20,7 +20,7 @@ from registry.models import AISystem, SystemVersion
 from registry.services import audit, policy, revisions
 from registry.services.errors import Conflict, ValidationFailed
 from registry.services.revisions import Declaration
-from schemas.declarations import STEPS
+from schemas.systems import STEPS
 
 # Fields a submitted declaration must have (step, field); conditional ones are added in code.
 REQUIRED: tuple[tuple[str, str], ...] = (

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from registry.extensions import db
 from registry.models import AISystem, Deployment, SystemRevision
 from registry.services import audit
-from schemas.declarations import STEPS
+from schemas.systems import STEPS
 
 #: Every field of a declaration that a revision holds (the steps' fields, the questionnaires and
 #: what the classification derives from them).

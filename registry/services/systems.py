@@ -23,7 +23,7 @@ from registry.services import audit, classification, policy, revisions
 from registry.services.errors import NotFound, ValidationFailed
 from registry.services.revisions import Declaration
 from registry.text import slugify
-from schemas.declarations import (
+from schemas.systems import (
     LIST_FIELDS,
     STEPS,
     TRANSPARENCY_OPTIONAL,

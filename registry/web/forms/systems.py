@@ -19,7 +19,7 @@ from wtforms import (
 )
 
 from registry import vocab
-from schemas.declarations import TRANSPARENCY_OPTIONAL
+from schemas.systems import TRANSPARENCY_OPTIONAL
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from registry.web.forms.systems import (
     step_form_class,
 )
 from registry.web.i18n import current_locale
-from schemas.declarations import LIST_FIELDS, STEPS, DeclarationSchema
+from schemas.systems import LIST_FIELDS, STEPS, DeclarationSchema
 
 bp = Blueprint("declarations", __name__, url_prefix="/systems")
 FIELD_KINDS = {name: spec.kind for name, spec in FIELDS.items()}

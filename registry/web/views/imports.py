@@ -21,7 +21,7 @@ from registry.imports import declarations as service
 from registry.text import slugify
 from registry.web.forms.systems import FIELDS, field_label
 from registry.web.i18n import current_locale
-from schemas.declarations import TRANSPARENCY_OPTIONAL
+from schemas.systems import TRANSPARENCY_OPTIONAL
 
 bp = Blueprint("imports", __name__, url_prefix="/systems")
 ROWS_SHOWN = 200

@@ -1,4 +1,7 @@
-"""The declaration of a system, step by step: one schema for the web form and the API."""
+"""The declaration of a system, step by step: one schema for the web form and the API.
+
+Also the inputs that open a declaration and add a version or a deployment.
+"""
 
 from __future__ import annotations
 
@@ -350,20 +353,6 @@ class DeploymentInputSchema(Schema):
     region = fields.String(allow_none=True, validate=validate.Length(max=100))
     since = fields.Date(allow_none=True, validate=v.not_in_future)
     status = fields.String(required=True, validate=validate.OneOf(tuple(vocab.DEPLOYMENT_STATUSES)))
-
-    @pre_load
-    def _blank(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
-        return {
-            k: (None if isinstance(val, str) and not val.strip() else val)
-            for k, val in data.items()
-        }
-
-
-class ObligationInputSchema(Schema):
-    """The industrial's progress on one AI Act obligation."""
-
-    status = fields.String(required=True, validate=validate.OneOf(tuple(vocab.OBLIGATION_STATUSES)))
-    evidence_url = fields.String(allow_none=True, validate=v.url)
 
     @pre_load
     def _blank(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:

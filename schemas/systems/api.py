@@ -1,4 +1,5 @@
-"""Schemas of AI systems: catalogue query, public summary and detail."""
+"""What /api/v1/systems reads and answers: the catalogue query (shared with /systems), a
+system's summary and detail, and the declaration bodies of API writes."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from marshmallow import (
 
 from registry import vocab
 from schemas.common import PageArgsSchema, PageMetaSchema, UtcDateTime
-from schemas.declarations import DeclarationSchema
+from schemas.organisations import OrganisationRefSchema
+from schemas.systems.declaration import DeclarationSchema
 
 
 def _one_of(values: vocab.Labels | tuple[str, ...]) -> validate.OneOf:
@@ -40,14 +42,6 @@ class CatalogueQuerySchema(PageArgsSchema):
         validate=_one_of(("published", "withdrawn")),
         metadata={"description": "published (default) or withdrawn systems"},
     )
-
-
-class OrganisationRefSchema(Schema):
-    """A manufacturer as shown with a system."""
-
-    id = fields.Integer()
-    name = fields.String()
-    country = fields.String()
 
 
 class SystemSummarySchema(Schema):
