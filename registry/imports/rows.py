@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError, fields, validate
 
 from registry.imports import csvutil
+from registry.services.errors import field_messages
 from registry.text import slugify
 from schemas.systems import LIST_FIELDS, STEPS, DeclarationSchema
 
@@ -332,17 +333,11 @@ def _prepare(column: str, value: str) -> Any:
 
 
 def _flatten(messages: Any) -> dict[str, list[str]]:
-    if not isinstance(messages, dict):
-        return {"": [str(messages)]}
-    out: dict[str, list[str]] = {}
-    for key, value in messages.items():
-        column = "" if key == "_schema" else str(key)
-        items = value.values() if isinstance(value, dict) else [value]
-        for item in items:
-            out.setdefault(column, []).extend(
-                str(m) for m in (item if isinstance(item, list) else [item])
-            )
-    return out
+    """The schema's messages by column ("" for the row as a whole)."""
+    return {
+        ("" if key == "_schema" else key): reasons
+        for key, reasons in field_messages(messages).items()
+    }
 
 
 def _tidy(values: Mapping[str, Any]) -> dict[str, Any]:

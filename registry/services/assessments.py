@@ -24,7 +24,7 @@ from registry.models import (
     User,
 )
 from registry.services import audit, policy, scope
-from registry.services.errors import Conflict, NotFound, ValidationFailed
+from registry.services.errors import Conflict, NotFound, ValidationFailed, field_messages
 from schemas.assessments import AssessmentSchema
 from schemas.evidence import EvidenceInputSchema
 from schemas.interests import InterestSchema
@@ -45,11 +45,6 @@ class StaleEdit(Conflict):
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _messages(error: ValidationError) -> dict[str, list[str]]:
-    raw = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
-    return {str(k): [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in raw.items()}
 
 
 def get(assessment_id: int, actor: Any) -> Assessment:
@@ -151,7 +146,7 @@ def update(assessment: Assessment, data: Mapping[str, Any], actor: Any) -> Asses
     try:
         clean = AssessmentSchema().load(dict(data))
     except ValidationError as error:
-        raise ValidationFailed(_messages(error)) from error
+        raise ValidationFailed(field_messages(error.messages)) from error
     clean.pop("version_id", None)
     before = audit.snapshot(assessment, clean.keys())
     for name, value in clean.items():
@@ -180,7 +175,7 @@ def _evidence_values(data: Mapping[str, Any]) -> dict[str, Any]:
     try:
         clean = EvidenceInputSchema().load(dict(data))
     except ValidationError as error:
-        raise ValidationFailed(_messages(error)) from error
+        raise ValidationFailed(field_messages(error.messages)) from error
     override = clean.pop("level_override", None)
     clean["has_level"] = grading.effective_level(
         clean["design"], override, clean.get("level_justification")
@@ -403,7 +398,7 @@ def declare_interest(data: Mapping[str, Any], actor: Any) -> InterestDeclaration
     try:
         clean = InterestSchema().load(dict(data))
     except ValidationError as error:
-        raise ValidationFailed(_messages(error)) from error
+        raise ValidationFailed(field_messages(error.messages)) from error
     if db.session.get(Organisation, clean["organisation_id"]) is None:
         raise ValidationFailed({"organisation_id": [_("Choose one of the proposed values.")]})
     user = db.session.get(User, actor.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 
 class ServiceError(Exception):
@@ -42,3 +43,17 @@ class ValidationFailed(ServiceError):
     def __init__(self, errors: Mapping[str, list[str]], message: str = "") -> None:
         super().__init__(message or "Invalid input")
         self.errors = dict(errors)
+
+
+def field_messages(raw: Any) -> dict[str, list[str]]:
+    """marshmallow's messages as {field: [reason, ...]}, the sub-errors of a list or a nested
+    field flattened into their field; anything else under ``_schema``."""
+    if not isinstance(raw, dict):
+        return {"_schema": [str(raw)]}
+    out: dict[str, list[str]] = {}
+    for key, value in raw.items():
+        items = value.values() if isinstance(value, dict) else [value]
+        out[str(key)] = [
+            str(m) for item in items for m in (item if isinstance(item, list) else [item])
+        ]
+    return out

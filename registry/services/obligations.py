@@ -15,8 +15,7 @@ from registry import ai_act
 from registry.extensions import db
 from registry.models import AISystem, ObligationStatus
 from registry.services import audit, classification, policy
-from registry.services.errors import NotFound, ValidationFailed
-from registry.services.systems import messages
+from registry.services.errors import NotFound, ValidationFailed, field_messages
 from schemas.obligations import ObligationInputSchema
 
 
@@ -48,7 +47,7 @@ def set_status(system: AISystem, code: str, data: Mapping[str, Any], actor: Any)
     try:
         clean = ObligationInputSchema().load(dict(data))
     except ValidationError as error:
-        raise ValidationFailed(messages(error.messages)) from error
+        raise ValidationFailed(field_messages(error.messages)) from error
     row = next((s for s in system.obligation_statuses if s.code == code), None)
     before = {"status": row.status, "evidence_url": row.evidence_url} if row else {}
     if row is None:

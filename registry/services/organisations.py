@@ -12,7 +12,7 @@ from sqlalchemy import select
 from registry.extensions import db
 from registry.models import Organisation
 from registry.services import audit, policy
-from registry.services.errors import Forbidden, NotFound, ValidationFailed
+from registry.services.errors import Forbidden, NotFound, ValidationFailed, field_messages
 from registry.text import name_key
 from schemas.organisations import OrganisationProfileSchema
 
@@ -39,8 +39,7 @@ def update(organisation: Organisation, data: Mapping[str, Any], actor: Any) -> O
     try:
         clean = OrganisationProfileSchema().load(dict(data))
     except ValidationError as error:
-        messages = error.messages if isinstance(error.messages, dict) else {}
-        raise ValidationFailed({k: [str(m) for m in v] for k, v in messages.items()}) from error
+        raise ValidationFailed(field_messages(error.messages)) from error
     errors: dict[str, list[str]] = {}
     if clean.get("siren"):
         holder = db.session.scalar(

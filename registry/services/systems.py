@@ -20,7 +20,7 @@ from registry import ai_act, mdr
 from registry.extensions import db
 from registry.models import AISystem, Assessment, Deployment, SystemVersion
 from registry.services import audit, classification, policy, revisions
-from registry.services.errors import NotFound, ValidationFailed
+from registry.services.errors import NotFound, ValidationFailed, field_messages
 from registry.services.revisions import Declaration
 from registry.text import slugify
 from schemas.systems import (
@@ -95,7 +95,7 @@ def create(data: Mapping[str, Any], actor: Any) -> AISystem:
     try:
         clean = NewSystemSchema().load(dict(data))
     except ValidationError as error:
-        raise ValidationFailed(messages(error.messages)) from error
+        raise ValidationFailed(field_messages(error.messages)) from error
     system = AISystem(
         name=clean["name"].strip(),
         slug=_unique_slug(clean["name"]),
@@ -107,23 +107,6 @@ def create(data: Mapping[str, Any], actor: Any) -> AISystem:
     audit.record(system, "create", actor, {"name": [None, system.name], "status": [None, "draft"]})
     db.session.commit()
     return system
-
-
-def messages(raw: Any) -> dict[str, list[str]]:
-    """marshmallow messages as {field: [str, ...]} (lists of sub-errors flattened)."""
-    out: dict[str, list[str]] = {}
-    if not isinstance(raw, dict):
-        return {"_schema": [str(raw)]}
-    for key, value in raw.items():
-        if isinstance(value, dict):
-            out[str(key)] = [str(m) for sub in value.values() for m in _as_list(sub)]
-        else:
-            out[str(key)] = [str(m) for m in _as_list(value)]
-    return out
-
-
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
 
 
 def _record_change(target: Declaration, actor: Any, changes: dict[str, Any]) -> None:
@@ -160,7 +143,7 @@ def save_step(
     try:
         valid = _SCHEMA.load(submitted, partial=True)
     except ValidationError as error:
-        errors = messages(error.messages)
+        errors = field_messages(error.messages)
         valid = dict(error.valid_data or {})
         for name in errors:
             valid.pop(name, None)
@@ -272,7 +255,7 @@ def add_version(system: AISystem, data: Mapping[str, Any], actor: Any) -> System
     try:
         clean = VersionInputSchema().load(dict(data))
     except ValidationError as error:
-        raise ValidationFailed(messages(error.messages)) from error
+        raise ValidationFailed(field_messages(error.messages)) from error
     if any(v.label == clean["label"] for v in system.versions):
         raise ValidationFailed({"label": [str(_l("This version label already exists."))]})
     version = SystemVersion(system_id=system.id, **clean)
@@ -316,7 +299,7 @@ def add_deployment(system: AISystem, data: Mapping[str, Any], actor: Any) -> Any
     try:
         clean = DeploymentInputSchema().load(dict(data))
     except ValidationError as error:
-        raise ValidationFailed(messages(error.messages)) from error
+        raise ValidationFailed(field_messages(error.messages)) from error
     target = revisions.edit_target(system, actor)
     deployment: Any
     if isinstance(target, revisions.WorkingCopy):
@@ -378,7 +361,7 @@ def update_declaration(system: AISystem, data: Mapping[str, Any], actor: Any) ->
     try:
         clean = _SCHEMA.load(fields, partial=True)
     except ValidationError as error:
-        errors.update(messages(error.messages))
+        errors.update(field_messages(error.messages))
     answers: dict[str, dict[str, Any]] = {}
     for step, raw in questionnaires.items():
         if raw is None:

@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from registry import ai_act, mdr, vocab
 from registry.services import obligations, policy, publication
 from registry.services import systems as service
-from registry.services.errors import ValidationFailed
+from registry.services.errors import ValidationFailed, field_messages
 from registry.web.forms.systems import (
     FIELDS,
     STEP_TITLES,
@@ -211,7 +211,7 @@ def _pending_errors(system: Any, names: tuple[str, ...]) -> dict[str, list[str]]
     try:
         DeclarationSchema().load(pending, partial=True)
     except ValidationError as error:
-        return service.messages(error.messages)
+        return field_messages(error.messages)
     return {}
 
 
