@@ -125,7 +125,7 @@ def pages(subjects: Subjects) -> list[Page]:
     from registry.dashboards import pipeline as pipeline_queries
     from registry.dashboards import service
     from registry.dashboards.filters import Filters
-    from registry.services import catalogue
+    from registry.services import systems as catalogue
 
     def search(q: str = "", **filters: str) -> Callable[[], Any]:
         return lambda: catalogue.search(catalogue.CatalogueQuery(q=q, filters=filters))

@@ -46,7 +46,7 @@ def test_dates_are_formatted_per_locale(client) -> None:
 
 def test_large_counts_are_written_the_locale_s_way(client, monkeypatch) -> None:
     """A national registry counts in thousands: 12 345 in French, 12,345 in English."""
-    from registry.services import catalogue
+    from registry.services import systems as catalogue
 
     page = catalogue.Page(items=[], total=12345, page=1, per_page=20)
     monkeypatch.setattr(catalogue, "search", lambda query: page)

@@ -93,7 +93,7 @@ def test_the_catalogue_order_index_exists_and_serves_the_first_page(app) -> None
     """ix_ai_systems_status_lower_name: a catalogue page is read in index order, not sorted."""
     from sqlalchemy.dialects import sqlite
 
-    from registry.services import catalogue
+    from registry.services.systems import catalogue
 
     query = catalogue.CatalogueQuery()
     with _db.engine.connect() as connection:

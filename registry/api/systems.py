@@ -9,7 +9,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from registry.api.common import page_envelope, reader, writer
-from registry.services import catalogue, policy, publication
+from registry.services import policy, publication
 from registry.services import systems as service
 from schemas.common import ProblemSchema
 from schemas.systems import (
@@ -35,7 +35,7 @@ def _visible(system_id: int, actor: Any) -> Any:
     """The system as this reader may read it: owners and admins read their pending changes."""
     system = service.get_visible_by_id(system_id, actor)
     g.owner_view = bool(policy.can(actor, "system.view_changes", system))
-    return service.declaration(system, actor) if g.owner_view else system
+    return service.owner_view(system, actor) if g.owner_view else system
 
 
 @blp.route("")
@@ -48,13 +48,13 @@ class SystemList(MethodView):
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """List published systems, with search (`q`) and the catalogue filters."""
         reader()
-        query = catalogue.CatalogueQuery(
+        query = service.CatalogueQuery(
             q=args["q"].strip(),
-            filters={k: args[k] for k in catalogue.FILTER_KEYS if args.get(k)},
+            filters={k: args[k] for k in service.FILTER_KEYS if args.get(k)},
             page=args["page"],
             per_page=args["per_page"],
         )
-        page = catalogue.search(query)
+        page = service.search(query)
         shown = {k: v for k, v in request.args.items() if k in CatalogueQuerySchema().fields}
         body, headers = page_envelope(
             page.items, page.total, page.page, page.per_page, "api_systems.SystemList", shown

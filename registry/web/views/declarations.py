@@ -154,7 +154,7 @@ def edit(slug: str) -> str | Response:
             ),
             "warning",
         )
-    system = service.declaration(published, current_user)  # the pending changes, if any
+    system = service.owner_view(published, current_user)  # the pending changes, if any
     context: dict[str, Any] = {
         "system": system,
         "revision": published.pending_revision if published.status == "published" else None,
@@ -265,7 +265,7 @@ def add_version(slug: str) -> str | Response | tuple[str, int]:
         flash(_("The version was not added: correct the fields listed below."), "error")
         return render_template(
             "declarations/edit.html",
-            system=service.declaration(system, current_user),
+            system=service.owner_view(system, current_user),
             revision=system.pending_revision if system.status == "published" else None,
             step="versions",
             steps=STEP_NAMES,
@@ -299,7 +299,7 @@ def add_deployment(slug: str) -> str | Response | tuple[str, int]:
         form.status.choices = choice_list(
             vocab.choices(vocab.DEPLOYMENT_STATUSES, current_locale())
         )
-        shown = service.declaration(system, current_user)
+        shown = service.owner_view(system, current_user)
         step_form = step_form_class(STEPS["adoption"], current_locale())(
             formdata=None, data=_stored_values(shown, STEPS["adoption"])
         )

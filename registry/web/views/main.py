@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from registry.services import catalogue
+from registry.services import systems
 
 bp = Blueprint("main", __name__)
 
@@ -12,7 +12,7 @@ bp = Blueprint("main", __name__)
 @bp.get("/")
 def home() -> str:
     """Home page with the registry's key figures."""
-    return render_template("main/home.html", figures=catalogue.key_figures())
+    return render_template("main/home.html", figures=systems.key_figures())
 
 
 @bp.get("/accessibilite")

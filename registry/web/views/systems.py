@@ -12,7 +12,6 @@ from marshmallow import ValidationError
 from registry import vocab
 from registry.services import (
     audit,
-    catalogue,
     classification,
     obligations,
     policy,
@@ -30,7 +29,7 @@ bp = Blueprint("systems", __name__, url_prefix="/systems")
 _QUERY_SCHEMA = CatalogueQuerySchema()
 
 
-def parse_catalogue_args(args: dict[str, str]) -> tuple[catalogue.CatalogueQuery, dict[str, str]]:
+def parse_catalogue_args(args: dict[str, str]) -> tuple[systems.CatalogueQuery, dict[str, str]]:
     """Validated query and, for each rejected parameter, why (bad values are dropped)."""
     raw = {k: v for k, v in args.items() if k in _QUERY_SCHEMA.fields and v != ""}
     problems: dict[str, str] = {}
@@ -41,8 +40,8 @@ def parse_catalogue_args(args: dict[str, str]) -> tuple[catalogue.CatalogueQuery
         for key in messages:
             problems[key] = raw.pop(key, "")
         data = _QUERY_SCHEMA.load(raw)
-    filters = {key: data[key] for key in catalogue.FILTER_KEYS if data.get(key)}
-    query = catalogue.CatalogueQuery(
+    filters = {key: data[key] for key in systems.FILTER_KEYS if data.get(key)}
+    query = systems.CatalogueQuery(
         q=data["q"].strip(),
         filters=filters,
         page=data["page"],
@@ -58,7 +57,7 @@ def index() -> str:
     if "per_page" not in args:
         args["per_page"] = str(current_app.config["CATALOGUE_PAGE_SIZE"])
     query, problems = parse_catalogue_args(args)
-    page = catalogue.search(query)
+    page = systems.search(query)
     messages = [
         _(
             "The value “%(value)s” of the filter “%(name)s” is not recognised; it was ignored.",
@@ -72,7 +71,7 @@ def index() -> str:
 
 def page_context(system: Any) -> dict[str, Any]:
     """Everything the system page shows this reader (the publication views reuse it)."""
-    assessment = catalogue.latest_published_assessment(system.id)
+    assessment = systems.latest_published_assessment(system.id)
     locale = current_locale()
     sees_changes = bool(policy.can(current_user, "system.view_changes", system))
     comparison = publication.pending_comparison(system) if sees_changes else None

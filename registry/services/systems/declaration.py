@@ -71,7 +71,7 @@ def get_editable(slug: str, actor: Any) -> AISystem:
     return system
 
 
-def declaration(system: AISystem, actor: Any) -> Declaration:
+def owner_view(system: AISystem, actor: Any) -> Declaration:
     """The declaration as its owner (or an admin) edits it: the pending changes, if any."""
     if policy.can(actor, "system.view_changes", system):
         return revisions.view_target(system)

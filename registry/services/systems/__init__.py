@@ -1,0 +1,50 @@
+"""AI systems: the public catalogue (catalogue.py) and the declaration of one system, read and
+changed by its manufacturer (declaration.py). Import from ``registry.services.systems``."""
+
+from registry.services.systems.catalogue import (
+    FILTER_KEYS,
+    CatalogueQuery,
+    Page,
+    key_figures,
+    latest_published_assessment,
+    search,
+)
+from registry.services.systems.declaration import (
+    QUESTIONNAIRES,
+    RESERVED_SLUGS,
+    add_deployment,
+    add_version,
+    create,
+    get_editable,
+    get_visible,
+    get_visible_by_id,
+    own_systems,
+    owner_view,
+    parse_answers,
+    remove_deployment,
+    save_step,
+    update_declaration,
+)
+
+__all__ = [
+    "FILTER_KEYS",
+    "QUESTIONNAIRES",
+    "RESERVED_SLUGS",
+    "CatalogueQuery",
+    "Page",
+    "add_deployment",
+    "add_version",
+    "create",
+    "get_editable",
+    "get_visible",
+    "get_visible_by_id",
+    "key_figures",
+    "latest_published_assessment",
+    "own_systems",
+    "owner_view",
+    "parse_answers",
+    "remove_deployment",
+    "save_step",
+    "search",
+    "update_declaration",
+]
