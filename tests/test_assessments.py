@@ -9,6 +9,7 @@ import pytest
 from registry.extensions import db as _db
 from registry.models import Assessment, AuditEvent, InterestDeclaration
 from registry.services import assessments as service
+from registry.services import evidence, policy
 from registry.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from tests.factories import OrganisationFactory, SystemFactory, UserFactory
 
@@ -53,16 +54,16 @@ def reviewer():
 
 def _ready(system, author) -> Assessment:
     assessment = service.create(system, {}, author)
-    service.add_evidence(assessment, STUDY, author)
+    evidence.add_evidence(assessment, STUDY, author)
     service.update(assessment, COMPLETE, author)
     return assessment
 
 
 def test_evidence_level_follows_design_and_grade_is_computed(system, author) -> None:
     assessment = service.create(system, {}, author)
-    item = service.add_evidence(assessment, STUDY, author)
+    item = evidence.add_evidence(assessment, STUDY, author)
     assert item.has_level == 1 and assessment.clinical_grade == "A"
-    service.add_evidence(
+    evidence.add_evidence(
         assessment,
         {**STUDY, "title": "Contre", "direction": "unfavourable", "doi": "10.1000/contre"},
         author,
@@ -74,9 +75,9 @@ def test_evidence_level_follows_design_and_grade_is_computed(system, author) -> 
 def test_level_override_needs_a_justification(system, author) -> None:
     assessment = service.create(system, {}, author)
     with pytest.raises(ValidationFailed) as caught:
-        service.add_evidence(assessment, {**STUDY, "level_override": "3"}, author)
+        evidence.add_evidence(assessment, {**STUDY, "level_override": "3"}, author)
     assert "level_justification" in caught.value.errors
-    item = service.add_evidence(
+    item = evidence.add_evidence(
         assessment,
         {**STUDY, "level_override": "3", "level_justification": "Risque de biais élevé"},
         author,
@@ -101,14 +102,14 @@ def test_level_override_needs_a_justification(system, author) -> None:
 def test_bad_evidence_is_refused_with_the_field(system, author, field, value) -> None:
     assessment = service.create(system, {}, author)
     with pytest.raises(ValidationFailed) as caught:
-        service.add_evidence(assessment, {**STUDY, field: value}, author)
+        evidence.add_evidence(assessment, {**STUDY, field: value}, author)
     assert caught.value.errors
 
 
 def test_evidence_needs_a_reference(system, author) -> None:
     assessment = service.create(system, {}, author)
     with pytest.raises(ValidationFailed) as caught:
-        service.add_evidence(assessment, {**STUDY, "doi": ""}, author)
+        evidence.add_evidence(assessment, {**STUDY, "doi": ""}, author)
     assert "doi" in caught.value.errors
 
 
@@ -217,7 +218,7 @@ def test_conflict_of_interest_window(system, maker, author, start, end, conflict
         )
     )
     _db.session.commit()
-    found = service.conflicting_interest(author, maker.id, today=date(2026, 11, 28))
+    found = policy.conflicting_interest(author, maker.id, today=date(2026, 11, 28))
     assert (found is not None) is conflicted
 
 

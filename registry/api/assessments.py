@@ -10,6 +10,7 @@ from flask_smorest import Blueprint
 
 from registry.api.common import page_envelope, reader, writer
 from registry.services import assessments as service
+from registry.services import evidence
 from registry.services import systems as systems_service
 from schemas.assessments import (
     AssessmentCreateSchema,
@@ -143,7 +144,7 @@ class AssessmentEvidence(MethodView):
         """Add a study (HAS level from the design unless overridden with a justification)."""
         actor = writer()
         assessment = service.get(assessment_id, actor)
-        return service.add_evidence(
+        return evidence.add_evidence(
             assessment, dict(request.get_json(silent=True) or {}), actor
         ), 201
 
@@ -157,7 +158,7 @@ class EvidenceList(MethodView):
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Filter by assessment, system, dimension or design."""
         reader()
-        items, total = service.list_public_evidence(args, args["page"], args["per_page"])
+        items, total = evidence.list_public_evidence(args, args["page"], args["per_page"])
         shown = {
             k: v
             for k, v in request.args.items()
@@ -178,7 +179,7 @@ class EvidenceItemView(MethodView):
     @evidence_blp.alt_response(404, schema=ProblemSchema, description="Not found")
     def get(self, item_id: int) -> Any:
         """A study of an assessment you may see."""
-        return service.get_evidence(item_id, reader())
+        return evidence.get_evidence(item_id, reader())
 
     @evidence_blp.etag
     @evidence_blp.arguments(EvidenceWriteSchema)
@@ -194,10 +195,10 @@ class EvidenceItemView(MethodView):
     def put(self, _data: dict[str, Any], item_id: int) -> Any:
         """Replace a study of your draft (If-Match required)."""
         actor = writer()
-        item = service.get_evidence(item_id, actor)
+        item = evidence.get_evidence(item_id, actor)
         evidence_blp.check_etag(item, EvidenceOutSchema)
         assessment = service.get(item.assessment_id, actor)
-        return service.update_evidence(
+        return evidence.update_evidence(
             assessment, item_id, dict(request.get_json(silent=True) or {}), actor
         )
 
@@ -213,7 +214,7 @@ class EvidenceItemView(MethodView):
     def delete(self, item_id: int) -> None:
         """Remove a study of your draft (If-Match required)."""
         actor = writer()
-        item = service.get_evidence(item_id, actor)
+        item = evidence.get_evidence(item_id, actor)
         evidence_blp.check_etag(item, EvidenceOutSchema)
         assessment = service.get(item.assessment_id, actor)
-        service.delete_evidence(assessment, item_id, actor)
+        evidence.delete_evidence(assessment, item_id, actor)

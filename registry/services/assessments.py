@@ -1,4 +1,8 @@
-"""Assessments: evidence, grades, the four-eyes workflow and conflicts of interest."""
+"""Assessments: opening, editing, the four-eyes workflow, the evaluators' queue, public lists.
+
+Their studies are services/evidence.py; the evaluators' declarations of interests,
+services/interests.py.
+"""
 
 from __future__ import annotations
 
@@ -11,28 +15,19 @@ from marshmallow import ValidationError
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
-from registry import grading
 from registry.extensions import db
 from registry.models import (
     AISystem,
     Assessment,
     AuditEvent,
-    EvidenceItem,
-    InterestDeclaration,
-    Organisation,
     SystemVersion,
-    User,
 )
 from registry.services import audit, policy, scope
 from registry.services.errors import Conflict, NotFound, ValidationFailed, field_messages
 from schemas.assessments import AssessmentSchema
-from schemas.evidence import EvidenceInputSchema
-from schemas.interests import InterestSchema
 
 EDITABLE = policy.EDITABLE_ASSESSMENT_STATUSES
 FIELDS = tuple(name for name in AssessmentSchema().fields if name != "version_id")
-EVIDENCE_FIELDS = tuple(n for n in EvidenceInputSchema().fields if n not in ("level_override",))
-conflicting_interest = policy.conflicting_interest  # tests and the queue use it
 
 
 class StaleEdit(Conflict):
@@ -156,84 +151,6 @@ def update(assessment: Assessment, data: Mapping[str, Any], actor: Any) -> Asses
         audit.record(assessment, "update", actor, diff)
     db.session.commit()
     return assessment
-
-
-def _regrade(assessment: Assessment) -> None:
-    items: dict[str, list[tuple[int | None, str]]] = {
-        "clinical": [],
-        "organisational": [],
-        "economic": [],
-    }
-    for item in assessment.evidence:
-        items[item.dimension].append((item.has_level, item.direction))
-    assessment.clinical_grade = grading.grade(items["clinical"])
-    assessment.org_grade = grading.grade(items["organisational"])
-    assessment.eco_grade = grading.grade(items["economic"])
-
-
-def _evidence_values(data: Mapping[str, Any]) -> dict[str, Any]:
-    try:
-        clean = EvidenceInputSchema().load(dict(data))
-    except ValidationError as error:
-        raise ValidationFailed(field_messages(error.messages)) from error
-    override = clean.pop("level_override", None)
-    clean["has_level"] = grading.effective_level(
-        clean["design"], override, clean.get("level_justification")
-    )
-    clean["level_overridden"] = override is not None
-    if override is None:
-        clean["level_justification"] = None
-    return clean
-
-
-def add_evidence(assessment: Assessment, data: Mapping[str, Any], actor: Any) -> EvidenceItem:
-    """Add a study; the HAS level follows the design unless overridden with a justification."""
-    require_author(assessment, actor)
-    values = _evidence_values(data)
-    item = EvidenceItem(**values)
-    assessment.evidence.append(item)
-    _regrade(assessment)
-    db.session.flush()
-    audit.record(
-        item, "create", actor, {k: [None, v] for k, v in values.items() if v not in (None, [], "")}
-    )
-    db.session.commit()
-    return item
-
-
-def _item(assessment: Assessment, item_id: int) -> EvidenceItem:
-    item = next((e for e in assessment.evidence if e.id == item_id), None)
-    if item is None:
-        raise NotFound(_("Evidence item not found"))
-    return item
-
-
-def update_evidence(
-    assessment: Assessment, item_id: int, data: Mapping[str, Any], actor: Any
-) -> EvidenceItem:
-    """Change a study (audited, grades recomputed)."""
-    require_author(assessment, actor)
-    item = _item(assessment, item_id)
-    values = _evidence_values(data)
-    before = audit.snapshot(item, values.keys())
-    for name, value in values.items():
-        setattr(item, name, value)
-    _regrade(assessment)
-    changes = audit.diff(before, audit.snapshot(item, values.keys()))
-    if changes:
-        audit.record(item, "update", actor, changes)
-    db.session.commit()
-    return item
-
-
-def delete_evidence(assessment: Assessment, item_id: int, actor: Any) -> None:
-    """Remove a study (audited)."""
-    require_author(assessment, actor)
-    item = _item(assessment, item_id)
-    audit.record(item, "delete", actor, {"title": [item.title, None]})
-    assessment.evidence.remove(item)
-    _regrade(assessment)
-    db.session.commit()
 
 
 def missing_for_review(assessment: Assessment) -> list[str]:
@@ -392,51 +309,6 @@ def queue(actor: Any) -> dict[str, list[Any]]:
     }
 
 
-def declare_interest(data: Mapping[str, Any], actor: Any) -> InterestDeclaration:
-    """Add a link to the evaluator's declaration of interests."""
-    policy.require(actor, "interests.manage")
-    try:
-        clean = InterestSchema().load(dict(data))
-    except ValidationError as error:
-        raise ValidationFailed(field_messages(error.messages)) from error
-    if db.session.get(Organisation, clean["organisation_id"]) is None:
-        raise ValidationFailed({"organisation_id": [_("Choose one of the proposed values.")]})
-    user = db.session.get(User, actor.id)
-    assert user is not None  # noqa: S101 — the actor is signed in
-    declaration = InterestDeclaration(**clean)
-    user.interests.append(declaration)  # the policy reads User.interests: keep it current
-    db.session.flush()
-    audit.record(
-        user,
-        "update",
-        actor,
-        {
-            "interest_declared": [
-                None,
-                {
-                    "organisation_id": clean["organisation_id"],
-                    "kind": clean["kind"],
-                    "start_date": clean["start_date"].isoformat(),
-                    "end_date": clean["end_date"].isoformat() if clean.get("end_date") else None,
-                },
-            ]
-        },
-    )
-    db.session.commit()
-    return declaration
-
-
-def interests(actor: Any) -> list[InterestDeclaration]:
-    """The evaluator's declarations, newest first."""
-    return list(
-        db.session.scalars(
-            select(InterestDeclaration)
-            .where(InterestDeclaration.user_id == actor.id)
-            .order_by(InterestDeclaration.start_date.desc())
-        )
-    )
-
-
 def list_public(system_id: int | None, page: int, per_page: int) -> tuple[list[Assessment], int]:
     """Published (and withdrawn) assessments, newest first, one page."""
     from sqlalchemy import func
@@ -461,45 +333,3 @@ def list_public(system_id: int | None, page: int, per_page: int) -> tuple[list[A
         )
     )
     return items, int(total)
-
-
-def list_public_evidence(
-    filters: Mapping[str, Any], page: int, per_page: int
-) -> tuple[list[EvidenceItem], int]:
-    """Evidence of published assessments, one page."""
-    from sqlalchemy import func
-
-    condition: Any = and_(EvidenceItem.assessment_id == Assessment.id, scope.public_assessment())
-    for key, column in (
-        ("assessment_id", EvidenceItem.assessment_id),
-        ("system_id", Assessment.system_id),
-        ("dimension", EvidenceItem.dimension),
-        ("design", EvidenceItem.design),
-    ):
-        if filters.get(key) is not None:
-            condition = and_(condition, column == filters[key])
-    base = select(EvidenceItem).join(Assessment, EvidenceItem.assessment_id == Assessment.id)
-    total = (
-        db.session.scalar(select(func.count()).select_from(base.where(condition).subquery())) or 0
-    )
-    items = list(
-        db.session.scalars(
-            base.where(condition)
-            .order_by(EvidenceItem.id)
-            .limit(per_page)
-            .offset((page - 1) * per_page)
-        )
-    )
-    return items, int(total)
-
-
-def get_evidence(item_id: int, actor: Any) -> EvidenceItem:
-    """An evidence item whose assessment the actor may see."""
-    item = db.session.get(EvidenceItem, item_id)
-    if item is None:
-        raise NotFound(_("Evidence item not found"))
-    try:
-        get(item.assessment_id, actor)
-    except NotFound:  # the same answer as for an item that does not exist
-        raise NotFound(_("Evidence item not found")) from None
-    return item

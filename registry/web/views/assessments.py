@@ -15,6 +15,8 @@ from registry import vocab
 from registry.extensions import db
 from registry.models import Organisation
 from registry.services import assessments as service
+from registry.services import evidence as evidence_service
+from registry.services import interests as interests_service
 from registry.services import policy
 from registry.services import systems as systems_service
 from registry.services.errors import ValidationFailed
@@ -165,9 +167,9 @@ def evidence(assessment_id: int, item_id: int | None) -> str | Response | tuple[
         data = {name: request.form.get(name) for name in form_class().data if name != "csrf_token"}
         try:
             if item_id is None:
-                service.add_evidence(assessment, data, current_user)
+                evidence_service.add_evidence(assessment, data, current_user)
             else:
-                service.update_evidence(assessment, item_id, data, current_user)
+                evidence_service.update_evidence(assessment, item_id, data, current_user)
         except ValidationFailed as error:
             errors = error.errors
         else:
@@ -206,7 +208,7 @@ def delete_evidence(assessment_id: int, item_id: int) -> Response:
     if not ActionForm().validate_on_submit():
         abort(400)
     assessment = service.get(assessment_id, current_user)
-    service.delete_evidence(assessment, item_id, current_user)
+    evidence_service.delete_evidence(assessment, item_id, current_user)
     flash(_("Evidence removed."), "success")
     return redirect(url_for("assessments.show", assessment_id=assessment_id, _anchor="evidence"))
 
@@ -278,7 +280,7 @@ def interests() -> str | Response | tuple[str, int]:
             for k in ("organisation_id", "kind", "description", "start_date", "end_date")
         }
         try:
-            service.declare_interest(data, current_user)
+            interests_service.declare_interest(data, current_user)
         except ValidationFailed as error:
             errors = error.errors
         else:
@@ -288,6 +290,6 @@ def interests() -> str | Response | tuple[str, int]:
         "assessments/interests.html",
         form=form,
         errors=errors,
-        declarations=service.interests(current_user),
+        declarations=interests_service.interests(current_user),
     )
     return (page, 422) if errors else page

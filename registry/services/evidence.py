@@ -1,0 +1,137 @@
+"""Evidence items (studies) of an assessment: added, changed and removed by its lead evaluator,
+each change audited and the assessment's grades computed again (registry.grading)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+from sqlalchemy import and_, func, select
+
+from registry import grading
+from registry.extensions import db
+from registry.models import Assessment, EvidenceItem
+from registry.services import audit, scope
+from registry.services.assessments import get, require_author
+from registry.services.errors import NotFound, ValidationFailed, field_messages
+from schemas.evidence import EvidenceInputSchema
+
+
+def _regrade(assessment: Assessment) -> None:
+    items: dict[str, list[tuple[int | None, str]]] = {
+        "clinical": [],
+        "organisational": [],
+        "economic": [],
+    }
+    for item in assessment.evidence:
+        items[item.dimension].append((item.has_level, item.direction))
+    assessment.clinical_grade = grading.grade(items["clinical"])
+    assessment.org_grade = grading.grade(items["organisational"])
+    assessment.eco_grade = grading.grade(items["economic"])
+
+
+def _evidence_values(data: Mapping[str, Any]) -> dict[str, Any]:
+    try:
+        clean = EvidenceInputSchema().load(dict(data))
+    except ValidationError as error:
+        raise ValidationFailed(field_messages(error.messages)) from error
+    override = clean.pop("level_override", None)
+    clean["has_level"] = grading.effective_level(
+        clean["design"], override, clean.get("level_justification")
+    )
+    clean["level_overridden"] = override is not None
+    if override is None:
+        clean["level_justification"] = None
+    return clean
+
+
+def add_evidence(assessment: Assessment, data: Mapping[str, Any], actor: Any) -> EvidenceItem:
+    """Add a study; the HAS level follows the design unless overridden with a justification."""
+    require_author(assessment, actor)
+    values = _evidence_values(data)
+    item = EvidenceItem(**values)
+    assessment.evidence.append(item)
+    _regrade(assessment)
+    db.session.flush()
+    audit.record(
+        item, "create", actor, {k: [None, v] for k, v in values.items() if v not in (None, [], "")}
+    )
+    db.session.commit()
+    return item
+
+
+def _item(assessment: Assessment, item_id: int) -> EvidenceItem:
+    item = next((e for e in assessment.evidence if e.id == item_id), None)
+    if item is None:
+        raise NotFound(_("Evidence item not found"))
+    return item
+
+
+def update_evidence(
+    assessment: Assessment, item_id: int, data: Mapping[str, Any], actor: Any
+) -> EvidenceItem:
+    """Change a study (audited, grades recomputed)."""
+    require_author(assessment, actor)
+    item = _item(assessment, item_id)
+    values = _evidence_values(data)
+    before = audit.snapshot(item, values.keys())
+    for name, value in values.items():
+        setattr(item, name, value)
+    _regrade(assessment)
+    changes = audit.diff(before, audit.snapshot(item, values.keys()))
+    if changes:
+        audit.record(item, "update", actor, changes)
+    db.session.commit()
+    return item
+
+
+def delete_evidence(assessment: Assessment, item_id: int, actor: Any) -> None:
+    """Remove a study (audited)."""
+    require_author(assessment, actor)
+    item = _item(assessment, item_id)
+    audit.record(item, "delete", actor, {"title": [item.title, None]})
+    assessment.evidence.remove(item)
+    _regrade(assessment)
+    db.session.commit()
+
+
+def list_public_evidence(
+    filters: Mapping[str, Any], page: int, per_page: int
+) -> tuple[list[EvidenceItem], int]:
+    """Evidence of published assessments, one page."""
+    condition: Any = and_(EvidenceItem.assessment_id == Assessment.id, scope.public_assessment())
+    for key, column in (
+        ("assessment_id", EvidenceItem.assessment_id),
+        ("system_id", Assessment.system_id),
+        ("dimension", EvidenceItem.dimension),
+        ("design", EvidenceItem.design),
+    ):
+        if filters.get(key) is not None:
+            condition = and_(condition, column == filters[key])
+    base = select(EvidenceItem).join(Assessment, EvidenceItem.assessment_id == Assessment.id)
+    total = (
+        db.session.scalar(select(func.count()).select_from(base.where(condition).subquery())) or 0
+    )
+    items = list(
+        db.session.scalars(
+            base.where(condition)
+            .order_by(EvidenceItem.id)
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+    )
+    return items, int(total)
+
+
+def get_evidence(item_id: int, actor: Any) -> EvidenceItem:
+    """An evidence item whose assessment the actor may see."""
+    item = db.session.get(EvidenceItem, item_id)
+    if item is None:
+        raise NotFound(_("Evidence item not found"))
+    try:
+        get(item.assessment_id, actor)
+    except NotFound:  # the same answer as for an item that does not exist
+        raise NotFound(_("Evidence item not found")) from None
+    return item
