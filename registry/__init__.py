@@ -47,7 +47,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)
     extensions.cache.init_app(app)
-    import registry.dashboards.cache  # noqa: F401 — registers the invalidation listeners
+    import registry.services.dashboards.cache  # noqa: F401 — registers the invalidation listeners
 
     i18n.init_app(app)
     web.init_app(app)

@@ -31,8 +31,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, Connection, Date, DateTime, Float, Numeric, Table, func, select
 from sqlalchemy.exc import DBAPIError, StatementError
 
-from registry.dashboards import cache as dashboard_cache
 from registry.extensions import db
+from registry.services.dashboards import cache as dashboard_cache
 
 FORMAT = "registre-ia-sante-backup"
 VERSION = 1

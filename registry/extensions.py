@@ -52,5 +52,5 @@ api = Api()
 # Storage comes from RATELIMIT_STORAGE_URI (REGISTRY_RATELIMIT_STORAGE_URL; memory otherwise).
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 # Dashboards' cache: REGISTRY_CACHE_URL (redis://… in production, "simple" for one process);
-# none by default. See registry/dashboards/cache.py.
+# none by default. See registry/services/dashboards/cache.py.
 cache = Cache()

@@ -122,10 +122,9 @@ def pick_subjects() -> Subjects:
 
 def pages(subjects: Subjects) -> list[Page]:
     """Every page of the issue, with the SQL behind each dashboard."""
-    from registry.dashboards import pipeline as pipeline_queries
-    from registry.dashboards import service
-    from registry.dashboards.filters import Filters
+    from registry.services import dashboards
     from registry.services import systems as catalogue
+    from registry.services.filters import Filters
 
     def search(q: str = "", **filters: str) -> Callable[[], Any]:
         return lambda: catalogue.search(catalogue.CatalogueQuery(q=q, filters=filters))
@@ -156,31 +155,31 @@ def pages(subjects: Subjects) -> list[Page]:
             "dashboard: overview",
             "/dashboards/",
             "dashboard",
-            lambda: service.overview(none, AnonymousUserMixin()),
+            lambda: dashboards.overview.data(none, AnonymousUserMixin()),
         ),
         Page(
             "dashboard: evidence",
             "/dashboards/evidence",
             "dashboard",
-            lambda: service.evidence(none),
+            lambda: dashboards.evidence.data(none),
         ),
         Page(
             "dashboard: benefits",
             "/dashboards/benefits",
             "dashboard",
-            lambda: service.benefit_matrix(none),  # what the page runs (groups above 200)
+            lambda: dashboards.benefits.matrix(none),  # what the page runs (groups above 200)
         ),
         Page(
             "dashboard: sovereignty",
             "/dashboards/sovereignty",
             "dashboard",
-            lambda: service.sovereignty(none),
+            lambda: dashboards.sovereignty.data(none),
         ),
         Page(
             "dashboard: compare (3 systems)",
             "/dashboards/compare?ids=" + ",".join(map(str, ids)),
             "dashboard",
-            lambda: (service.compare(ids), service.choices(none, "", ids)),
+            lambda: (dashboards.compare.comparison(ids), dashboards.compare.choices(none, "", ids)),
         ),
         Page("API: /api/v1/systems", "/api/v1/systems", "api", search()),
         Page(
@@ -198,7 +197,7 @@ def pages(subjects: Subjects) -> list[Page]:
                 "dashboard: pipeline (decision-maker)",
                 "/dashboards/pipeline",
                 "dashboard",
-                lambda: (pipeline_queries.stages(none), pipeline_queries.monthly(none)),
+                lambda: (dashboards.pipeline.stages(none), dashboards.pipeline.monthly(none)),
                 signed_in=True,
             ),
         )

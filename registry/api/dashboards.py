@@ -8,9 +8,9 @@ from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
 
-from registry.dashboards import service
-from registry.dashboards.filters import Filters
+from registry.services import dashboards
 from registry.services.errors import ValidationFailed
+from registry.services.filters import Filters
 from schemas.common import ProblemSchema
 from schemas.dashboards import (
     BenefitsArgsSchema,
@@ -44,7 +44,7 @@ class OverviewView(MethodView):
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Key counts, AI Act class × specialty, systems per clinical function, grades."""
         filters = Filters.from_mapping(args)
-        data = service.overview(filters, current_user)
+        data = dashboards.overview.data(filters, current_user)
         return {"filters": filters.as_args(), **vars(data)}
 
 
@@ -56,7 +56,7 @@ class EvidenceView(MethodView):
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Systems with peer-reviewed evidence, highest Fryback–Thornbury level, study quality."""
         filters = Filters.from_mapping(args)
-        return {"filters": filters.as_args(), **vars(service.evidence(filters))}
+        return {"filters": filters.as_args(), **vars(dashboards.evidence.data(filters))}
 
 
 @blp.route("/benefits")
@@ -70,7 +70,7 @@ class BenefitsView(MethodView):
         return {
             "filters": filters.as_args(),
             "size": args["size"],
-            "systems": service.benefits(filters),
+            "systems": dashboards.benefits.points(filters),
         }
 
 
@@ -82,7 +82,7 @@ class SovereigntyView(MethodView):
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Hosting mix, HDS-certified hosts, energy per 1,000 inferences by band."""
         filters = Filters.from_mapping(args)
-        return {"filters": filters.as_args(), **vars(service.sovereignty(filters))}
+        return {"filters": filters.as_args(), **vars(dashboards.sovereignty.data(filters))}
 
 
 @blp.route("/compare")
@@ -97,7 +97,7 @@ class CompareView(MethodView):
     )
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """2 to 6 published systems side by side (``ids=1,2,3``)."""
-        comparison = service.compare(args["ids"])
+        comparison = dashboards.compare.comparison(args["ids"])
         if comparison.problems:
             raise ValidationFailed({"ids": comparison.problems}, "Invalid choice of systems")
         return {"systems": comparison.systems}
@@ -115,4 +115,7 @@ class PipelineView(MethodView):
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Declarations and assessments by stage and by month (session of a decision-maker)."""
         filters = Filters.from_mapping(args)
-        return {"filters": filters.as_args(), **vars(service.pipeline(filters, current_user))}
+        return {
+            "filters": filters.as_args(),
+            **vars(dashboards.pipeline.data(filters, current_user)),
+        }

@@ -21,8 +21,8 @@ from sqlalchemy import Table, func, insert, literal, select, text
 from registry.bench import evaluations, rows
 from registry.bench import systems as system_rows
 from registry.bench.rows import Archetype, EvidenceStub, Row, SystemRecord
-from registry.dashboards import cache as dashboard_cache
 from registry.extensions import db
+from registry.services.dashboards import cache as dashboard_cache
 from registry.text import slugify
 
 BENCH_PASSWORD = "Registre-Bench-2026!"  # noqa: S105 — synthetic benchmark accounts only

@@ -1,10 +1,8 @@
-"""Dashboards for decision-makers (docs/domain.md §10).
+"""The dashboards' figures and tables, built from plain rows (docs/domain.md §10). Pure: no app
+state, no database — the rows come from registry/services/dashboards/.
 
-- ``filters``: one filter bar for every view, applied in SQL, stated in words;
-- ``queries``, ``system_queries``, ``pipeline``: SQL aggregation, one statement per chart;
 - ``rows``: the plain rows passed between the layers (no ORM objects);
-- ``figures``, ``system_figures``, ``tables``, ``labels``: pure — rows -> plotly figure, data
-  table (and its CSV), labels in the current language;
-- ``charts``: each dashboard's charts (title, scale sentence, figure, table);
-- ``service``: what the web pages and the API call, with the permission rules.
+- ``figures``, ``system_figures``, ``tables``, ``labels``: rows -> plotly figure, data table (and
+  its CSV), labels in the current language;
+- ``charts``: each dashboard's charts (title, scale sentence, figure, table).
 """

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from registry.dashboards import figures, labels, system_figures, tables
-from registry.dashboards.pipeline import SERIES
 from registry.dashboards.rows import (
+    SERIES,
     BenefitMatrix,
     Evidence,
     Overview,

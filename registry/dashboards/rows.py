@@ -8,6 +8,16 @@ from registry import grading
 
 #: Fryback–Thornbury efficacy levels, lowest first (docs/domain.md §9.6).
 FRYBACK_ORDER = ("1t", "1c", "2", "3", "4", "5", "6")
+#: Stages shown now, in pipeline order.
+STAGES = (
+    "draft",
+    "submitted",
+    "published",
+    "assessment_in_progress",
+    "assessment_published",
+)
+#: Monthly series, in pipeline order.
+SERIES = ("declared", "submitted", "assessment_started", "assessment_published")
 #: Upper bounds (Wh per 1,000 inferences) of the energy bands; the last band is open.
 ENERGY_EDGES = (1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0)
 

@@ -10,11 +10,11 @@ import pytest
 from flask import Flask
 
 from config import ConfigurationError, cache_settings
-from registry.dashboards import cache as dashboard_cache
 from registry.extensions import cache
 from registry.extensions import db as _db
 from registry.services import assessments as assessment_service
 from registry.services import publication
+from registry.services.dashboards import cache as dashboard_cache
 from tests.factories import PASSWORD, AssessmentFactory, SystemFactory, UserFactory
 
 REDIS_URL = os.environ.get("REGISTRY_TEST_REDIS_URL")

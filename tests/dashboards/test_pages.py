@@ -198,10 +198,10 @@ def _three_rated_systems() -> list:
 
 
 def test_benefit_matrix_groups_systems_above_the_picker_limit(client, monkeypatch) -> None:
-    from registry.dashboards import system_queries
+    from registry.services.dashboards import benefits
 
     assessments = _three_rated_systems()
-    monkeypatch.setattr(system_queries, "PICKER_LIMIT", 2)
+    monkeypatch.setattr(benefits, "PICKER_LIMIT", 2)
     html = client.get("/dashboards/benefits?lang=en").get_data(as_text=True)
     assert 'id="matrix-grouped"' in html
     assert 'id="filter-size"' not in html  # groups are sized by their number of systems
@@ -226,10 +226,10 @@ def test_benefit_matrix_groups_systems_above_the_picker_limit(client, monkeypatc
 
 
 def test_benefit_matrix_draws_each_system_up_to_the_picker_limit(client, monkeypatch) -> None:
-    from registry.dashboards import system_queries
+    from registry.services.dashboards import benefits
 
     assessments = _three_rated_systems()
-    monkeypatch.setattr(system_queries, "PICKER_LIMIT", 3)
+    monkeypatch.setattr(benefits, "PICKER_LIMIT", 3)
     html = client.get("/dashboards/benefits?lang=en").get_data(as_text=True)
     assert 'id="matrix-grouped"' not in html and 'data-click-opens="true"' in html
     assert 'id="filter-size"' in html
@@ -332,19 +332,19 @@ def test_pipeline_is_for_decision_makers_and_admins(app, client) -> None:
 
 
 def test_pipeline_rule_lives_in_the_service(db) -> None:
-    from registry.dashboards import service
-    from registry.dashboards.filters import Filters
+    from registry.services.dashboards import access, pipeline
     from registry.services.errors import Forbidden
+    from registry.services.filters import Filters
 
     # Admins are checked here: signing them in needs two-factor set up (tests/test_auth*).
     for role in ("decision_maker", "admin"):
-        stages = service.pipeline(Filters(), UserFactory(role=role, organisation=None)).stages
+        stages = pipeline.data(Filters(), UserFactory(role=role, organisation=None)).stages
         assert [s.code for s in stages][0] == "draft"
     for role in ("industrial", "evaluator"):
         with pytest.raises(Forbidden):
-            service.pipeline(Filters(), UserFactory(role=role))
-    with pytest.raises(service.NotSignedIn):
-        service.pipeline(Filters(), None)
+            pipeline.data(Filters(), UserFactory(role=role))
+    with pytest.raises(access.NotSignedIn):
+        pipeline.data(Filters(), None)
 
 
 def test_pipeline_counts_unpublished_work_without_contents(client, decision_maker) -> None:

@@ -7,9 +7,16 @@ from collections import Counter
 
 import pytest
 
-from registry.dashboards import pipeline, queries, system_queries
-from registry.dashboards.filters import Filters
 from registry.dashboards.rows import ENERGY_EDGES, FRYBACK_ORDER
+from registry.services.dashboards import (
+    benefits,
+    compare,
+    evidence,
+    overview,
+    pipeline,
+    sovereignty,
+)
+from registry.services.filters import Filters
 from tests.dashboards.data import SystemSpec, build
 from tests.factories import AssessmentFactory, SystemFactory
 
@@ -67,18 +74,18 @@ def specs(db) -> list[SystemSpec]:
 def test_overview_aggregations_match_plain_counts(specs, wanted) -> None:
     filters = Filters(**wanted)
     scope = _scope(specs, wanted)
-    counts = queries.key_counts(filters, internal=True)
+    counts = overview.key_counts(filters, internal=True)
     assert counts.published == len(scope)
     assert counts.assessed == sum(1 for s in scope if s.latest())
     assert counts.assessments == sum(len(_published(s)) for s in scope)
     assert counts.studies == sum(len(a.studies) for s in scope for a in _published(s))
     declared = _scope(specs, wanted, ("submitted", "published", "withdrawn"))
     assert counts.declared == len(declared)
-    assert queries.key_counts(filters).declared is None
+    assert overview.key_counts(filters).declared is None
 
-    heat = {(c.risk_class, c.specialty): c.count for c in queries.risk_by_specialty(filters)}
+    heat = {(c.risk_class, c.specialty): c.count for c in overview.risk_by_specialty(filters)}
     assert heat == Counter((s.risk_class, s.specialty) for s in scope)
-    functions = {c.code: c.count for c in queries.by_function(filters)}
+    functions = {c.code: c.count for c in overview.by_function(filters)}
     assert functions == Counter(s.function for s in scope)
 
     expected_grades: Counter[tuple[str, str | None]] = Counter()
@@ -88,7 +95,7 @@ def test_overview_aggregations_match_plain_counts(specs, wanted) -> None:
             expected_grades["clinical", latest.clinical_grade] += 1
             expected_grades["organisational", latest.org_grade] += 1
             expected_grades["economic", latest.eco_grade] += 1
-    assert {(g.dimension, g.grade): g.count for g in queries.grades(filters)} == expected_grades
+    assert {(g.dimension, g.grade): g.count for g in overview.grades(filters)} == expected_grades
 
 
 @pytest.mark.parametrize(
@@ -99,7 +106,7 @@ def test_evidence_aggregations_match_plain_counts(specs, wanted) -> None:
     scope = _scope(specs, wanted)
     studies = [study for s in scope for a in _published(s) for study in a.studies]
 
-    peer = queries.peer_reviewed(filters)
+    peer = evidence.peer_reviewed(filters)
     assert peer.systems == len(scope)
     assert peer.with_peer_reviewed == sum(
         1 for s in scope if any(st.peer_reviewed for a in _published(s) for st in a.studies)
@@ -109,10 +116,10 @@ def test_evidence_aggregations_match_plain_counts(specs, wanted) -> None:
         levels = [st.fryback for a in _published(spec) for st in a.studies if st.fryback]
         return max(levels, key=FRYBACK_ORDER.index) if levels else None
 
-    fryback = {c.code: c.count for c in queries.highest_fryback(filters)}
+    fryback = {c.code: c.count for c in evidence.highest_fryback(filters)}
     assert fryback == Counter(highest(s) for s in scope)
 
-    quality = queries.study_quality(filters)
+    quality = evidence.study_quality(filters)
     assert quality.studies == len(studies)
     assert quality.prospective == sum(1 for st in studies if st.timing == "prospective")
     assert quality.multicentre == sum(1 for st in studies if st.multicentre is True)
@@ -125,16 +132,18 @@ def test_evidence_aggregations_match_plain_counts(specs, wanted) -> None:
 def test_sovereignty_aggregations_match_plain_counts(specs, wanted) -> None:
     filters = Filters(**wanted)
     scope = _scope(specs, wanted)
-    assert {c.code: c.count for c in queries.by_hosting(filters)} == Counter(
+    assert {c.code: c.count for c in sovereignty.by_hosting(filters)} == Counter(
         s.hosting for s in scope
     )
     names = {True: "yes", False: "no", None: None}
-    assert {c.code: c.count for c in queries.hds(filters)} == Counter(names[s.hds] for s in scope)
+    assert {c.code: c.count for c in sovereignty.hds(filters)} == Counter(
+        names[s.hds] for s in scope
+    )
 
     def band(value: float | None) -> int | None:
         return None if value is None else bisect_right(ENERGY_EDGES, value)
 
-    energy = {(b.band, b.measured): b.count for b in queries.energy(filters)}
+    energy = {(b.band, b.measured): b.count for b in sovereignty.energy(filters)}
     assert energy == Counter((band(s.energy), s.measured) for s in scope)
 
 
@@ -157,7 +166,7 @@ def test_benefit_points_match_plain_selection(specs, wanted) -> None:
                     active,
                 )
             )
-    points = system_queries.benefit_points(filters)
+    points = benefits.points(filters)
     got = [
         (p.name, p.clinical_rating, p.org_rating, p.eco_conclusion, p.deployments) for p in points
     ]
@@ -170,14 +179,14 @@ def test_benefit_points_match_plain_selection(specs, wanted) -> None:
 def test_benefit_groups_are_the_points_grouped_by_ratings_and_class(specs, wanted) -> None:
     filters = Filters(**wanted)
     expected: dict[tuple[str, str, str | None], list[int]] = {}
-    for p in system_queries.benefit_points(filters):
+    for p in benefits.points(filters):
         group = expected.setdefault((p.clinical_rating, p.org_rating, p.risk_class), [0] * 4)
         group[0] += 1
         group[1] += p.deployments
         if p.eco_score is not None:
             group[2] += 1
             group[3] += p.eco_score
-    groups = system_queries.benefit_groups(filters)
+    groups = benefits.groups(filters)
     got = {
         (g.clinical_rating, g.org_rating, g.risk_class): [
             g.systems,
@@ -232,7 +241,7 @@ def test_cards_keep_the_order_asked_and_skip_unpublished(specs) -> None:
     published = [s for s in specs if s.status == "published"][:3]
     draft = next(s for s in specs if s.status == "draft")
     ids = [published[2].id, draft.id, published[0].id, published[1].id]
-    cards = system_queries.cards(ids)
+    cards = compare.cards(ids)
     assert [c.id for c in cards] == [published[2].id, published[0].id, published[1].id]
     for card, spec in zip(cards, (published[2], published[0], published[1]), strict=True):
         latest = spec.latest()
@@ -266,10 +275,10 @@ def test_latest_published_assessment_wins_over_older_and_unpublished(db) -> None
         clinical_grade="insufficient",
         published_at=datetime(2026, 6, 1),
     )
-    [point] = system_queries.benefit_points(Filters())
+    [point] = benefits.points(Filters())
     assert (point.clinical_rating, point.org_rating) == ("I", "II")
-    assert queries.key_counts(Filters(grade="A")).published == 1
-    assert queries.key_counts(Filters(grade="C")).published == 0
+    assert overview.key_counts(Filters(grade="A")).published == 1
+    assert overview.key_counts(Filters(grade="C")).published == 0
 
 
 def test_same_publication_date_the_greatest_id_wins(db) -> None:
@@ -279,7 +288,7 @@ def test_same_publication_date_the_greatest_id_wins(db) -> None:
     when = datetime(2025, 5, 5)
     AssessmentFactory(system=system, clinical_grade="C", published_at=when)
     AssessmentFactory(system=system, clinical_grade="B", published_at=when)
-    grades = {g.grade: g.count for g in queries.grades(Filters()) if g.dimension == "clinical"}
+    grades = {g.grade: g.count for g in overview.grades(Filters()) if g.dimension == "clinical"}
     assert grades == {"B": 1}
 
 
@@ -304,17 +313,17 @@ def test_transparency_percent_counts_filled_fields(db) -> None:
         open_source=False,
     )
     half = SystemFactory(training_sites=3, known_limitations="Aucune", training_data_countries=[])
-    cards = {c.id: c for c in system_queries.cards([full.id, half.id])}
+    cards = {c.id: c for c in compare.cards([full.id, half.id])}
     assert cards[full.id].transparency == 100
-    assert cards[half.id].transparency == round(100 * 2 / len(system_queries.TRANSPARENCY_FIELDS))
+    assert cards[half.id].transparency == round(100 * 2 / len(compare.TRANSPARENCY_FIELDS))
 
 
 def test_picker_lists_published_matching_systems_and_keeps_the_chosen(db) -> None:
     radiology = SystemFactory(name="Radio A", specialty="radiology")
     cardiology = SystemFactory(name="Cardio B", specialty="cardiology")
     SystemFactory(name="Brouillon", status="draft", specialty="radiology")
-    names = [c.name for c in system_queries.choices(Filters(specialty="radiology"))]
+    names = [c.name for c in compare.choices(Filters(specialty="radiology"))]
     assert names == ["Radio A"]
-    chosen = system_queries.choices(Filters(specialty="radiology"), selected=[cardiology.id])
+    chosen = compare.choices(Filters(specialty="radiology"), selected=[cardiology.id])
     assert [c.id for c in chosen] == [cardiology.id, radiology.id]
-    assert [c.name for c in system_queries.choices(Filters(), q="cardio")] == ["Cardio B"]
+    assert [c.name for c in compare.choices(Filters(), q="cardio")] == ["Cardio B"]

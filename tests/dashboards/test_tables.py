@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 from registry.dashboards import labels, tables
-from registry.dashboards.filters import Filters, describe
 from registry.dashboards.rows import BenefitGroup, CodeCount, EnergyBand, HeatCell, energy_band
+from registry.services.filters import Filters, describe
 
 
 @pytest.fixture(autouse=True)

@@ -12,13 +12,13 @@ from markupsafe import Markup
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
-from registry.dashboards import cache as dashboard_cache
-from registry.dashboards import charts, service, system_queries
+from registry.dashboards import charts
 from registry.dashboards.charts import Chart
-from registry.dashboards.filters import FILTER_KEYS, NAMES, Filters, describe
 from registry.dashboards.rows import BenefitMatrix
-from registry.dashboards.service import MAX_COMPARED, NotSignedIn
 from registry.extensions import login_manager
+from registry.services import dashboards
+from registry.services.dashboards.access import NotSignedIn
+from registry.services.filters import FILTER_KEYS, NAMES, Filters, describe
 from registry.web.i18n import current_locale
 from schemas.dashboards import SIZES, DashboardFiltersSchema
 
@@ -73,12 +73,12 @@ def _link(slug: str) -> str:
 
 
 def _overview(filters: Filters, args: MultiDict[str, str]) -> Context:
-    data = service.overview(filters, current_user)
+    data = dashboards.overview.data(filters, current_user)
     return {"counts": data.counts, "charts": charts.overview(data, current_locale())}
 
 
 def _evidence(filters: Filters, args: MultiDict[str, str]) -> Context:
-    return {"charts": charts.evidence(service.evidence(filters), current_locale())}
+    return {"charts": charts.evidence(dashboards.evidence.data(filters), current_locale())}
 
 
 def _benefits(filters: Filters, args: MultiDict[str, str], every_system: bool = False) -> Context:
@@ -91,14 +91,14 @@ def _benefits(filters: Filters, args: MultiDict[str, str], every_system: bool = 
         )
         size = "economic"
     matrix = (
-        BenefitMatrix(points=service.benefits(filters))
+        BenefitMatrix(points=dashboards.benefits.points(filters))
         if every_system
-        else service.benefit_matrix(filters)
+        else dashboards.benefits.matrix(filters)
     )
     return {
         "size": size,
         "grouped": matrix.grouped,
-        "picker_limit": system_queries.PICKER_LIMIT,
+        "picker_limit": dashboards.benefits.PICKER_LIMIT,
         "extra_args": {"size": size},
         "extra_problems": problems,
         "charts": charts.benefits(matrix, size, _link, current_locale()),
@@ -113,26 +113,31 @@ def _benefits_csv(filters: Filters, args: MultiDict[str, str]) -> Context:
 def _compare(filters: Filters, args: MultiDict[str, str]) -> Context:
     ids, problems = parse_ids(args)
     q = args.get("q", "").replace("\x00", "").strip()[:200]  # PostgreSQL refuses NUL
-    context: Context = {"ids": ids, "q": q, "charts": [], "max_compared": MAX_COMPARED}
+    context: Context = {
+        "ids": ids,
+        "q": q,
+        "charts": [],
+        "max_compared": dashboards.compare.MAX_COMPARED,
+    }
     if ids:
-        comparison = service.compare(ids)
+        comparison = dashboards.compare.comparison(ids)
         problems += comparison.problems
         context["systems"] = comparison.systems
         if comparison.systems:
             context["charts"] = charts.compare(comparison.systems, _link, current_locale())
             context["extra_args"] = {"ids": ",".join(str(c.id) for c in comparison.systems)}
-    context["choices"] = service.choices(filters, q, ids)
-    context["choices_limited"] = len(context["choices"]) >= system_queries.PICKER_LIMIT
+    context["choices"] = dashboards.compare.choices(filters, q, ids)
+    context["choices_limited"] = len(context["choices"]) >= dashboards.benefits.PICKER_LIMIT
     context["extra_problems"] = problems
     return context
 
 
 def _sovereignty(filters: Filters, args: MultiDict[str, str]) -> Context:
-    return {"charts": charts.sovereignty(service.sovereignty(filters), current_locale())}
+    return {"charts": charts.sovereignty(dashboards.sovereignty.data(filters), current_locale())}
 
 
 def _pipeline(filters: Filters, args: MultiDict[str, str]) -> Context:
-    data = service.pipeline(filters, current_user)
+    data = dashboards.pipeline.data(filters, current_user)
     return {"charts": charts.pipeline(data, current_locale())}
 
 
@@ -155,7 +160,7 @@ def _nav() -> list[tuple[str, str, str]]:
         ("compare", _("Compare systems")),
         ("sovereignty", _("Sovereignty and frugality")),
     ]
-    if service.can_see_internal(current_user):
+    if dashboards.access.can_see_internal(current_user):
         items.append(("pipeline", _("Pipeline (internal)")))
     return [(view, VIEWS[view][0], text) for view, text in items]
 
@@ -167,11 +172,11 @@ CACHE_ARGUMENTS = frozenset(FILTER_KEYS) | {"size", "ids", "q"}
 def _render(view: str) -> str:
     """The page: the dashboard body (cached when a cache is configured) inside the layout."""
     if view == "pipeline":
-        service.check_pipeline_access(current_user)  # before any cache lookup
+        dashboards.pipeline.check_access(current_user)  # before any cache lookup
     filters, problems = parse_filters(request.args)
     titles = dict((name, text) for name, _endpoint, text in _nav())
     page_title = titles.get(view, view)
-    internal = service.can_see_internal(current_user)
+    internal = dashboards.access.can_see_internal(current_user)
 
     def build() -> str:
         context = VIEWS[view][1](filters, request.args)
@@ -194,8 +199,8 @@ def _render(view: str) -> str:
         if name in CACHE_ARGUMENTS
         for value in values
     ]
-    body = dashboard_cache.cached(
-        dashboard_cache.key(view, arguments, current_locale(), internal), build
+    body = dashboards.cache.cached(
+        dashboards.cache.key(view, arguments, current_locale(), internal), build
     )
     return render_template(
         "dashboards/_page.html",

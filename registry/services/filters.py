@@ -163,3 +163,8 @@ def system_scope(
     """
     # Never correlated: the set is the same inside a statement that is itself on ai_systems.
     return select(AISystem.id).where(system_conditions(filters, statuses)).correlate(None)
+
+
+def published_assessments(scope: Any) -> Any:
+    """Published assessments of the systems in ``scope`` (a ``system_scope``)."""
+    return (Assessment.status == "published") & Assessment.system_id.in_(scope)

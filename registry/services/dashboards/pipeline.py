@@ -4,29 +4,40 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, func, literal_column, select, type_coerce, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.types import String
 
-from registry.dashboards.filters import Filters, system_scope
-from registry.dashboards.rows import CodeCount, MonthCount
+from registry.dashboards.rows import STAGES, CodeCount, MonthCount, Pipeline
 from registry.extensions import db
 from registry.models import AISystem, Assessment
+from registry.services.dashboards.access import NotSignedIn, can_see_internal
+from registry.services.errors import Forbidden
+from registry.services.filters import Filters, system_scope
+from registry.services.policy import role_of
 from registry.services.scope import LISTED_SYSTEM_STATUSES, READABLE_SYSTEM_STATUSES
 from registry.vocab import SYSTEM_STATUSES
 
-#: Stages shown now, in pipeline order.
-STAGES = (
-    "draft",
-    "submitted",
-    "published",
-    "assessment_in_progress",
-    "assessment_published",
-)
-#: Monthly series, in pipeline order.
-SERIES = ("declared", "submitted", "assessment_started", "assessment_published")
 ASSESSMENT_IN_PROGRESS = ("draft", "in_review", "validated", "rejected")
+
+
+def check_access(actor: Any) -> None:
+    """The pipeline is for decision-makers and admins: raise NotSignedIn or Forbidden otherwise."""
+    if role_of(actor) is None:
+        raise NotSignedIn(_("Sign in to see the pipeline."))
+    if not can_see_internal(actor):
+        raise Forbidden(_("The pipeline is reserved for decision-makers and administrators."))
+
+
+def data(filters: Filters, actor: Any) -> Pipeline:
+    """Declarations and assessments by stage and by month: decision-makers and admins only."""
+    check_access(actor)
+    return Pipeline(
+        stages=stages(filters),
+        monthly=monthly(filters),
+    )
 
 
 class month_of(FunctionElement[str]):  # noqa: N801 — a SQL function, named like one

@@ -1,0 +1,148 @@
+"""The benefit-matrix dashboard: each system's latest published assessment, clinical against
+organisational benefit, sized by economic score or deployments.
+
+The statements read each system's latest published assessment first and reach ``ai_systems``
+by primary key, counting active deployments with a correlated subquery: SQLite, without
+statistics, cannot index a grouped derived table (docs/performance.md, R2: 2.9 s -> 0.11 s).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Subquery, case, func, select
+
+from registry import grading, vocab
+from registry.dashboards.rows import BenefitGroup, BenefitMatrix, BenefitPoint
+from registry.extensions import db
+from registry.models import AISystem, Deployment
+from registry.services.filters import Filters, latest_published, system_conditions
+
+#: Also the most systems the benefit matrix draws one by one; above, it draws groups.
+PICKER_LIMIT = 200
+
+
+def matrix(filters: Filters) -> BenefitMatrix:
+    """What the matrix draws: each system when there are at most PICKER_LIMIT, else groups.
+
+    The groups come first (one statement, which also counts the systems); only a small set
+    is then read system by system, so thousands of points never leave the database.
+    """
+    grouped = groups(filters)
+    systems = sum(group.systems for group in grouped)
+    if systems > PICKER_LIMIT:
+        return BenefitMatrix(groups=grouped)
+    return BenefitMatrix(points=points(filters) if systems else [])
+
+
+def active_deployments() -> Any:
+    """The system's deployments in pilot or routine use (correlated to ``ai_systems``)."""
+    return (
+        select(func.count())
+        .select_from(Deployment)
+        .where(Deployment.system_id == AISystem.id, Deployment.status != "stopped")
+        .correlate(AISystem)
+        .scalar_subquery()
+    )
+
+
+def _benefit_conditions(filters: Filters, latest: Subquery) -> list[ColumnElement[bool]]:
+    """Systems in scope whose latest published assessment rates both clinical and org. benefit."""
+    return [
+        system_conditions(filters),
+        latest.c.clinical_rating.is_not(None),
+        latest.c.org_rating.is_not(None),
+    ]
+
+
+def points(filters: Filters) -> list[BenefitPoint]:
+    """Published systems whose latest published assessment rates both benefits (clinical, org.).
+
+    Every system, however many (the API and the CSV are open data); the page draws ``matrix``.
+    """
+    latest = latest_published()
+    rows = db.session.execute(
+        select(
+            AISystem.id,
+            AISystem.slug,
+            AISystem.name,
+            AISystem.risk_class,
+            latest.c.clinical_rating,
+            latest.c.org_rating,
+            latest.c.eco_conclusion,
+            active_deployments(),
+        )
+        .select_from(latest)
+        .join(AISystem, AISystem.id == latest.c.system_id)
+        .where(*_benefit_conditions(filters, latest))
+        .order_by(func.lower(AISystem.name), AISystem.id)
+    ).all()
+    return [
+        BenefitPoint(
+            id=row[0],
+            slug=row[1],
+            name=row[2],
+            risk_class=row[3],
+            clinical_rating=row[4],
+            org_rating=row[5],
+            eco_conclusion=row[6],
+            deployments=int(row[7]),
+        )
+        for row in rows
+    ]
+
+
+def groups(filters: Filters) -> list[BenefitGroup]:
+    """The points of the benefit matrix grouped by both ratings and the AI Act class.
+
+    At most 25 × 7 rows, best ratings first, classes in vocabulary order (not determined last).
+    """
+    latest = latest_published()
+    points = (
+        select(
+            latest.c.clinical_rating,
+            latest.c.org_rating,
+            AISystem.risk_class,
+            case(
+                *(
+                    (latest.c.eco_conclusion == code, score)
+                    for code, score in grading.ECONOMIC_SCORE.items()
+                    if score is not None
+                ),
+                else_=None,
+            ).label("eco_score"),
+            active_deployments().label("deployments"),
+        )
+        .select_from(latest)
+        .join(AISystem, AISystem.id == latest.c.system_id)
+        .where(*_benefit_conditions(filters, latest))
+        .subquery("points")
+    )
+    keys = (points.c.clinical_rating, points.c.org_rating, points.c.risk_class)
+    rows = db.session.execute(
+        select(
+            *keys,
+            func.count(),
+            func.coalesce(func.sum(points.c.deployments), 0),
+            func.count(points.c.eco_score),
+            func.coalesce(func.sum(points.c.eco_score), 0),
+        ).group_by(*keys)
+    ).all()
+    classes: list[str | None] = [*vocab.RISK_CLASSES, None]
+    groups = [
+        BenefitGroup(
+            clinical_rating=row[0],
+            org_rating=row[1],
+            risk_class=row[2],
+            systems=int(row[3]),
+            deployments=int(row[4]),
+            eco_scored=int(row[5]),
+            eco_total=int(row[6]),
+        )
+        for row in rows
+    ]
+    # NULLs sort first on SQLite and last on PostgreSQL: order the few groups here.
+    return sorted(
+        groups,
+        key=lambda g: (-g.clinical_score, -g.org_score, classes.index(g.risk_class)),
+    )
