@@ -106,8 +106,8 @@ import_cli = AppGroup(
 @click.option("--valid-only", is_flag=True, help="Import the valid rows even when others fail.")
 def import_declarations(file: Path, organisation_id: int, dry_run: bool, valid_only: bool) -> None:
     """Import declarations (drafts of the organisation) from a CSV file; prints a report."""
-    from registry.imports import csvutil, declarations
     from registry.services.errors import NotFound
+    from registry.services.imports import csvutil, declarations
 
     started = time.perf_counter()
     try:
@@ -148,7 +148,7 @@ def import_declarations(file: Path, organisation_id: int, dry_run: bool, valid_o
 @click.option("--dry-run", is_flag=True, help="Read and report; write nothing.")
 def import_fda(file: Path, dry_run: bool) -> None:
     """Import the FDA AI-enabled device list (CSV) as published catalogue entries."""
-    from registry.imports import csvutil, fda
+    from registry.services.imports import csvutil, fda
 
     try:
         report = fda.run(file.read_bytes(), dry_run=dry_run)

@@ -34,8 +34,8 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from registry import create_app  # noqa: E402
 from registry.bench.imports import declarations_csv, fda_csv  # noqa: E402
 from registry.extensions import db  # noqa: E402
-from registry.imports import declarations, fda  # noqa: E402
 from registry.models import Organisation  # noqa: E402
+from registry.services.imports import declarations, fda  # noqa: E402
 
 DEFAULT_URL = f"sqlite:///{ROOT / 'instance' / 'bench.sqlite3'}"
 FDA_ROWS, FDA_TARGET_S = 1_500, 5.0

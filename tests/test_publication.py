@@ -179,7 +179,7 @@ def test_discarding_pending_changes(owner, published) -> None:
 
 
 def test_csv_import_of_a_published_system_goes_to_its_revision(owner, published) -> None:
-    from registry.imports import declarations
+    from registry.services.imports import declarations
 
     content = "name,coverage\nTri Révisé,lppr\n".encode()
     report = declarations.run(content, organisation_id=owner.organisation_id, actor=owner)

@@ -15,8 +15,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from registry.bench.rows import _BRAND_HEADS, _BRAND_TAILS
-from registry.imports import fda
-from registry.imports.rows import ACCEPTED, COLUMNS, EXAMPLE
+from registry.services.imports import fda
+from registry.services.imports.rows import ACCEPTED, COLUMNS, EXAMPLE
 
 _PRODUCTS = (
     "Triage", "Scan", "Detect", "Predict", "Watch", "Assist", "Read", "Plan", "Score", "Notes",

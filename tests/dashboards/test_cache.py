@@ -154,7 +154,7 @@ def test_an_fda_list_import_shows_at_once(cached_app: Flask, client) -> None:
     """Imports write in bulk statements through the session: they invalidate too."""
     from pathlib import Path
 
-    from registry.imports import fda
+    from registry.services.imports import fda
 
     SystemFactory()
     assert _figure(client.get("/dashboards/?lang=en").get_data(as_text=True), "published") == 1

@@ -15,8 +15,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from registry.bench.imports import declarations_csv, fda_csv
 from registry.extensions import db as _db
-from registry.imports import declarations, fda, rows
 from registry.models import AISystem, AuditEvent, Organisation
+from registry.services.imports import declarations, fda, rows
 from tests.factories import SystemFactory
 from tests.imports.conftest import counts
 

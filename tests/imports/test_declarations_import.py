@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import select
 
 from registry.extensions import db as _db
-from registry.imports import csvutil, rows
-from registry.imports import declarations as imports
 from registry.models import AISystem, AuditEvent
 from registry.services import audit
 from registry.services.errors import Forbidden
+from registry.services.imports import csvutil, rows
+from registry.services.imports import declarations as imports
 from tests.factories import OrganisationFactory, SystemFactory, UserFactory
 from tests.imports.conftest import DATA, counts
 

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from registry.extensions import db as _db
-from registry.imports import fda
 from registry.models import AISystem, AuditEvent, Organisation
+from registry.services.imports import fda
 from tests.factories import OrganisationFactory, SystemFactory
 from tests.imports.conftest import DATA, counts
 

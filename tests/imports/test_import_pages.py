@@ -191,7 +191,7 @@ def test_a_database_failure_keeps_the_file_and_offers_to_retry(
 ) -> None:
     from sqlalchemy.exc import OperationalError
 
-    from registry.imports import declarations
+    from registry.services.imports import declarations
 
     def broken(*_args, **_kwargs):
         raise OperationalError("INSERT", {}, Exception("database is locked"))

@@ -16,8 +16,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import BooleanField, HiddenField
 
 from registry import vocab
-from registry.imports import csvutil, rows, uploads
-from registry.imports import declarations as service
+from registry.services.imports import csvutil, rows, uploads
+from registry.services.imports import declarations as service
 from registry.text import slugify
 from registry.web.forms.systems import FIELDS, field_label
 from registry.web.i18n import current_locale

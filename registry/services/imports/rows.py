@@ -15,8 +15,8 @@ from typing import Any
 from flask_babel import gettext as _
 from marshmallow import ValidationError, fields, validate
 
-from registry.imports import csvutil
 from registry.services.errors import field_messages
+from registry.services.imports import csvutil
 from registry.text import slugify
 from schemas.systems import LIST_FIELDS, STEPS, DeclarationSchema
 

@@ -21,9 +21,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from registry.extensions import db
-from registry.imports import bulk, csvutil
 from registry.models import AISystem, Organisation
 from registry.services import audit
+from registry.services.imports import bulk, csvutil
 from registry.text import name_key, slugify
 from schemas.validators import FDA_SUBMISSION, PRODUCT_CODE, fda_pathway_for
 

@@ -19,11 +19,11 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from registry.extensions import db
-from registry.imports import bulk, csvutil
-from registry.imports.rows import ParsedRow, Problem, Report, RowOutcome, parse, refuse
 from registry.models import AISystem, Organisation, SystemRevision
 from registry.services import audit, policy, revisions
 from registry.services.errors import NotFound
+from registry.services.imports import bulk, csvutil
+from registry.services.imports.rows import ParsedRow, Problem, Report, RowOutcome, parse, refuse
 from registry.text import slugify
 
 # Pages of the declarations blueprint that a system slug must not hide.
