@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from flask import Blueprint, Response, render_template, request, stream_with_context
 
-from registry import opendata
-from registry.opendata import descriptors
+from registry.services import opendata
+from registry.services.opendata import descriptors
 from registry.web.i18n import current_locale
 
 bp = Blueprint("opendata", __name__, url_prefix="/open-data")

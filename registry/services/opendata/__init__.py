@@ -33,8 +33,8 @@ from sqlalchemy import Select, func, or_, select
 
 from registry.extensions import db
 from registry.models import AISystem, Assessment, EvidenceItem
-from registry.opendata import assessments, systems
-from registry.opendata.columns import Column
+from registry.services.opendata import assessments, systems
+from registry.services.opendata.columns import Column
 
 BATCH = 500  # rows fetched from the database, and written out, at a time
 LIST_SEPARATOR = "|"

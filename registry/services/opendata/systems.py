@@ -12,7 +12,7 @@ from registry import vocab
 from registry.ai_act import FLAGS
 from registry.mdr import NOT_A_DEVICE
 from registry.models import AISystem, Assessment, Deployment, Organisation
-from registry.opendata import columns as c
+from registry.services.opendata import columns as c
 from registry.services.scope import READABLE_SYSTEM_STATUSES, readable_system
 from schemas.systems import TRANSPARENCY_OPTIONAL
 

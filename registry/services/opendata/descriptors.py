@@ -11,8 +11,8 @@ from flask import url_for
 from flask_babel import gettext as _
 
 from registry import vocab
-from registry.opendata import DATASETS, LIST_SEPARATOR
-from registry.opendata.columns import Column
+from registry.services.opendata import DATASETS, LIST_SEPARATOR
+from registry.services.opendata.columns import Column
 
 LICENCE = {
     "name": "etalab-2.0",

@@ -10,7 +10,7 @@ from sqlalchemy.orm import aliased
 
 from registry import vocab
 from registry.models import AISystem, Assessment, EvidenceItem, Organisation, SystemVersion
-from registry.opendata import columns as c
+from registry.services.opendata import columns as c
 from registry.services.scope import PUBLIC_ASSESSMENT_STATUSES, readable_system
 
 A = Assessment
