@@ -13,10 +13,17 @@ PUBLIC_POSTS = {"api_ai_act.AIActClassify", "api_mdr.MDRClassify"}  # stateless,
 
 def register_api(app: Flask) -> None:
     """Register the API blueprints and our own docs page (no CDN)."""
-    from registry.api import assessments, classification, dashboards, organisations, systems
+    from registry.api import (
+        assessments,
+        classification,
+        dashboards,
+        evidence,
+        organisations,
+        systems,
+    )
 
     api.init_app(app)
-    for module in (systems, assessments, organisations, classification, dashboards):
+    for module in (systems, assessments, evidence, organisations, classification, dashboards):
         # A module serves one blueprint (blp, URL_PREFIX) or lists several in BLUEPRINTS.
         for blp, prefix in getattr(module, "BLUEPRINTS", ((module.blp, module.URL_PREFIX),)):
             api.register_blueprint(blp, url_prefix=prefix)

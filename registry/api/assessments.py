@@ -1,4 +1,4 @@
-"""/api/v1/assessments and /api/v1/evidence: published for everyone; evaluators write."""
+"""/api/v1/assessments: published for everyone; evaluators write (a study: /evidence)."""
 
 from __future__ import annotations
 
@@ -22,9 +22,7 @@ from schemas.assessments import (
 )
 from schemas.common import ProblemSchema
 from schemas.evidence import (
-    EvidenceListArgsSchema,
     EvidenceOutSchema,
-    EvidencePageSchema,
     EvidenceWriteSchema,
 )
 
@@ -35,11 +33,6 @@ blp = Blueprint(
     description="Assessments: published ones for everyone; evaluators write with a "
     "token, through the same rules as the web pages (four-eyes, conflicts).",
 )
-evidence_blp = Blueprint(
-    "api_evidence", __name__, description="Evidence items of published assessments."
-)
-EVIDENCE_PREFIX = "/api/v1/evidence"
-BLUEPRINTS = ((blp, URL_PREFIX), (evidence_blp, EVIDENCE_PREFIX))
 
 WRITE_ERRORS = (
     (401, "No valid token"),
@@ -147,74 +140,3 @@ class AssessmentEvidence(MethodView):
         return evidence.add_evidence(
             assessment, dict(request.get_json(silent=True) or {}), actor
         ), 201
-
-
-@evidence_blp.route("")
-class EvidenceList(MethodView):
-    """Evidence of published assessments."""
-
-    @evidence_blp.arguments(EvidenceListArgsSchema, location="query")
-    @evidence_blp.response(200, EvidencePageSchema)
-    def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
-        """Filter by assessment, system, dimension or design."""
-        reader()
-        items, total = evidence.list_public_evidence(args, args["page"], args["per_page"])
-        shown = {
-            k: v
-            for k, v in request.args.items()
-            if k in ("assessment_id", "system_id", "dimension", "design", "per_page")
-        }
-        body, headers = page_envelope(
-            items, total, args["page"], args["per_page"], "api_evidence.EvidenceList", shown
-        )
-        return body, 200, headers
-
-
-@evidence_blp.route("/<int:item_id>")
-class EvidenceItemView(MethodView):
-    """One study."""
-
-    @evidence_blp.etag
-    @evidence_blp.response(200, EvidenceOutSchema)
-    @evidence_blp.alt_response(404, schema=ProblemSchema, description="Not found")
-    def get(self, item_id: int) -> Any:
-        """A study of an assessment you may see."""
-        return evidence.get_evidence(item_id, reader())
-
-    @evidence_blp.etag
-    @evidence_blp.arguments(EvidenceWriteSchema)
-    @evidence_blp.response(200, EvidenceOutSchema)
-    @evidence_blp.alt_response(401, schema=ProblemSchema, description="No valid token")
-    @evidence_blp.alt_response(403, schema=ProblemSchema, description="Not allowed")
-    @evidence_blp.alt_response(404, schema=ProblemSchema, description="Not found")
-    @evidence_blp.alt_response(409, schema=ProblemSchema, description="Assessment not editable")
-    @evidence_blp.alt_response(412, schema=ProblemSchema, description="Stale If-Match")
-    @evidence_blp.alt_response(422, schema=ProblemSchema, description="Invalid field")
-    @evidence_blp.alt_response(428, schema=ProblemSchema, description="If-Match missing")
-    @evidence_blp.doc(security=[{"bearerAuth": []}])
-    def put(self, _data: dict[str, Any], item_id: int) -> Any:
-        """Replace a study of your draft (If-Match required)."""
-        actor = writer()
-        item = evidence.get_evidence(item_id, actor)
-        evidence_blp.check_etag(item, EvidenceOutSchema)
-        assessment = service.get(item.assessment_id, actor)
-        return evidence.update_evidence(
-            assessment, item_id, dict(request.get_json(silent=True) or {}), actor
-        )
-
-    @evidence_blp.etag
-    @evidence_blp.response(204)
-    @evidence_blp.alt_response(401, schema=ProblemSchema, description="No valid token")
-    @evidence_blp.alt_response(403, schema=ProblemSchema, description="Not allowed")
-    @evidence_blp.alt_response(404, schema=ProblemSchema, description="Not found")
-    @evidence_blp.alt_response(409, schema=ProblemSchema, description="Assessment not editable")
-    @evidence_blp.alt_response(412, schema=ProblemSchema, description="Stale If-Match")
-    @evidence_blp.alt_response(428, schema=ProblemSchema, description="If-Match missing")
-    @evidence_blp.doc(security=[{"bearerAuth": []}])
-    def delete(self, item_id: int) -> None:
-        """Remove a study of your draft (If-Match required)."""
-        actor = writer()
-        item = evidence.get_evidence(item_id, actor)
-        evidence_blp.check_etag(item, EvidenceOutSchema)
-        assessment = service.get(item.assessment_id, actor)
-        evidence.delete_evidence(assessment, item_id, actor)
