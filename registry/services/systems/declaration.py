@@ -206,6 +206,22 @@ def parse_answers(
     return answers, errors
 
 
+def pending_errors(target: Declaration, step: str) -> dict[str, list[str]]:
+    """The errors of the inputs of a step kept from an earlier visit, so the owner sees why."""
+    if step in QUESTIONNAIRES:
+        kept = (target.pending_inputs or {}).get(f"{step}__answers")
+        return parse_answers(QUESTIONNAIRES[step], kept)[1] if kept else {}
+    names = STEPS.get(step, ())
+    pending = {k: v for k, v in (target.pending_inputs or {}).items() if k in names}
+    if not pending:
+        return {}
+    try:
+        _SCHEMA.load(pending, partial=True)
+    except ValidationError as error:
+        return field_messages(error.messages)
+    return {}
+
+
 def _save_questionnaire(
     target: Declaration, step: str, raw: Mapping[str, Any], actor: Any
 ) -> dict[str, list[str]]:

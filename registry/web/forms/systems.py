@@ -1,7 +1,9 @@
-"""The guided declaration: one WTForms form per step, built from a table of field specs."""
+"""The guided declaration: one WTForms form per step, built from a table of field specs, and the
+values each step's form shows."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +20,7 @@ from wtforms import (
     widgets,
 )
 
-from registry import vocab
+from registry import ai_act, mdr, vocab
 from schemas.systems import TRANSPARENCY_OPTIONAL
 
 
@@ -291,3 +293,59 @@ class DeploymentForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A button that changes something (submit, publish, remove): CSRF only."""
+
+
+def questionnaire_values(system: Any, step: str, raw: dict[str, Any] | None) -> dict[str, Any]:
+    """The questionnaire of a step as its form shows it: the questions, the answers (stored, kept
+    from an earlier visit, or just sent) and the condition of each follow-up question."""
+    module = ai_act if step == "ai_act" else mdr
+    stored = dict(system.ai_act_answers if step == "ai_act" else system.mdr_answers)
+    pending = (system.pending_inputs or {}).get(f"{step}__answers")
+    values: dict[str, Any] = {}
+    for question in module.QUESTIONS:
+        values[question.key] = question.default
+    if step == "ai_act" and not stored:  # start from what the regulatory step says
+        values["medical_device"] = bool(system.is_medical_device)
+        if system.declared_class:
+            values["device_class"] = system.declared_class
+    if step == "mdr" and not stored and system.regime == "IVDR":
+        values["in_vitro_diagnostic"] = True
+    values.update(stored)
+    for source in (pending, raw):
+        if source is not None:
+            for question in module.QUESTIONS:
+                value = source.get(question.key)
+                if question.type == "bool":
+                    values[question.key] = value in (True, "true", "on", "1", "yes")
+                elif value is not None:
+                    values[question.key] = value or None
+    return {"module": module, "values": values, "depends": _dependencies(module)}
+
+
+def _dependencies(module: Any) -> dict[str, str]:
+    """For each follow-up question, the condition (as JSON) the page script uses to show it."""
+    conditions: dict[str, str] = {}
+    for question in module.QUESTIONS:
+        depends = question.depends_on
+        if not depends:
+            continue
+        if depends == "annex_iii":
+            keys = [
+                *ai_act.questions.ANNEX_III_KEYS,
+                "emotion_recognition_medical_or_safety_reason",
+            ]
+            conditions[question.key] = json.dumps({"any": keys})
+        elif isinstance(depends, str):
+            conditions[question.key] = json.dumps({"all": [[depends, True]]})
+        else:
+            conditions[question.key] = json.dumps({"all": [list(pair) for pair in depends]})
+    return conditions
+
+
+def stored_values(system: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    """The stored values of a step as its form shows them, with inputs kept from an earlier visit."""
+    values = {name: form_value(getattr(system, name), FIELDS[name].kind) for name in names}
+    for name, raw in (system.pending_inputs or {}).items():
+        if name in values:
+            values[name] = raw if raw is not None else ""
+    return values

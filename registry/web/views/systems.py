@@ -1,13 +1,16 @@
-"""Public catalogue and system pages."""
+"""AI systems: the public catalogue, a system's page, and its declaration by the manufacturer
+(open a draft, fill it step by step, submit it; versions and deployments)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 from marshmallow import ValidationError
+from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response
 
 from registry import vocab
 from registry.services import (
@@ -19,14 +22,32 @@ from registry.services import (
     revisions,
     systems,
 )
+from registry.services.errors import ValidationFailed
 from registry.web import changelog
-from registry.web.forms.systems import ActionForm
+from registry.web.forms.systems import (
+    FIELDS,
+    STEP_TITLES,
+    ActionForm,
+    DeploymentForm,
+    NewSystemForm,
+    VersionForm,
+    choice_list,
+    field_label,
+    questionnaire_values,
+    step_form_class,
+    stored_values,
+)
 from registry.web.i18n import current_locale
-from schemas.systems import CatalogueQuerySchema
+from schemas.systems import LIST_FIELDS, STEPS, CatalogueQuerySchema
 
 bp = Blueprint("systems", __name__, url_prefix="/systems")
 
 _QUERY_SCHEMA = CatalogueQuerySchema()
+FIELD_KINDS = {name: spec.kind for name, spec in FIELDS.items()}
+STEP_NAMES = (*STEPS, "review")
+
+
+# --- the catalogue and a system's page --------------------------------------------------------
 
 
 def parse_catalogue_args(args: dict[str, str]) -> tuple[systems.CatalogueQuery, dict[str, str]]:
@@ -122,3 +143,213 @@ def show(slug: str) -> str:
     """Every declared section of a system (the published revision), its history and actions."""
     system = systems.get_visible(slug, current_user)
     return render_template("systems/show.html", **page_context(system))
+
+
+# --- the declaration, by its manufacturer ------------------------------------------------------
+
+
+@bp.get("/mine")
+@login_required
+def mine() -> str:
+    """The declarations of my organisation."""
+    return render_template("systems/mine.html", systems=systems.own_systems(current_user))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new() -> str | Response:
+    """Open a declaration with its name, then continue step by step."""
+    form = NewSystemForm()
+    errors: dict[str, list[str]] = {}
+    if form.validate_on_submit():
+        try:
+            system = systems.create({"name": form.name.data or ""}, current_user)
+        except ValidationFailed as error:
+            errors = error.errors
+        else:
+            flash(
+                _("Draft created. Nothing is public until an administrator publishes it."),
+                "success",
+            )
+            return redirect(url_for("systems.edit", slug=system.slug, step="identity"))
+    elif request.method == "GET":
+        policy.require(current_user, "system.create")
+    status = 422 if errors else 200
+    return render_template("systems/new.html", form=form, errors=errors), status  # type: ignore[return-value]
+
+
+def _raw_form(names: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        name: request.form.getlist(name)
+        if name in LIST_FIELDS and FIELDS[name].kind == "multi"
+        else request.form.get(name)
+        for name in names
+    }
+
+
+def _deployment_form(formdata: MultiDict[str, str] | None) -> DeploymentForm:
+    form = DeploymentForm(formdata=formdata)
+    form.status.choices = choice_list(vocab.choices(vocab.DEPLOYMENT_STATUSES, current_locale()))
+    return form
+
+
+def _step_page(
+    published: Any,
+    step: str,
+    errors: dict[str, list[str]],
+    raw: dict[str, Any] | None = None,
+    *,
+    refused: MultiDict[str, str] | None = None,
+) -> dict[str, Any]:
+    """What one step of the declaration shows: the owner's pending changes, if any.
+
+    ``raw`` is the step's form as just sent (shown again with its errors); ``refused`` the
+    version or deployment form that was refused (shown again as typed). Without errors, the
+    inputs kept from an earlier visit show again with theirs.
+    """
+    system = systems.owner_view(published, current_user)
+    context: dict[str, Any] = {
+        "system": system,
+        "revision": published.pending_revision if published.status == "published" else None,
+        "real_system": published,
+        "step": step,
+        "steps": STEP_NAMES,
+        "step_titles": STEP_TITLES,
+        "errors": errors,
+        "field_label": field_label,
+        "field_kinds": FIELD_KINDS,
+        "action_form": ActionForm(),
+    }
+    if step in systems.QUESTIONNAIRES:
+        context.update(questionnaire_values(system, step, raw))
+        if not errors:
+            context["errors"] = systems.pending_errors(system, step)
+    elif step in STEPS and STEPS[step]:
+        form_class = step_form_class(STEPS[step], current_locale())
+        if raw is not None:
+            context["form"] = form_class(formdata=request.form)
+        else:
+            context["form"] = form_class(formdata=None, data=stored_values(system, STEPS[step]))
+            if not errors:
+                context["errors"] = systems.pending_errors(system, step)
+    if step == "versions":
+        context["version_form"] = VersionForm(formdata=refused)
+    if step == "adoption":
+        context["deployment_form"] = _deployment_form(refused)
+    if step == "review":
+        context["missing"] = publication.missing_for_submit(system)
+    return context
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug: str) -> str | Response:
+    """One step of the declaration; "save" keeps every valid field even when others are wrong."""
+    published = systems.get_editable(slug, current_user)
+    step = request.args.get("step", "identity")
+    if step not in STEP_NAMES:
+        abort(404)
+    errors: dict[str, list[str]] = {}
+    raw: dict[str, Any] | None = None
+    if request.method == "POST" and step not in ("versions", "review"):
+        if not ActionForm().validate_on_submit():
+            abort(400)
+        if step in systems.QUESTIONNAIRES:
+            module = systems.QUESTIONNAIRES[step]
+            raw = {k: request.form.get(k) for k in module.QUESTION_KEYS if k in request.form}
+        else:
+            raw = _raw_form(STEPS[step])
+        errors = systems.save_step(published, step, raw, current_user)
+        if not errors:
+            flash(_("Saved."), "success")
+            target = request.form.get("next_step") or step
+            if target not in STEP_NAMES:
+                target = step
+            return redirect(url_for("systems.edit", slug=slug, step=target))
+        flash(
+            _(
+                "The valid answers were saved. Correct the fields listed below; what you typed "
+                "is kept."
+            ),
+            "warning",
+        )
+    context = _step_page(published, step, errors, raw)
+    status = 422 if context["errors"] and request.method == "POST" else 200
+    return render_template("systems/edit.html", **context), status  # type: ignore[return-value]
+
+
+@bp.post("/<slug>/submit")
+@login_required
+def submit(slug: str) -> Response | tuple[str, int]:
+    """Submit a complete draft, or the changes of a published declaration, for review."""
+    system = systems.get_editable(slug, current_user)
+    changes = system.status == "published"
+    try:
+        publication.submit(system, current_user)
+    except ValidationFailed:
+        flash(_("The declaration is incomplete: complete the items listed below."), "error")
+        return redirect(url_for("systems.edit", slug=slug, step="review"))
+    if changes:
+        flash(
+            _(
+                "Changes submitted: an administrator will review them. The public still reads "
+                "the published version."
+            ),
+            "success",
+        )
+    else:
+        flash(_("Declaration submitted. The evaluators can now see it."), "success")
+    return redirect(url_for("systems.show", slug=slug))
+
+
+@bp.post("/<slug>/versions")
+@login_required
+def add_version(slug: str) -> str | Response | tuple[str, int]:
+    """Add a version (with change summary and significant-change flag)."""
+    system = systems.get_editable(slug, current_user)
+    if not VersionForm().validate_on_submit():
+        abort(400)
+    data = {
+        k: request.form.get(k)
+        for k in ("label", "release_date", "change_summary", "significant_change")
+    }
+    try:
+        systems.add_version(system, data, current_user)
+    except ValidationFailed as error:
+        flash(_("The version was not added: correct the fields listed below."), "error")
+        context = _step_page(system, "versions", error.errors, refused=MultiDict(request.form))
+        return render_template("systems/edit.html", **context), 422
+    flash(_("Version added."), "success")
+    return redirect(url_for("systems.edit", slug=slug, step="versions"))
+
+
+@bp.post("/<slug>/deployments")
+@login_required
+def add_deployment(slug: str) -> str | Response | tuple[str, int]:
+    """Declare a deployment."""
+    system = systems.get_editable(slug, current_user)
+    if not DeploymentForm().validate_on_submit():
+        abort(400)
+    data = {
+        k: request.form.get(k) for k in ("facility_name", "finess", "region", "since", "status")
+    }
+    try:
+        systems.add_deployment(system, data, current_user)
+    except ValidationFailed as error:
+        flash(_("The deployment was not added: correct the fields listed below."), "error")
+        context = _step_page(system, "adoption", error.errors, refused=MultiDict(request.form))
+        return render_template("systems/edit.html", **context), 422
+    flash(_("Deployment added."), "success")
+    return redirect(url_for("systems.edit", slug=slug, step="adoption"))
+
+
+@bp.post("/<slug>/deployments/<int:deployment_id>/delete")
+@login_required
+def remove_deployment(slug: str, deployment_id: int) -> Response:
+    """Remove a deployment."""
+    system = systems.get_editable(slug, current_user)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    systems.remove_deployment(system, deployment_id, current_user)
+    flash(_("Deployment removed."), "success")
+    return redirect(url_for("systems.edit", slug=slug, step="adoption"))
