@@ -102,3 +102,11 @@ def get(organisation_id: int) -> Organisation:
     if organisation is None:
         raise NotFound(_("Organisation not found"))
     return organisation
+
+
+def names() -> list[tuple[int, str]]:
+    """(id, name) of every organisation, by name (the choices of a form)."""
+    rows = db.session.execute(
+        select(Organisation.id, Organisation.name).order_by(Organisation.name)
+    )
+    return [(int(organisation_id), str(name)) for organisation_id, name in rows]

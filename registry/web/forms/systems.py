@@ -12,7 +12,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     Field,
     RadioField,
-    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -21,6 +20,7 @@ from wtforms import (
 )
 
 from registry import ai_act, mdr, vocab
+from registry.web.forms.common import choice_list, form_value
 from schemas.systems import TRANSPARENCY_OPTIONAL
 
 
@@ -199,11 +199,6 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-def choice_list(pairs: list[tuple[str, Any]]) -> list[SelectChoice]:
-    """WTForms choices from (value, label) pairs."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
 def _field(name: str, spec: FieldSpec, locale: str) -> Field:
     kwargs: dict[str, Any] = {"label": spec.label, "description": spec.hint}
     if spec.kind == "textarea":
@@ -243,19 +238,6 @@ def step_form_class(names: tuple[str, ...], locale: str) -> type[StepForm]:
     return type("DeclarationStepForm", (StepForm,), attributes)
 
 
-def form_value(value: Any, kind: str) -> Any:
-    """A stored value as the form shows it."""
-    if value is None:
-        return "" if kind != "multi" else []
-    if kind == "bool":
-        return "true" if value else "false"
-    if kind == "text" and isinstance(value, list):
-        return ", ".join(value)
-    if kind == "date":
-        return value.isoformat()
-    return value if kind == "multi" else str(value)
-
-
 class NewSystemForm(FlaskForm):
     """Open a declaration."""
 
@@ -289,10 +271,6 @@ class DeploymentForm(FlaskForm):
     region = StringField(_l("Region"))
     since = StringField(_l("In use since"), render_kw={"type": "date"})
     status = SelectField(_l("Status"), choices=[], validate_choice=False)
-
-
-class ActionForm(FlaskForm):
-    """A button that changes something (submit, publish, remove): CSRF only."""
 
 
 def questionnaire_values(system: Any, step: str, raw: dict[str, Any] | None) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Assessments: work queue, editing, evidence, workflow, public page, declaration of interests."""
+"""Assessments: the evaluators' work queue, editing, the workflow, the public page."""
 
 from __future__ import annotations
 
@@ -7,28 +7,14 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
-from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from registry import vocab
-from registry.extensions import db
-from registry.models import Organisation
 from registry.services import assessments as service
-from registry.services import evidence as evidence_service
-from registry.services import interests as interests_service
 from registry.services import policy
 from registry.services import systems as systems_service
 from registry.services.errors import ValidationFailed
-from registry.web.forms.assessments import (
-    ASSESSMENT_KINDS,
-    EVIDENCE_KINDS,
-    InterestForm,
-    TransitionForm,
-    assessment_form_class,
-    evidence_form_class,
-)
-from registry.web.forms.systems import ActionForm, choice_list
+from registry.web.forms.assessments import ASSESSMENT_KINDS, TransitionForm, assessment_form_class
+from registry.web.forms.common import ActionForm, form_value
 from registry.web.i18n import current_locale
 
 bp = Blueprint("assessments", __name__)
@@ -39,16 +25,6 @@ SORTS = {
     "dimension": lambda e: e.dimension,
     "sample": lambda e: e.sample_size or 0,
 }
-
-
-def _form_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ", ".join(value)
-    return str(value)
 
 
 @bp.get("/assessments/queue")
@@ -132,7 +108,7 @@ def edit(assessment_id: int) -> str | Response | tuple[str, int]:
             return redirect(url_for("assessments.show", assessment_id=assessment.id))
     else:
         service.require_author(assessment, current_user)  # 403/409 before the form
-        data = {name: _form_value(getattr(assessment, name)) for name in service.FIELDS}
+        data = {name: form_value(getattr(assessment, name)) for name in service.FIELDS}
         data["lock_version"] = str(assessment.lock_version)
         data["seen_event"] = str(service.last_event_id(assessment))
         form = form_class(formdata=None, data=data)
@@ -145,72 +121,6 @@ def edit(assessment_id: int) -> str | Response | tuple[str, int]:
         kinds=ASSESSMENT_KINDS,
     )
     return (page, 409 if stale is not None else 422) if (errors or stale is not None) else page
-
-
-@bp.route(
-    "/assessments/<int:assessment_id>/evidence/new",
-    methods=["GET", "POST"],
-    defaults={"item_id": None},
-)
-@bp.route("/assessments/<int:assessment_id>/evidence/<int:item_id>/edit", methods=["GET", "POST"])
-@login_required
-def evidence(assessment_id: int, item_id: int | None) -> str | Response | tuple[str, int]:
-    """Add or change a study."""
-    assessment = service.get(assessment_id, current_user)
-    service.require_author(assessment, current_user)
-    form_class = evidence_form_class(current_locale())
-    errors: dict[str, list[str]] = {}
-    if request.method == "POST":
-        form = form_class()
-        if not form.validate_on_submit():
-            abort(400)
-        data = {name: request.form.get(name) for name in form_class().data if name != "csrf_token"}
-        try:
-            if item_id is None:
-                evidence_service.add_evidence(assessment, data, current_user)
-            else:
-                evidence_service.update_evidence(assessment, item_id, data, current_user)
-        except ValidationFailed as error:
-            errors = error.errors
-        else:
-            flash(_("Evidence saved."), "success")
-            return redirect(
-                url_for("assessments.show", assessment_id=assessment.id, _anchor="evidence")
-            )
-    elif item_id is not None:
-        item = next((e for e in assessment.evidence if e.id == item_id), None)
-        if item is None:
-            abort(404)
-        data = {
-            name: _form_value(getattr(item, name, None))
-            for name in form_class().data
-            if name != "csrf_token"
-        }
-        data["level_override"] = str(item.has_level) if item.level_overridden else ""
-        form = form_class(formdata=None, data=data)
-    else:
-        form = form_class(formdata=None, data={"dimension": request.args.get("dimension", "")})
-    page = render_template(
-        "assessments/evidence.html",
-        assessment=assessment,
-        form=form,
-        errors=errors,
-        kinds=EVIDENCE_KINDS,
-        item_id=item_id,
-    )
-    return (page, 422) if errors else page
-
-
-@bp.post("/assessments/<int:assessment_id>/evidence/<int:item_id>/delete")
-@login_required
-def delete_evidence(assessment_id: int, item_id: int) -> Response:
-    """Remove a study."""
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    assessment = service.get(assessment_id, current_user)
-    evidence_service.delete_evidence(assessment, item_id, current_user)
-    flash(_("Evidence removed."), "success")
-    return redirect(url_for("assessments.show", assessment_id=assessment_id, _anchor="evidence"))
 
 
 @bp.post("/assessments/<int:assessment_id>/<any(submit,validate,reject,publish,withdraw):action>")
@@ -255,41 +165,3 @@ def _field_name(field: str) -> str:
         "reason": _("Public reason for the withdrawal"),
     }
     return names.get(field, field)
-
-
-@bp.route("/profile/interests", methods=["GET", "POST"])
-@login_required
-def interests() -> str | Response | tuple[str, int]:
-    """My declaration of interests (evaluators)."""
-    policy.require(current_user, "interests.manage")
-    locale = current_locale()
-    form = InterestForm(formdata=MultiDict(request.form) if request.method == "POST" else None)
-    organisations = db.session.execute(
-        select(Organisation.id, Organisation.name).order_by(Organisation.name)
-    ).all()
-    form.organisation_id.choices = choice_list(
-        [("", _("— Choose —"))] + [(str(i), n) for i, n in organisations]
-    )
-    form.kind.choices = choice_list(vocab.choices(vocab.INTEREST_KINDS, locale))
-    errors: dict[str, list[str]] = {}
-    if request.method == "POST":
-        if not InterestForm().validate_on_submit():
-            abort(400)
-        data = {
-            k: request.form.get(k)
-            for k in ("organisation_id", "kind", "description", "start_date", "end_date")
-        }
-        try:
-            interests_service.declare_interest(data, current_user)
-        except ValidationFailed as error:
-            errors = error.errors
-        else:
-            flash(_("Declaration of interests updated."), "success")
-            return redirect(url_for("assessments.interests"))
-    page = render_template(
-        "assessments/interests.html",
-        form=form,
-        errors=errors,
-        declarations=interests_service.interests(current_user),
-    )
-    return (page, 422) if errors else page

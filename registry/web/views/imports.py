@@ -7,32 +7,21 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import RequestEntityTooLarge
-from wtforms import BooleanField, HiddenField
 
 from registry import vocab
 from registry.services.imports import csvutil, rows, uploads
 from registry.services.imports import declarations as service
 from registry.text import slugify
+from registry.web.forms.imports import ImportForm
 from registry.web.forms.systems import FIELDS, field_label
 from registry.web.i18n import current_locale
 from schemas.systems import TRANSPARENCY_OPTIONAL
 
 bp = Blueprint("imports", __name__, url_prefix="/systems")
 ROWS_SHOWN = 200
-
-
-class ImportForm(FlaskForm):
-    """The file, and whether the valid rows may be imported without the invalid ones."""
-
-    file = FileField(_l("CSV file"))
-    valid_only = BooleanField(_l("Import only the valid rows"))
-    upload = HiddenField()
 
 
 def _organisation_id() -> int:

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from registry.services import obligations, systems
 from registry.services.errors import ValidationFailed
-from registry.web.forms.systems import ActionForm
+from registry.web.forms.common import ActionForm
 
 bp = Blueprint("obligations", __name__, url_prefix="/systems")
 

@@ -24,14 +24,13 @@ from registry.services import (
 )
 from registry.services.errors import ValidationFailed
 from registry.web import changelog
+from registry.web.forms.common import ActionForm, choice_list
 from registry.web.forms.systems import (
     FIELDS,
     STEP_TITLES,
-    ActionForm,
     DeploymentForm,
     NewSystemForm,
     VersionForm,
-    choice_list,
     field_label,
     questionnaire_values,
     step_form_class,

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from registry.services import policy
 from registry.services import tokens as service
 from registry.services.errors import ValidationFailed
-from registry.web.forms.systems import ActionForm
+from registry.web.forms.common import ActionForm
 
 bp = Blueprint("tokens", __name__, url_prefix="/profile/tokens")
 
