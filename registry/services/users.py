@@ -176,6 +176,11 @@ def disable_totp(user: User, code: str) -> None:
     db.session.commit()
 
 
+def get(user_id: int) -> User | None:
+    """The account with this id, if any."""
+    return db.session.get(User, user_id)
+
+
 def load(user_token: str) -> User | None:
     """The user behind a session token "<id>:<session_version>", if still valid."""
     try:

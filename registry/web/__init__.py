@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from registry.extensions import login_manager
 from registry.models import User
 from registry.services import tokens as api_tokens
-from registry.services import users
+from registry.services import users as users_service
 
 
 def init_app(app: Flask) -> None:
@@ -18,7 +18,6 @@ def init_app(app: Flask) -> None:
     from registry.web.views import (
         assessments,
         assets,
-        auth,
         dashboards,
         evidence,
         imports,
@@ -30,21 +29,22 @@ def init_app(app: Flask) -> None:
         publication,
         systems,
         tokens,
+        users,
     )
 
     login_manager.init_app(app)
-    login_manager.login_view = "auth.login"
+    login_manager.login_view = "users.login"
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
     def load_user(token: str) -> User | None:
-        return users.load(token)
+        return users_service.load(token)
 
     @app.before_request
     def admins_need_two_factor() -> WerkzeugResponse | None:
         # Two-factor sign-in is required for administrators: nothing else until it is on.
-        allowed = {"auth.two_factor_settings", "auth.logout", "static", "assets.dsfr"}
+        allowed = {"users.two_factor_settings", "users.logout", "static", "assets.dsfr"}
         if (
             request.endpoint not in allowed
             and not request.path.startswith("/api/")
@@ -52,7 +52,7 @@ def init_app(app: Flask) -> None:
             and current_user.role == "admin"
             and not current_user.totp_enabled
         ):
-            return redirect(url_for("auth.two_factor_settings"))
+            return redirect(url_for("users.two_factor_settings"))
         return None
 
     @app.before_request
@@ -89,6 +89,6 @@ def init_app(app: Flask) -> None:
         tokens,
         dashboards,
         opendata,
-        auth,
+        users,
     ):
         app.register_blueprint(module.bp)

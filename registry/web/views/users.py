@@ -1,4 +1,5 @@
-"""Sign-in (with throttling, lockout and two-factor), sign-out, password and 2FA settings."""
+"""A user's account: sign-in (with throttling, lockout and two-factor), sign-out, password and
+two-factor settings (under /auth)."""
 
 from __future__ import annotations
 
@@ -22,13 +23,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from registry.extensions import db, limiter
+from registry.extensions import limiter
 from registry.models import User
 from registry.services import users
 from registry.services.errors import ValidationFailed
-from registry.web.forms.auth import LoginForm, LogoutForm, PasswordForm, TotpForm
+from registry.web.forms.users import LoginForm, LogoutForm, PasswordForm, TotpForm
 
-bp = Blueprint("auth", __name__, url_prefix="/auth")
+bp = Blueprint("users", __name__, url_prefix="/auth")
 TWO_FACTOR_SECONDS = 300  # time allowed between the password and the code
 
 
@@ -48,6 +49,14 @@ def _failed(response: Response) -> bool:
     return response.status_code in (401, 429)
 
 
+def _me() -> User:
+    """The signed-in user's own account, as stored now (404 if it is gone)."""
+    user = users.get(current_user.id)
+    if user is None:
+        abort(404)
+    return user
+
+
 def _renew_and_login(user: User) -> None:
     lang = session.get("lang")
     next_url = session.get("login_next")
@@ -63,7 +72,7 @@ def _finish_login(user: User) -> Response:
     flash(_("You are signed in as %(name)s.", name=user.display_name), "success")
     if user.role == "admin" and not user.totp_enabled:
         flash(_("Administrators must turn on two-factor sign-in before going further."), "warning")
-        return redirect(url_for("auth.two_factor_settings"))
+        return redirect(url_for("users.two_factor_settings"))
     return redirect(_safe_next(session.pop("login_next", None)))
 
 
@@ -77,7 +86,7 @@ def _locked_page(until: datetime | None = None) -> tuple[str, int, dict[str, str
     )
     form = LoginForm()
     form.password.errors = [message]
-    return (render_template("auth/login.html", form=form), 429, {"Retry-After": str(minutes * 60)})
+    return (render_template("users/login.html", form=form), 429, {"Retry-After": str(minutes * 60)})
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -103,19 +112,19 @@ def login() -> str | Response | tuple[str, int, dict[str, str]] | tuple[str, int
             if user.totp_enabled:
                 session["2fa_user"] = user.id
                 session["2fa_at"] = datetime.now(UTC).timestamp()
-                return redirect(url_for("auth.two_factor"))
+                return redirect(url_for("users.two_factor"))
             return _finish_login(user)
         form.password.errors = [_("E-mail address or password incorrect.")]
         status = 401
     elif request.method == "POST":
         status = 422
-    return render_template("auth/login.html", form=form), status
+    return render_template("users/login.html", form=form), status
 
 
 @bp.app_errorhandler(429)
 def too_many(_error: Exception) -> tuple[str, int, dict[str, str]] | tuple[str, int]:
     """Throttled sign-in gets the lockout explanation; other pages the generic one."""
-    if request.endpoint in ("auth.login", "auth.two_factor"):
+    if request.endpoint in ("users.login", "users.two_factor"):
         return _locked_page()
     from registry.web.errors import problem, wants_problem_json
 
@@ -140,17 +149,17 @@ def two_factor() -> str | Response | tuple[str, int]:
     if not user_id or datetime.now(UTC).timestamp() - started > TWO_FACTOR_SECONDS:
         session.pop("2fa_user", None)
         flash(_("Sign in again: the two-factor step expired."), "warning")
-        return redirect(url_for("auth.login"))
+        return redirect(url_for("users.login"))
     form = TotpForm()
     if form.validate_on_submit():
-        user = db.session.get(User, user_id)
+        user = users.get(user_id)
         if user is not None and user.active and users.verify_totp(user, form.code.data or ""):
             return _finish_login(user)
         form.code.errors = [
             _("This code is not valid. Type the 6 digits shown now by your authenticator app.")
         ]
-        return render_template("auth/two_factor.html", form=form), 401
-    return render_template("auth/two_factor.html", form=form)
+        return render_template("users/two_factor.html", form=form), 401
+    return render_template("users/two_factor.html", form=form)
 
 
 @bp.post("/logout")
@@ -175,7 +184,7 @@ def password() -> str | Response | tuple[str, int]:
     form = PasswordForm()
     errors: dict[str, list[str]] = {}
     if form.validate_on_submit():
-        user = db.get_or_404(User, current_user.id)
+        user = _me()
         try:
             users.change_password(
                 user, form.current_password.data or "", form.new_password.data or ""
@@ -188,7 +197,7 @@ def password() -> str | Response | tuple[str, int]:
             return redirect(url_for("main.home"))
     elif request.method == "POST":
         abort(400)
-    page = render_template("auth/password.html", form=form, errors=errors)
+    page = render_template("users/password.html", form=form, errors=errors)
     return (page, 422) if errors else page
 
 
@@ -196,7 +205,7 @@ def password() -> str | Response | tuple[str, int]:
 @login_required
 def two_factor_settings() -> str | Response | tuple[str, int]:
     """Turn two-factor sign-in on (scan, then confirm a code) or off."""
-    user = db.get_or_404(User, current_user.id)
+    user = _me()
     form = TotpForm()
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
@@ -209,11 +218,11 @@ def two_factor_settings() -> str | Response | tuple[str, int]:
             elif action == "confirm":
                 users.confirm_totp(user, form.code.data or "")
                 flash(_("Two-factor sign-in is on."), "success")
-                return redirect(url_for("auth.two_factor_settings"))
+                return redirect(url_for("users.two_factor_settings"))
             elif action == "disable":
                 users.disable_totp(user, form.code.data or "")
                 flash(_("Two-factor sign-in is off."), "info")
-                return redirect(url_for("auth.two_factor_settings"))
+                return redirect(url_for("users.two_factor_settings"))
         except ValidationFailed as error:
             errors = error.errors
     qr = None
@@ -221,6 +230,6 @@ def two_factor_settings() -> str | Response | tuple[str, int]:
         svg = segno.make(users.totp_uri(user), error="m").svg_inline(scale=4)
         qr = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     page = render_template(
-        "auth/two_factor_settings.html", user=user, form=form, qr=qr, errors=errors
+        "users/two_factor_settings.html", user=user, form=form, qr=qr, errors=errors
     )
     return (page, 422) if errors else page
