@@ -3,11 +3,13 @@
 from registry.models.assessments import Assessment
 from registry.models.audit import AuditEvent
 from registry.models.evidence import EvidenceItem
+from registry.models.interests import InterestDeclaration
+from registry.models.obligations import ObligationStatus
 from registry.models.organisations import Organisation
 from registry.models.revisions import SystemRevision
-from registry.models.systems import AISystem, Deployment, ObligationStatus, SystemVersion
+from registry.models.systems import AISystem, Deployment, SystemVersion
 from registry.models.tokens import ApiToken
-from registry.models.users import InterestDeclaration, User
+from registry.models.users import User
 
 __all__ = [
     "AISystem",

@@ -1,4 +1,4 @@
-"""AI systems as declared, with their versions, deployments and AI Act obligation statuses."""
+"""AI systems as declared, with their versions and deployments."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from registry.extensions import db
 from registry.models._base import JSONType, Timestamp, enum, utcnow
 
 if TYPE_CHECKING:
+    from registry.models.obligations import ObligationStatus
     from registry.models.organisations import Organisation
     from registry.models.revisions import SystemRevision
 
@@ -238,26 +239,6 @@ class Deployment(db.Model):  # type: ignore[name-defined]
     )
 
     system: Mapped[AISystem] = relationship(back_populates="deployments")
-
-
-class ObligationStatus(db.Model):  # type: ignore[name-defined]
-    """The industrial's progress on one AI Act obligation of the system."""
-
-    __tablename__ = "obligation_statuses"
-    __table_args__ = (UniqueConstraint("system_id", "code", name="uq_obligation_statuses_code"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    system_id: Mapped[int] = mapped_column(
-        ForeignKey("ai_systems.id", ondelete="CASCADE"), index=True
-    )
-    code: Mapped[str] = mapped_column(String(40))
-    status: Mapped[str] = mapped_column(
-        enum("obligation_status", vocab.OBLIGATION_STATUSES), default="not_started"
-    )
-    evidence_url: Mapped[str | None] = mapped_column(String(500))
-    updated_at: Mapped[datetime] = mapped_column(Timestamp, default=utcnow, onupdate=utcnow)
-
-    system: Mapped[AISystem] = relationship(back_populates="obligation_statuses")
 
 
 #: The catalogue's order among published systems (lower-cased name, then id): a page is read
