@@ -382,6 +382,11 @@ def codes(vocabulary: Labels) -> tuple[str, ...]:
     return tuple(vocabulary)
 
 
+def pick(locale: str | None, text_fr: str, text_en: str) -> str:
+    """The English text for any ``en*`` locale, the French one otherwise (the default locale)."""
+    return text_en if locale and locale.lower().startswith("en") else text_fr
+
+
 def label(vocabulary: Labels, code: str | None, locale: str = "fr") -> str:
     """The label of a code in the locale (French by default); the code itself if unknown."""
     if code is None:
@@ -389,7 +394,7 @@ def label(vocabulary: Labels, code: str | None, locale: str = "fr") -> str:
     pair = vocabulary.get(code)
     if pair is None:
         return code
-    return pair[1] if locale.startswith("en") else pair[0]
+    return pick(locale, *pair)
 
 
 def choices(vocabulary: Labels, locale: str = "fr") -> list[tuple[str, str]]:

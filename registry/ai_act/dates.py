@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from registry.vocab import pick
+
 AMENDED_SOURCE = (
     "Règlement (UE) 2024/1689, art. 113, modifié par le règlement « omnibus numérique » de 2026"
 )
@@ -93,11 +95,6 @@ _BY_CODE = {row.code: row for row in APPLICATION_DATES}
 def application_date(code: str) -> ApplicationDate:
     """The row of the dates table with this code; KeyError if there is none."""
     return _BY_CODE[code]
-
-
-def pick(locale: str | None, text_fr: str, text_en: str) -> str:
-    """English for any `en*` locale, French otherwise (French is the default locale)."""
-    return text_en if locale and locale.startswith("en") else text_fr
 
 
 _MONTHS_FR = (

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from registry.ai_act.dates import application_date, pick
+from registry.ai_act.dates import application_date
+from registry.vocab import pick
 
 # Which dates-table row an obligation follows; "high_risk" depends on the route (see above).
 HIGH_RISK = "high_risk"

@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from registry.ai_act.dates import pick
+from registry import vocab
+from registry.vocab import pick
 
 QuestionType = Literal["bool", "choice", "optional_choice"]
 Answer = bool | str | None
@@ -39,7 +40,7 @@ ANNEX_III_KEYS: Mapping[str, str] = {
 }  # fmt: skip
 
 # Choice labels, (french, english) like registry.vocab.
-CHOICE_LABELS: Mapping[str, Mapping[str, tuple[str, str]]] = {
+CHOICE_LABELS: Mapping[str, vocab.Labels] = {
     "device_role": {
         "device": ("Le système est lui-même le dispositif", "The system is itself the device"),
         "safety_component": ("Composant de sécurité du dispositif", "Safety component of a device"),
@@ -104,8 +105,7 @@ class Question:
 
     def choice_label(self, value: str, locale: str | None = "fr") -> str:
         """The label of one of the question's choices."""
-        fr, en = CHOICE_LABELS[self.key][value]
-        return pick(locale, fr, en)
+        return vocab.label(CHOICE_LABELS[self.key], value, locale or "fr")
 
     def is_relevant(self, answers: Mapping[str, object]) -> bool:
         """Whether the form should ask this question, given the other answers."""

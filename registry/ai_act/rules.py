@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from registry.ai_act.dates import application_date, format_date, pick
+from registry.ai_act.dates import application_date, format_date
 from registry.ai_act.obligations import AIActResult, Reason, notes_for, obligations_for, overlays
 from registry.ai_act.questions import (
     IVDR_CLASSES,
@@ -30,6 +30,7 @@ from registry.ai_act.questions import (
     Question,
     annex_iii_points,
 )
+from registry.vocab import pick
 
 RISK_CLASSES = (
     "out_of_scope", "prohibited", "high_risk", "not_high_risk_art_6_3", "limited_risk",
