@@ -1,9 +1,10 @@
 """EU AI Act classification of health AI systems (docs/domain.md §7): pure, no Flask, no DB."""
 
+from registry.ai_act.answers import AnswerError
 from registry.ai_act.dates import APPLICATION_DATES, ApplicationDate
 from registry.ai_act.obligations import AIActResult, Note, Obligation, Reason
 from registry.ai_act.questions import QUESTION_KEYS, QUESTIONS, Question, is_relevant
-from registry.ai_act.rules import FLAGS, RISK_CLASSES, AnswerError, classify
+from registry.ai_act.rules import FLAGS, RISK_CLASSES, classify
 
 __all__ = [
     "APPLICATION_DATES",
