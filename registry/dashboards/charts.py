@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from registry.dashboards import figures, labels, system_figures, tables
+from registry.dashboards import figures, labels, plotting, system_figures, tables
 from registry.dashboards.rows import (
     SERIES,
     BenefitMatrix,
@@ -20,9 +20,9 @@ from registry.dashboards.rows import (
 from registry.dashboards.tables import Table
 
 HDS_COLOURS = {
-    "yes": figures.OKABE_ITO["blue"],
-    "no": figures.OKABE_ITO["orange"],
-    None: figures.OKABE_ITO["grey"],
+    "yes": plotting.OKABE_ITO["blue"],
+    "no": plotting.OKABE_ITO["orange"],
+    None: plotting.OKABE_ITO["grey"],
 }
 
 
@@ -33,13 +33,13 @@ class Chart:
     name: str
     title: str
     scale: str
-    figure: figures.Figure | None
+    figure: plotting.Figure | None
     table: Table
     empty: bool = False
 
     def figure_json(self) -> str:
         """The figure as JSON safe inside a <script type="application/json"> element."""
-        return figures.to_json(self.figure)
+        return plotting.to_json(self.figure)
 
     @property
     def alt(self) -> str:
@@ -76,7 +76,7 @@ def overview(data: Overview, locale: str) -> list[Chart]:
             "functions",
             title,
             scale,
-            figures.counts_bar(
+            plotting.counts_bar(
                 data.functions,
                 labels.function,
                 title=title,
@@ -253,7 +253,7 @@ def sovereignty(data: Sovereignty, locale: str) -> list[Chart]:
             "hosting",
             title,
             scale,
-            figures.counts_bar(
+            plotting.counts_bar(
                 data.hosting,
                 labels.hosting,
                 title=title,
@@ -279,7 +279,7 @@ def sovereignty(data: Sovereignty, locale: str) -> list[Chart]:
             "hds",
             title,
             scale,
-            figures.hbar(
+            plotting.hbar(
                 [labels.yes_no(c.code) for c in ordered],
                 values,
                 [
@@ -332,7 +332,7 @@ def pipeline(data: Pipeline, locale: str) -> list[Chart]:
         "stages",
         title,
         scale,
-        figures.hbar(
+        plotting.hbar(
             [labels.stage(c.code or "") for c in data.stages],
             [c.count for c in data.stages],
             [str(c.count) for c in data.stages],

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 
 from registry import vocab
 from registry.dashboards import labels
-from registry.dashboards.figures import DASHES, RISK_COLOURS, SYMBOLS, Figure, colour, layout
+from registry.dashboards.plotting import DASHES, RISK_COLOURS, SYMBOLS, Figure, colour, layout
 from registry.dashboards.rows import BenefitGroup, BenefitPoint, SystemCard
 
 

@@ -13,8 +13,8 @@ from typing import Any
 import plotly.graph_objects as go
 import pytest
 
-from registry.dashboards import charts, figures, system_figures
-from registry.dashboards.figures import OKABE_ITO, Figure
+from registry.dashboards import charts, figures, plotting, system_figures
+from registry.dashboards.plotting import OKABE_ITO, Figure
 from registry.dashboards.rows import (
     BenefitGroup,
     BenefitMatrix,
@@ -85,14 +85,14 @@ def _card(name: str, **values: object) -> SystemCard:
 
 
 def test_every_figure_is_titled_with_its_scale_in_the_locale() -> None:
-    fig = figures.counts_bar(
+    fig = plotting.counts_bar(
         [CodeCount("diagnosis", 3)], lambda c, loc: str(c), axis="Systèmes", **TEXT
     )
     assert set(fig) == {"data", "layout"}
     assert fig["layout"]["title"]["text"] == "Titre"
     assert fig["layout"]["title"]["subtitle"]["text"] == "Échelle : nombre de systèmes"
     assert fig["layout"]["separators"] == ",\u202f"  # 12,5 in French
-    english = figures.counts_bar(
+    english = plotting.counts_bar(
         [CodeCount("diagnosis", 3)],
         lambda c, loc: str(c),
         axis="Systems",
@@ -101,7 +101,7 @@ def test_every_figure_is_titled_with_its_scale_in_the_locale() -> None:
         locale="en",
     )
     assert english["layout"]["separators"] == ".,"
-    assert json.loads(figures.to_json(fig)) == fig  # for the <script type="application/json">
+    assert json.loads(plotting.to_json(fig)) == fig  # for the <script type="application/json">
 
 
 def test_heatmap_puts_counts_in_specialty_by_class_cells() -> None:
@@ -129,7 +129,7 @@ def test_heatmap_puts_counts_in_specialty_by_class_cells() -> None:
 
 def test_counts_bar_orders_largest_first_and_labels_each_bar() -> None:
     rows = [CodeCount("screening", 2), CodeCount("diagnosis", 5), CodeCount(None, 2)]
-    fig = figures.counts_bar(rows, figures.labels.function, axis="Systèmes", **TEXT)
+    fig = plotting.counts_bar(rows, figures.labels.function, axis="Systèmes", **TEXT)
     bar = fig["data"][0]
     assert bar["y"] == ["Diagnostic", "Dépistage", "Not provided"]
     assert bar["x"] == [5, 2, 2]
@@ -279,15 +279,15 @@ def test_monthly_fills_the_months_without_events() -> None:
 
 
 def test_palette_is_okabe_ito() -> None:
-    assert set(figures.RISK_COLOURS.values()) <= set(OKABE_ITO.values())
-    assert set(figures.GRADE_COLOURS.values()) <= set(OKABE_ITO.values())
+    assert set(plotting.RISK_COLOURS.values()) <= set(OKABE_ITO.values())
+    assert set(plotting.GRADE_COLOURS.values()) <= set(OKABE_ITO.values())
     assert OKABE_ITO["orange"] == "#E69F00" and OKABE_ITO["blue"] == "#0072B2"
-    assert figures.colour(0) != figures.colour(1)
+    assert plotting.colour(0) != plotting.colour(1)
 
 
 def test_wrap_breaks_long_labels_at_spaces() -> None:
-    assert figures.wrap("Risque limité (transparence)", 13) == "Risque limité<br>(transparence)"
-    assert figures.wrap("Court") == "Court"
+    assert plotting.wrap("Risque limité (transparence)", 13) == "Risque limité<br>(transparence)"
+    assert plotting.wrap("Court") == "Court"
 
 
 def _link(slug: str) -> str:
@@ -369,10 +369,10 @@ def test_plotly_validation_catches_a_misspelt_property() -> None:
 
 
 def test_figure_json_cannot_close_its_script_element() -> None:
-    fig = figures.counts_bar(
+    fig = plotting.counts_bar(
         [CodeCount("x", 1)], lambda c, loc: "</script><script>alert(1)&", axis="A", **TEXT
     )
-    text = figures.to_json(fig)
+    text = plotting.to_json(fig)
     assert not set("<>&") & set(text) and text.isascii()
     assert json.loads(text)["data"][0]["y"] == ["</script><script>alert(1)&"]
-    assert figures.to_json(None) == "null"
+    assert plotting.to_json(None) == "null"
