@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from registry.extensions import db as _db
 from registry.models import AISystem, AuditEvent, Organisation
-from registry.services.imports import fda
+from registry.services.imports import fda, fda_names
 from tests.factories import OrganisationFactory, SystemFactory
 from tests.imports.conftest import DATA, counts
 
@@ -214,7 +214,7 @@ def test_the_catalogue_filter_shows_imported_entries(client) -> None:
     ],
 )
 def test_company_key(company: str, key: str) -> None:
-    assert fda.company_key(company) == key
+    assert fda_names.company_key(company) == key
 
 
 @pytest.mark.parametrize(
@@ -236,7 +236,7 @@ def test_company_key(company: str, key: str) -> None:
     ],
 )
 def test_panels_map_to_specialties(panel: str, specialty: str | None) -> None:
-    assert fda.specialty_for(panel) == specialty
+    assert fda_names.specialty_for(panel) == specialty
 
 
 def _generated(rows: int) -> bytes:

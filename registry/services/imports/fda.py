@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -24,7 +23,8 @@ from registry.extensions import db
 from registry.models import AISystem, Organisation
 from registry.services import audit
 from registry.services.imports import bulk, csvutil
-from registry.text import name_key, slugify
+from registry.services.imports.fda_names import company_key, specialty_for
+from registry.text import slugify
 from schemas.validators import FDA_SUBMISSION, PRODUCT_CODE, fda_pathway_for
 
 DATE_COLUMN = "Date of Final Decision"
@@ -51,69 +51,6 @@ DESCRIPTION = (
 )
 PATHWAY_NAMES = {"510k": "510(k)", "de_novo": "De Novo", "pma": "PMA"}
 
-# Legal-form words dropped at the end of a company name before comparing names.
-LEGAL_SUFFIXES = frozenset(
-    {
-        "inc",
-        "incorporated",
-        "llc",
-        "llp",
-        "lp",
-        "ltd",
-        "limited",
-        "gmbh",
-        "ag",
-        "sa",
-        "sas",
-        "sarl",
-        "srl",
-        "spa",
-        "bv",
-        "nv",
-        "ab",
-        "oy",
-        "plc",
-        "pty",
-        "corp",
-        "corporation",
-        "co",
-        "kk",
-    }
-)
-
-# FDA review panels (21 CFR parts 862-892) -> registry specialties, keyed on panel_key().
-PANELS: dict[str, str] = {
-    "radiology": "radiology",
-    "cardiovascular": "cardiology",
-    "cardiology": "cardiology",
-    "neurology": "neurology",
-    "anesthesiology": "anesthesiology",
-    "clinical chemistry": "laboratory_medicine",
-    "chemistry": "laboratory_medicine",
-    "clinical toxicology": "laboratory_medicine",
-    "toxicology": "laboratory_medicine",
-    "immunology": "laboratory_medicine",
-    "microbiology": "laboratory_medicine",
-    "molecular genetics": "laboratory_medicine",
-    "hematology": "hematology",
-    "pathology": "pathology",
-    "ophthalmic": "ophthalmology",
-    "ophthalmology": "ophthalmology",
-    "gastroenterology urology": "gastroenterology",
-    "gastroenterology and urology": "gastroenterology",
-    "general and plastic surgery": "surgery",
-    "general plastic surgery": "surgery",
-    "orthopedic": "orthopedics",
-    "orthopedics": "orthopedics",
-    "dental": "dentistry",
-    "ear nose and throat": "otorhinolaryngology",
-    "ear nose throat": "otorhinolaryngology",
-    "obstetrics and gynecology": "obstetrics_gynecology",
-    "obstetrics gynecology": "obstetrics_gynecology",
-    "general hospital": "hospital_management",
-    "physical medicine": "rehabilitation",
-}
-
 
 @dataclass(frozen=True)
 class Issue:
@@ -138,28 +75,6 @@ class Report:
     written: bool = False
 
 
-def panel_key(panel: str) -> str:
-    """Case, accents, punctuation and "&" do not matter when matching a panel name."""
-    text = unicodedata.normalize("NFKD", panel).encode("ascii", "ignore").decode().lower()
-    text = text.replace("&", " and ")
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
-
-
-def specialty_for(panel: str) -> str | None:
-    """The specialty of an FDA panel, None when the panel is unknown."""
-    return PANELS.get(panel_key(panel))
-
-
-def company_key(company: str) -> str:
-    """The name_key of a company with case, punctuation and trailing legal forms removed."""
-    text = unicodedata.normalize("NFKD", company).encode("ascii", "ignore").decode().lower()
-    text = text.replace(".", "").replace("&", " and ")
-    words = re.sub(r"[^a-z0-9]+", " ", text).split()
-    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
-        words.pop()
-    return name_key(" ".join(words))[:200]
-
-
 def _slug(device: str, number: str, taken: set[str]) -> str:
     suffix = slugify(number)
     base = slugify(device)[: 119 - len(suffix)].strip("-") or "dispositif"
@@ -181,6 +96,15 @@ class _NewOrganisation:
 
 
 _Organisation = Organisation | _NewOrganisation
+
+
+class _Entry(NamedTuple):
+    """The identifying cells of a row, checked."""
+
+    number: str
+    decided: date
+    device: str
+    company: str
 
 
 class _Importer:
@@ -225,6 +149,33 @@ class _Importer:
         return organisation
 
     def row(self, line: int, cells: dict[str, str]) -> None:
+        """One row of the list: checked, then a new or updated catalogue entry, or skipped."""
+        entry = self.checked(line, cells)
+        if entry is None:
+            return
+        existing = self.systems.get(entry.number)
+        if existing is not None and existing.source != "fda_list":
+            self.skip(
+                line,
+                _(
+                    "Submission number %(number)s is already declared by its manufacturer in "
+                    "the registry (%(slug)s): the declaration is kept.",
+                    number=entry.number,
+                    slug=existing.slug,
+                ),
+            )
+            return
+        values = self.values(line, entry, cells)
+        organisation = self.organisation(entry.company)
+        if existing is None:
+            self.create(entry.number, values, organisation)
+        else:
+            self.update(existing, values, organisation)
+        if len(self.new_systems) >= BATCH_SIZE:
+            self.flush()
+
+    def checked(self, line: int, cells: dict[str, str]) -> _Entry | None:
+        """The row's submission number, date, device and company, or None (skipped, with why)."""
         number = re.sub(r"\s+", "", cells[NUMBER_COLUMN]).upper()
         if not FDA_SUBMISSION.fullmatch(number):
             self.skip(
@@ -235,7 +186,7 @@ class _Importer:
                     number=cells[NUMBER_COLUMN],
                 ),
             )
-            return
+            return None
         decided = _decision_date(cells[DATE_COLUMN])
         if decided is None:
             self.skip(
@@ -245,12 +196,12 @@ class _Importer:
                     value=cells[DATE_COLUMN],
                 ),
             )
-            return
+            return None
         device = " ".join(cells[DEVICE_COLUMN].split())
         company = " ".join(cells[COMPANY_COLUMN].split())
         if not device or not company_key(company):
             self.skip(line, _("The device name or the company is missing."))
-            return
+            return None
         if number in self.seen:
             self.skip(
                 line,
@@ -260,20 +211,12 @@ class _Importer:
                     line=self.seen[number],
                 ),
             )
-            return
+            return None
         self.seen[number] = line
-        existing = self.systems.get(number)
-        if existing is not None and existing.source != "fda_list":
-            self.skip(
-                line,
-                _(
-                    "Submission number %(number)s is already declared by its manufacturer in "
-                    "the registry (%(slug)s): the declaration is kept.",
-                    number=number,
-                    slug=existing.slug,
-                ),
-            )
-            return
+        return _Entry(number, decided, device, company)
+
+    def values(self, line: int, entry: _Entry, cells: dict[str, str]) -> dict[str, Any]:
+        """The catalogue entry's fields; an unknown panel or a bad product code is a warning."""
         panel = " ".join(cells[PANEL_COLUMN].split())
         specialty = specialty_for(panel)
         if specialty is None:
@@ -291,28 +234,22 @@ class _Importer:
                 _("Product code “%(code)s” is not 3 letters: left empty.", code=code),
             )
             code = None
-        values: dict[str, Any] = {
-            "name": device[:200],
+        pathway = fda_pathway_for(entry.number)
+        return {
+            "name": entry.device[:200],
             "short_description": DESCRIPTION.format(
-                pathway=PATHWAY_NAMES[fda_pathway_for(number)],
-                number=number,
-                date=decided,
+                pathway=PATHWAY_NAMES[pathway],
+                number=entry.number,
+                date=entry.decided,
                 panel=panel or "?",
             )[:500],
-            "fda_pathway": fda_pathway_for(number),
-            "fda_submission_number": number,
-            "fda_decision_date": decided,
+            "fda_pathway": pathway,
+            "fda_submission_number": entry.number,
+            "fda_decision_date": entry.decided,
             "fda_product_code": code,
             "specialty": specialty,
             "is_medical_device": True,
         }
-        organisation = self.organisation(company)
-        if existing is None:
-            self.create(number, values, organisation)
-        else:
-            self.update(existing, values, organisation)
-        if len(self.new_systems) >= BATCH_SIZE:
-            self.flush()
 
     def create(self, number: str, values: dict[str, Any], organisation: _Organisation) -> None:
         record = {
