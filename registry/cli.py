@@ -177,13 +177,13 @@ bench_cli = AppGroup("bench", help="Synthetic data for the performance benchmark
 @click.option("--if-empty", is_flag=True, help="Skip quietly (exit 0) when the database has rows.")
 def bench_seed(systems: int, evidence: int, random_seed: int, if_empty: bool) -> None:
     """Fill an EMPTY database with a synthetic registry, in bulk (no audit events)."""
-    from registry import bench
+    from registry.demo import bulk, scale
 
     try:
-        report = bench.seed(systems, evidence, random_seed, progress=click.echo)
-    except bench.NotEmpty as error:
+        report = scale.seed(systems, evidence, random_seed, progress=click.echo)
+    except scale.NotEmpty as error:
         if if_empty:
-            counts = bench.table_counts()
+            counts = bulk.table_counts()
             click.echo(
                 f"Database not empty ({counts['ai_systems']} systems, "
                 f"{counts['evidence_items']} evidence items): seeding skipped."
@@ -191,9 +191,9 @@ def bench_seed(systems: int, evidence: int, random_seed: int, if_empty: bool) ->
             return
         raise click.ClickException(str(error)) from error
     click.echo(f"Synthetic registry generated in {report.seconds:.1f} s (fictional data):")
-    for line in bench.describe(report):
+    for line in scale.describe(report):
         click.echo(line)
-    click.echo(f"Bench accounts: *@{bench.BENCH_DOMAIN}, password {bench.BENCH_PASSWORD}")
+    click.echo(f"Bench accounts: *@{scale.BENCH_DOMAIN}, password {scale.BENCH_PASSWORD}")
 
 
 @click.command("backup")

@@ -34,7 +34,9 @@ from sqlalchemy import func, select  # noqa: E402
 
 from config import cache_settings  # noqa: E402
 from registry import create_app  # noqa: E402
-from registry.bench import BENCH_PASSWORD, explain, measure, report, table_counts  # noqa: E402
+from registry.bench import explain, measure, report  # noqa: E402
+from registry.demo.bulk import table_counts  # noqa: E402
+from registry.demo.scale import BENCH_PASSWORD  # noqa: E402
 from registry.extensions import cache, db  # noqa: E402
 from registry.models import AISystem, Assessment, EvidenceItem, User  # noqa: E402
 

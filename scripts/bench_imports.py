@@ -32,7 +32,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from registry import create_app  # noqa: E402
-from registry.bench.imports import declarations_csv, fda_csv  # noqa: E402
+from registry.demo.files import declarations_csv, fda_csv  # noqa: E402
 from registry.extensions import db  # noqa: E402
 from registry.models import Organisation  # noqa: E402
 from registry.services.imports import declarations, fda  # noqa: E402

@@ -9,11 +9,13 @@ from typing import Any
 import pytest
 from sqlalchemy import distinct, func, select
 
-from registry import bench, demo, grading, vocab
+from registry import demo, grading, vocab
 from registry.bench import measure
-from registry.bench.evaluations import allocate
-from registry.bench.rows import archetypes, siren
-from registry.bench.seed import SYSTEMS_PER_MANUFACTURER, distribution
+from registry.demo import bulk, scale
+from registry.demo.evaluations import allocate
+from registry.demo.generate import archetypes
+from registry.demo.names import siren
+from registry.demo.scale import SYSTEMS_PER_MANUFACTURER, distribution
 from registry.extensions import db
 from registry.models import AISystem, Assessment, EvidenceItem, Organisation, User
 from registry.services.classification import compute
@@ -34,7 +36,7 @@ def _scalar(stmt: Any) -> Any:
 def test_seed_makes_the_counts_asked(app) -> None:
     result = _seed(app, 200, 1000)
     assert result.exit_code == 0, result.output
-    counts = bench.table_counts()
+    counts = bulk.table_counts()
     assert counts["ai_systems"] == 200
     assert counts["evidence_items"] == 1000
     assert counts["audit_events"] == 0  # synthetic data: nobody did anything
@@ -112,16 +114,16 @@ def test_seed_refuses_a_non_empty_database(app) -> None:
     result = _seed(app, 20, 100)
     assert result.exit_code != 0
     assert "not empty" in result.output
-    assert bench.table_counts()["ai_systems"] == 0
+    assert bulk.table_counts()["ai_systems"] == 0
     skipped = _seed(app, 20, 100, "--if-empty")
     assert skipped.exit_code == 0 and "skipped" in skipped.output
-    assert bench.table_counts()["ai_systems"] == 0
+    assert bulk.table_counts()["ai_systems"] == 0
 
 
 def test_seeded_accounts_sign_in_with_the_bench_password(app, client) -> None:
     assert _seed(app, 20, 100).exit_code == 0
     email = _scalar(select(User.email).where(User.role == "evaluator").limit(1))
-    response = client.post("/auth/login", data={"email": email, "password": bench.BENCH_PASSWORD})
+    response = client.post("/auth/login", data={"email": email, "password": scale.BENCH_PASSWORD})
     assert response.status_code == 302
 
 
@@ -191,7 +193,7 @@ def _query_counts(client, count_queries) -> dict[str, int]:
     maker = _scalar(select(User.email).where(User.role == "decision_maker").limit(1))
     signed_in = client.application.test_client()
     response = signed_in.post(
-        "/auth/login", data={"email": maker, "password": bench.BENCH_PASSWORD}
+        "/auth/login", data={"email": maker, "password": scale.BENCH_PASSWORD}
     )
     assert response.status_code == 302
     db.session.remove()  # every page starts as a fresh request would

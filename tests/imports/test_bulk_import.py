@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
-from registry.bench.imports import declarations_csv, fda_csv
+from registry.demo.files import declarations_csv, fda_csv
 from registry.extensions import db as _db
 from registry.models import AISystem, AuditEvent, Organisation
 from registry.services.imports import declarations, fda, rows

@@ -14,7 +14,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from registry.bench.rows import _BRAND_HEADS, _BRAND_TAILS
+from registry.demo.names import _BRAND_HEADS, _BRAND_TAILS
 from registry.services.imports import fda
 from registry.services.imports.rows import ACCEPTED, COLUMNS, EXAMPLE
 

@@ -1,22 +1,13 @@
-"""Shared types and the organisations and accounts of the synthetic registry.
-
-Every builder returns a plain dict for a Core insert, with every key in every row. Costly rules
-run once per archetype (AI Act classification) or once per assessment (grades), never per row
-of another table. Distributions follow the demo (registry.demo, registry.demo_data).
-"""
+"""Invented names for the synthetic registry at scale: manufacturers (brands, legal forms,
+Luhn-valid SIRENs), accounts and health facilities, as plain rows for a Core insert."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple
 
-from registry import ai_act
-from registry.demo_data import ARCHETYPES
-from registry.services.classification import compute
+from registry.demo.generate import Row
 from registry.text import name_key, slugify
-
-Row = dict[str, Any]
+from schemas.validators import luhn_valid
 
 _BRAND_HEADS = (
     "Hexa", "Lumen", "Cardio", "Vita", "Nord", "Orphe", "Synta", "Alvéo", "Méri", "Quanti",
@@ -47,71 +38,13 @@ REGIONS = (
 FACILITY_KINDS = ("CHU", "Centre hospitalier", "Clinique", "Centre d'imagerie", "Maison de santé")
 
 
-@dataclass(frozen=True)
-class Archetype:
-    """A demo archetype with what the rules derive from its answers, computed once."""
-
-    data: dict[str, Any]
-    derived: dict[str, Any]
-    obligations: tuple[str, ...]
-    weight: int
-
-
-class SystemRecord(NamedTuple):
-    """What the assessments need to know of a generated system."""
-
-    id: int
-    name: str
-    status: str
-    risk_class: str | None
-    clinical_function: str
-    published_at: datetime | None
-    version_ids: tuple[int, ...]
-    later_significant: bool
-
-
-class EvidenceStub(NamedTuple):
-    """An evidence item decided before its assessment is graded; expanded into a row later."""
-
-    assessment_id: int
-    dimension: str
-    design: str
-    direction: str
-    system: SystemRecord
-
-
-def archetypes() -> list[Archetype]:
-    """The demo archetypes, classified once each; weight 2 for those the demo declares twice."""
-    found = []
-    for data in ARCHETYPES:
-        single = data.get("status") == "submitted" or data["function"] == "research"
-        result = ai_act.classify(data["ai"])
-        found.append(
-            Archetype(
-                data=data,
-                derived=compute(data["ai"], data["mdr"]),
-                obligations=tuple(obligation.code for obligation in result.obligations),
-                weight=1 if single else 2,
-            )
-        )
-    return found
-
-
 def siren(number: int) -> str:
     """A Luhn-valid 9-digit SIREN built from a serial number (unique per number)."""
     body = f"{30_000_000 + number * 37:08d}"
     for check in range(10):
-        if _luhn(body + str(check)):
+        if luhn_valid(body + str(check)):
             return body + str(check)
     raise AssertionError("a Luhn check digit always exists")  # pragma: no cover
-
-
-def _luhn(digits: str) -> bool:
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        value = int(char) * (2 if position % 2 else 1)
-        total += value - 9 if value > 9 else value
-    return total % 10 == 0
 
 
 def organisation(

@@ -16,11 +16,11 @@ from datetime import UTC, datetime, timedelta
 from time import perf_counter
 from typing import Any
 
-from sqlalchemy import Table, func, insert, literal, select, text
+from sqlalchemy import func, select
 
-from registry.bench import evaluations, rows
-from registry.bench import systems as system_rows
-from registry.bench.rows import Archetype, EvidenceStub, Row, SystemRecord
+from registry.demo import bulk, evaluations, generate, names
+from registry.demo.evaluations import Assessed, Study
+from registry.demo.generate import Archetype, Maker
 from registry.extensions import db
 from registry.services.dashboards import cache as dashboard_cache
 from registry.text import slugify
@@ -57,49 +57,6 @@ class SeedReport:
     phases: dict[str, float] = field(default_factory=dict)
 
 
-def is_empty() -> bool:
-    """True when no table of the registry holds a row."""
-    for table in db.metadata.sorted_tables:
-        if db.session.execute(select(literal(1)).select_from(table).limit(1)).first():
-            return False
-    return True
-
-
-def table_counts() -> dict[str, int]:
-    """Rows per table of the registry."""
-    return {
-        table.name: int(db.session.scalar(select(func.count()).select_from(table)) or 0)
-        for table in db.metadata.sorted_tables
-    }
-
-
-class _Writer:
-    """Buffers rows per table; inserts every buffer, parents first, once one is full."""
-
-    def __init__(self, batch_size: int) -> None:
-        self.batch_size = batch_size
-        self.order = list(db.metadata.sorted_tables)  # parents before children
-        self.buffers: dict[str, list[Row]] = {table.name: [] for table in self.order}
-
-    def add(self, table: Table, row: Row) -> None:
-        buffer = self.buffers[table.name]
-        buffer.append(row)
-        if len(buffer) >= self.batch_size:
-            self.flush()
-
-    def flush(self) -> None:
-        connection = db.session.connection()
-        for table in self.order:
-            buffer = self.buffers[table.name]
-            if buffer:
-                connection.execute(insert(table), buffer)
-                self.buffers[table.name] = []
-
-
-def _table(name: str) -> Table:
-    return db.metadata.tables[name]
-
-
 def seed(
     systems: int,
     evidence: int,
@@ -111,7 +68,7 @@ def seed(
 
     Raises NotEmpty when any table already has rows.
     """
-    if not is_empty():
+    if not bulk.is_empty():
         raise NotEmpty(
             "The database is not empty: the benchmark generator only fills an empty database. "
             "Use a dedicated database (REGISTRY_DATABASE_URL), or wipe this one first "
@@ -145,31 +102,9 @@ def seed(
     clock = perf_counter()
     db.session.commit()
     dashboard_cache.bump()  # written through the session's connection, not its objects
-    _after_bulk_load()
+    bulk.after_load()
     phases["commit and statistics"] = perf_counter() - clock
-    return SeedReport(table_counts(), perf_counter() - started, phases)
-
-
-def _after_bulk_load() -> None:
-    """PostgreSQL: move the id sequences past the ids given, then VACUUM ANALYZE.
-
-    Autovacuum would analyse these tables soon after such a load; doing it now lets the
-    benchmark see the plans a running server settles on. SQLite is left as deployed (no
-    ANALYZE: the app never runs it there).
-    """
-    if db.engine.dialect.name != "postgresql":
-        return
-    for table in db.metadata.sorted_tables:
-        # Table names come from our own metadata, not from input.
-        db.session.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "  # noqa: S608
-                f"coalesce((SELECT max(id) FROM {table.name}), 0) + 1, false)"
-            )
-        )
-    db.session.commit()
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text("VACUUM ANALYZE"))
+    return SeedReport(bulk.table_counts(), perf_counter() - started, phases)
 
 
 class _Generator:
@@ -177,23 +112,26 @@ class _Generator:
 
     def __init__(self, rng: random.Random, batch_size: int) -> None:
         self.rng = rng
-        self.writer = _Writer(batch_size)
+        self.writer = bulk.Writer(batch_size)
         self.now = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0)
-        self.makers: list[tuple[int, str, str]] = []  # (id, brand, country)
+        self.makers: list[Maker] = []
         self.evaluators: list[tuple[int, int | None]] = []  # (id, organisation id)
+        self.ids: dict[str, int] = {}
+        self.assessment_of: list[int] = []  # the assessment of each study, in order
 
     def organisations_and_users(self, systems: int) -> None:
         rng, now, add = self.rng, self.now, self.writer.add
-        organisations, users = _table("organisations"), _table("users")
+        organisations, users = bulk.table("organisations"), bulk.table("users")
         org_id = 0
-        for brand in rows.brands(max(2, math.ceil(systems / SYSTEMS_PER_MANUFACTURER))):
+        for brand in names.brands(max(2, math.ceil(systems / SYSTEMS_PER_MANUFACTURER))):
             org_id += 1
-            country = rng.choices(rows.COUNTRIES, weights=rows.COUNTRY_WEIGHTS)[0]
-            name = rows.manufacturer_name(brand, country)
+            country = rng.choices(names.COUNTRIES, weights=names.COUNTRY_WEIGHTS)[0]
+            name = names.manufacturer_name(brand, country)
             add(
-                organisations, rows.organisation(org_id, name, "manufacturer", country, org_id, now)
+                organisations,
+                names.organisation(org_id, name, "manufacturer", country, org_id, now),
             )
-            self.makers.append((org_id, brand, country))
+            self.makers.append(Maker(org_id, brand, country))
         evaluating: list[int] = []
         kinds = ["evaluation_body"] * EVALUATION_BODIES
         kinds += ["health_facility"] * HEALTH_FACILITY_UNITS
@@ -204,13 +142,13 @@ class _Generator:
                 if kind == "evaluation_body"
                 else f"Unité d'évaluation hospitalière synthétique {number} (fictif)"
             )
-            add(organisations, rows.organisation(org_id, name, kind, "FR", org_id, now))
+            add(organisations, names.organisation(org_id, name, kind, "FR", org_id, now))
             evaluating.append(org_id)
         org_id += 1
         authority = org_id
         add(
             organisations,
-            rows.organisation(
+            names.organisation(
                 org_id, "Direction ministérielle synthétique (fictif)", "authority", "FR", None, now
             ),
         )
@@ -237,103 +175,127 @@ class _Generator:
             email = f"{login}@{BENCH_DOMAIN}"
             add(
                 users,
-                rows.user(
+                names.user(
                     user_id, email, f"{display} (fictif)", role, account_org, password_hash, now
                 ),
             )
             if role == "evaluator":
                 self.evaluators.append((user_id, account_org))
 
-    def systems(self, count: int) -> list[SystemRecord]:
+    def systems(self, count: int) -> list[Assessed]:
         """Insert the systems and their children; return the published, assessable ones."""
-        rng, now, add = self.rng, self.now, self.writer.add
-        tables = {name: _table(name) for name in ("ai_systems", "system_versions")}
-        deployments_table, obligations_table = _table("deployments"), _table("obligation_statuses")
-        archetypes = rows.archetypes()
+        rng = self.rng
+        archetypes = generate.archetypes()
         arch_weights = [arch.weight for arch in archetypes]
         # A few manufacturers declare many systems, most declare a handful.
         maker_weights = [1 / (rank + 1) ** 0.7 for rank in range(len(self.makers))]
-        facilities = rows.facilities(FACILITIES)
-        names: Counter[str] = Counter()
+        facilities = names.facilities(FACILITIES)
+        taken: Counter[str] = Counter()
         slugs: set[str] = set()
-        assessable: list[SystemRecord] = []
-        version_id = deployment_id = status_id = 0
+        assessable: list[Assessed] = []
         for number in range(count):
-            system_id = number + 1
             arch: Archetype = rng.choices(archetypes, weights=arch_weights)[0]
             maker = (
                 self.makers[number]
                 if number < len(self.makers)  # every manufacturer declares at least one
                 else rng.choices(self.makers, weights=maker_weights)[0]
             )
-            name = system_rows.system_name(maker[1], arch, number)
-            names[name] += 1
-            if names[name] > 1:
-                name = f"{name} {names[name]}"
+            name = generate.system_name(maker.brand, arch, number)
+            taken[name] += 1
+            if taken[name] > 1:
+                name = f"{name} {taken[name]}"
             slug = slugify(name)
             if slug in slugs:
-                slug = f"{slug}-{system_id}"
+                slug = f"{slug}-{number + 1}"
             slugs.add(slug)
-            status = system_rows.system_status(rng, arch)
-            created = now - timedelta(days=rng.randint(200, 1400))
-            labels = system_rows.version_labels(rng)
-            add(
-                tables["ai_systems"],
-                system_rows.system(
-                    rng, number, system_id, arch, maker, name, slug, status, created, labels
-                ),
-            )
-            version_ids = []
-            for position, label in enumerate(labels):
-                version_id += 1
-                version_ids.append(version_id)
-                add(
-                    tables["system_versions"],
-                    system_rows.version(version_id, system_id, label, position, created, number),
-                )
-            if status == "published":
-                for facility in rng.sample(facilities, k=rng.randint(0, 3)):
-                    deployment_id += 1
-                    add(
-                        deployments_table,
-                        system_rows.deployment(rng, deployment_id, system_id, facility),
-                    )
-            if status in ("submitted", "published") and number % OBLIGATIONS_EVERY == 0:
-                site = slugify(maker[1])
-                for position, code in enumerate(arch.obligations):
-                    status_id += 1
-                    add(
-                        obligations_table,
-                        system_rows.obligation(
-                            status_id, system_id, code, position, number, site, now
-                        ),
-                    )
-            if status == "published" and arch.derived["risk_class"] not in NOT_ASSESSABLE:
-                assessable.append(
-                    SystemRecord(
-                        id=system_id,
-                        name=name,
-                        status=status,
-                        risk_class=arch.derived["risk_class"],
-                        clinical_function=arch.data["function"],
-                        published_at=created + timedelta(days=60),
-                        version_ids=tuple(version_ids),
-                        later_significant=len(labels) > 1 and number % 6 == 0,
-                    )
-                )
+            system = self.system(number, arch, maker, name, slug, facilities)
+            if system is not None:
+                assessable.append(system)
         self.writer.flush()
         return assessable
 
-    def assessments(self, assessable: list[SystemRecord], evidence: int) -> list[EvidenceStub]:
+    def system(
+        self,
+        number: int,
+        arch: Archetype,
+        maker: Maker,
+        name: str,
+        slug: str,
+        facilities: list[tuple[str, str, str]],
+    ) -> Assessed | None:
+        """One system with its versions, deployments and obligations; it, if assessable."""
+        rng, add = self.rng, self.writer.add
+        system_id = number + 1
+        status = system_status(rng, arch)
+        created = self.now - timedelta(days=rng.randint(200, 1400))
+        labels = generate.version_labels(rng)
+        row = generate.system(
+            rng,
+            number,
+            arch,
+            maker,
+            name=name,
+            slug=slug,
+            status=status,
+            created=created,
+            labels=labels,
+            tails=True,
+        )
+        extra = {
+            "updated_at": created + timedelta(days=60),
+            "lock_version": 1,
+            "pending_inputs": {},
+        }
+        add(bulk.table("ai_systems"), {"id": system_id, **row, **extra})
+        version_ids = []
+        for version in generate.versions(labels, created, number):
+            version_ids.append(self.next_id("system_versions"))
+            add(
+                bulk.table("system_versions"),
+                {"id": version_ids[-1], "system_id": system_id, **version},
+            )
+        if status == "published":
+            for deployment in generate.deployments(rng, facilities):
+                add(
+                    bulk.table("deployments"),
+                    {"id": self.next_id("deployments"), "system_id": system_id, **deployment},
+                )
+        if status in ("submitted", "published") and number % OBLIGATIONS_EVERY == 0:
+            site = slugify(maker.brand)
+            for obligation in generate.obligations(arch.obligations, number, site, self.now):
+                add(
+                    bulk.table("obligation_statuses"),
+                    {
+                        "id": self.next_id("obligation_statuses"),
+                        "system_id": system_id,
+                        **obligation,
+                    },
+                )
+        if status != "published" or arch.derived["risk_class"] in NOT_ASSESSABLE:
+            return None
+        return Assessed(
+            id=system_id,
+            name=name,
+            clinical_function=arch.data["function"],
+            published_at=row["published_at"],
+            version_ids=tuple(version_ids),
+            later_significant=len(labels) > 1 and number % 6 == 0,
+        )
+
+    def next_id(self, table: str) -> int:
+        """The next id of a table (ids are handed out here, not by the database)."""
+        self.ids[table] = self.ids.get(table, 0) + 1
+        return self.ids[table]
+
+    def assessments(self, assessable: list[Assessed], evidence: int) -> list[Study]:
         """Insert the assessments, graded from the evidence decided here; return that evidence."""
         rng, add = self.rng, self.writer.add
-        table = _table("assessments")
+        table = bulk.table("assessments")
         # (system, version id, status, start date)
-        plan: list[tuple[SystemRecord, int, str, datetime]] = []
+        plan: list[tuple[Assessed, int, str, datetime]] = []
+        cycle = evaluations.ASSESSMENT_STATUS_CYCLE
         for number, system in enumerate(s for s in assessable if rng.random() < ASSESSED_SHARE):
-            status = evaluations.ASSESSMENT_STATUS_CYCLE[
-                number % len(evaluations.ASSESSMENT_STATUS_CYCLE)
-            ]
+            status = cycle[number % len(cycle)]
             start = (system.published_at or self.now) + timedelta(days=10 + rng.randint(0, 60))
             versions = system.version_ids
             if len(versions) > 1 and rng.random() < REASSESSED_SHARE:
@@ -343,40 +305,53 @@ class _Generator:
                 version = versions[-1] if number % 9 == 4 else versions[0]  # as in the demo
                 plan.append((system, version, status, start))
         counts = evaluations.allocate(rng, evidence, len(plan))
-        stubs: list[EvidenceStub] = []
+        studies: list[Study] = []
         for assessment_id, ((system, version_id, status, start), count) in enumerate(
             zip(plan, counts, strict=True), start=1
         ):
-            items = evaluations.evidence_stubs(rng, assessment_id, system, count, len(stubs))
+            dimensions = evaluations.dimensions(rng, count)
+            items = evaluations.studies(rng, system, dimensions, len(studies))
             lead, second = rng.sample(self.evaluators, 2)
-            concerns = (
-                system.later_significant and version_id == system.version_ids[0]
-            ) and status == "published"
-            add(
-                table,
-                evaluations.assessment(
-                    rng,
-                    assessment_id,
-                    system,
-                    version_id,
-                    status,
-                    start,
-                    lead,
-                    second[0],
-                    evaluations.grades(items),
-                    concerns,
-                ),
+            row = evaluations.assessment(
+                rng,
+                assessment_id,
+                system,
+                version_id,
+                status,
+                start,
+                lead,
+                second[0],
+                evaluations.grades(items),
             )
-            stubs.extend(items)
+            add(table, {"id": assessment_id, **row, "updated_at": start + timedelta(days=40)})
+            self.assessment_of.extend([assessment_id] * len(items))
+            studies.extend(items)
         self.writer.flush()
-        return stubs
+        return studies
 
-    def evidence(self, stubs: list[EvidenceStub]) -> None:
+    def evidence(self, studies: list[Study]) -> None:
         rng, now, add = self.rng, self.now, self.writer.add
-        table = _table("evidence_items")
-        for evidence_id, stub in enumerate(stubs, start=1):
-            add(table, evaluations.evidence(rng, evidence_id, stub, now))
+        table = bulk.table("evidence_items")
+        for evidence_id, (study, assessment_id) in enumerate(
+            zip(studies, self.assessment_of, strict=True), start=1
+        ):
+            row = evaluations.evidence(rng, evidence_id, study, now)
+            add(table, {"id": evidence_id, "assessment_id": assessment_id, **row})
         self.writer.flush()
+
+
+def system_status(rng: random.Random, arch: Archetype) -> str:
+    """The demo's mix: ~9% drafts, ~8% submitted, 1% withdrawn, the rest published."""
+    if arch.data.get("status"):
+        return str(arch.data["status"])
+    draw = rng.random()
+    if draw < 0.09:
+        return "draft"
+    if draw < 0.17:
+        return "submitted"
+    if draw < 0.18:
+        return "withdrawn"
+    return "published"
 
 
 def describe(report: SeedReport) -> list[str]:
