@@ -63,8 +63,8 @@ BENCH_SYSTEMS ?= 10000
 BENCH_EVIDENCE ?= 100000
 BENCH_ARGS ?=
 
-bench: install translations ## Seed a synthetic registry if empty, time the main pages (bench/results.json)
-	@mkdir -p instance bench
+bench: install translations ## Seed a synthetic registry if empty, time the main pages (instance/bench/results.json)
+	@mkdir -p instance/bench
 	@case "$(BENCH_DATABASE_URL)" in postgres*) \
 	  admin=$$(echo "$(BENCH_DATABASE_URL)" | sed -E 's#^postgres(ql)?(\+[a-z0-9]+)?://#postgresql://#; s#/[^/?]+(\?.*)?$$#/postgres#'); \
 	  name=$$(echo "$(BENCH_DATABASE_URL)" | sed -E 's#^.*/([^/?]+)(\?.*)?$$#\1#'); \

@@ -3,7 +3,7 @@
 In one process and on the same data: the pages through the Flask test client (warm-up first,
 then rounds of every page in turn), a trivial route through the same app stack (registered
 here only, on this process's app object), and the raw SQL of each dashboard (its query
-functions called without rendering). Prints a table and writes bench/results.json.
+functions called without rendering). Prints a table and writes instance/bench/results.json.
 
     .venv/bin/python scripts/bench.py [--database-url URL] [--iterations 40] [--warmup 3]
 
@@ -250,8 +250,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--iterations", type=int, default=40)
     parser.add_argument("--warmup", type=int, default=3)
-    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.json")
-    parser.add_argument("--explain", action="store_true", help="also write bench/explain-*.md")
+    parser.add_argument("--output", type=Path, default=ROOT / "instance" / "bench" / "results.json")
+    parser.add_argument(
+        "--explain", action="store_true", help="also write instance/bench/explain-*.md"
+    )
     parser.add_argument(
         "--cache-url",
         default=os.environ.get("BENCH_CACHE_URL") or "simple",

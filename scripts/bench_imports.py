@@ -4,7 +4,7 @@ On a fresh, migrated scratch database (SQLite: a temporary file; PostgreSQL: the
 database's name + "_imports", created then dropped): the FDA AI device list (1,500 generated
 rows, target 5 s) and a declarations CSV (10,000 generated rows, target 30 s), each imported
 twice (the second run must change nothing). Prints a table, merges the result under "imports"
-into bench/results.json and writes bench/results-imports-<dialect>.json.
+into instance/bench/results.json and writes instance/bench/results-imports-<dialect>.json.
 
     .venv/bin/python scripts/bench_imports.py [--database-url URL]
 """
@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--fda-rows", type=int, default=FDA_ROWS)
     parser.add_argument("--declaration-rows", type=int, default=DECLARATION_ROWS)
-    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument("--output", type=Path, default=ROOT / "instance" / "bench" / "results.json")
     args = parser.parse_args(argv)
     started_rss = _rss_mb()
     with scratch_database(args.database_url) as url:
