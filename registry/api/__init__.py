@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, render_template, request
 
-from registry.api.common import writer
+from registry.api.common import load_bearer, writer
 from registry.extensions import api, csrf
 
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
@@ -29,15 +29,8 @@ def register_api(app: Flask) -> None:
             api.register_blueprint(blp, url_prefix=prefix)
             csrf.exempt(blp)
 
-    @app.before_request
-    def api_writes_need_a_token() -> None:
-        # Checked before ETag preconditions, so an anonymous write gets 401, not 428.
-        if (
-            request.path.startswith("/api/")
-            and request.method in WRITE_METHODS
-            and request.endpoint not in PUBLIC_POSTS
-        ):
-            writer()
+    app.before_request(load_bearer)
+    app.before_request(api_writes_need_a_token)
 
     api.spec.components.security_scheme(
         "bearerAuth",
@@ -48,7 +41,22 @@ def register_api(app: Flask) -> None:
         },
     )
 
-    @app.get("/api/v1/docs")
-    def api_docs() -> str:
-        spec = api.spec.to_dict()
-        return render_template("api/docs.html", spec=spec)
+    app.add_url_rule("/api/v1/docs", "api_docs", api_docs, methods=["GET"])
+
+
+def api_writes_need_a_token() -> None:
+    """Every API write but the stateless classifications needs a write token (401, 403).
+
+    Checked before ETag preconditions, so an anonymous write gets 401, not 428.
+    """
+    if (
+        request.path.startswith("/api/")
+        and request.method in WRITE_METHODS
+        and request.endpoint not in PUBLIC_POSTS
+    ):
+        writer()
+
+
+def api_docs() -> str:
+    """The OpenAPI document rendered by our own template (no CDN)."""
+    return render_template("api/docs.html", spec=api.spec.to_dict())

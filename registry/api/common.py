@@ -1,4 +1,5 @@
-"""Shared API helpers: bearer-token rules, pagination with totals and Link headers."""
+"""Shared API helpers: the bearer token (checked once, before the request), the reader and the
+writer of a request, pagination with totals and Link headers."""
 
 from __future__ import annotations
 
@@ -10,18 +11,26 @@ from flask import abort, g, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from registry.services import tokens
+
 WRITE_SCOPE = "write"
 
 
-def check_bearer() -> None:
-    """Bearer tokens are checked before every API request (registry.web.load_from_bearer)."""
-    if request.headers.get("Authorization", "").startswith("Bearer ") and not g.get("api_token"):
+def load_bearer() -> None:
+    """Before every API request: a Bearer token sets its user for this request only (API clients
+    never use the session); an invalid, expired or revoked one answers 401 at once."""
+    header = request.headers.get("Authorization", "")
+    if not request.path.startswith("/api/") or not header.startswith("Bearer "):
+        return
+    token = tokens.authenticate(header.removeprefix("Bearer ").strip())
+    g.api_token = token
+    if token is None:
         abort(401, description=_("Invalid, expired or revoked token."))
+    g._login_user = token.user  # Flask-Login reads it before the session
 
 
 def writer() -> Any:
     """The user behind a bearer token with the write scope (API writes never use cookies)."""
-    check_bearer()
     token = g.get("api_token")
     if token is None:
         abort(401, description=_("API writes need a personal token: Authorization: Bearer …"))
@@ -31,8 +40,7 @@ def writer() -> Any:
 
 
 def reader() -> Any:
-    """The signed-in user (token or session) or anonymous, after checking any bearer token."""
-    check_bearer()
+    """The signed-in user (token or session) or anonymous."""
     return current_user
 
 

@@ -1,20 +1,65 @@
-"""HTML front door: blueprints and sign-in wiring."""
+"""HTML front door: blueprints, sign-in wiring and the checks made before every request."""
 
 from __future__ import annotations
 
-from flask import Flask, abort, g, redirect, request, url_for
-from flask_babel import gettext as _
+from flask import Blueprint, Flask, abort, redirect, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from registry.extensions import login_manager
 from registry.models import User
-from registry.services import tokens as api_tokens
-from registry.services import users as users_service
+from registry.services import users
+from schemas.common import MAX_ID
+
+#: What an administrator without two-factor sign-in may still open: the page to turn it on.
+TWO_FACTOR_SETUP_ENDPOINTS = frozenset(
+    {"users.two_factor_settings", "users.logout", "static", "assets.dsfr"}
+)
 
 
 def init_app(app: Flask) -> None:
-    """Register the HTML blueprints and Flask-Login."""
+    """Flask-Login, the request checks, then every HTML blueprint."""
+    _init_login(app)
+    app.before_request(admins_need_two_factor)
+    app.before_request(ids_in_range)
+    for blueprint in _blueprints():  # in this order (the URL map lists them so)
+        app.register_blueprint(blueprint)
+
+
+def _init_login(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "users.login"
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+    login_manager.user_loader(_load_user)
+
+
+def _load_user(token: str) -> User | None:
+    return users.load(token)
+
+
+def admins_need_two_factor() -> WerkzeugResponse | None:
+    """Two-factor sign-in is required for administrators: nothing else until it is on."""
+    if (
+        request.endpoint not in TWO_FACTOR_SETUP_ENDPOINTS
+        and not request.path.startswith("/api/")
+        and current_user.is_authenticated
+        and current_user.role == "admin"
+        and not current_user.totp_enabled
+    ):
+        return redirect(url_for("users.two_factor_settings"))
+    return None
+
+
+def ids_in_range() -> None:
+    """An id beyond the database integer range cannot exist: 404 instead of an overflow."""
+    for value in (request.view_args or {}).values():
+        if isinstance(value, int) and not 0 <= value <= MAX_ID:
+            abort(404)
+
+
+def _blueprints() -> list[Blueprint]:
+    """The HTML blueprints, imported when the app is built (they import the whole house)."""
     from registry.web.views import (
         assessments,
         assets,
@@ -29,66 +74,25 @@ def init_app(app: Flask) -> None:
         publication,
         systems,
         tokens,
-        users,
     )
+    from registry.web.views import users as user_pages
 
-    login_manager.init_app(app)
-    login_manager.login_view = "users.login"
-    login_manager.login_message_category = "info"
-    login_manager.session_protection = "strong"
-
-    @login_manager.user_loader
-    def load_user(token: str) -> User | None:
-        return users_service.load(token)
-
-    @app.before_request
-    def admins_need_two_factor() -> WerkzeugResponse | None:
-        # Two-factor sign-in is required for administrators: nothing else until it is on.
-        allowed = {"users.two_factor_settings", "users.logout", "static", "assets.dsfr"}
-        if (
-            request.endpoint not in allowed
-            and not request.path.startswith("/api/")
-            and current_user.is_authenticated
-            and current_user.role == "admin"
-            and not current_user.totp_enabled
-        ):
-            return redirect(url_for("users.two_factor_settings"))
-        return None
-
-    @app.before_request
-    def ids_in_range() -> None:
-        # An id beyond the database integer range cannot exist: 404 instead of an overflow.
-        for value in (request.view_args or {}).values():
-            if isinstance(value, int) and not 0 <= value <= 2_147_483_647:
-                abort(404)
-
-    @app.before_request
-    def load_from_bearer() -> None:
-        # API clients authenticate with a personal token, never with the session: the user is
-        # set for this request only (Flask-Login reads g._login_user before the session).
-        header = request.headers.get("Authorization", "")
-        if not request.path.startswith("/api/") or not header.startswith("Bearer "):
-            return
-        token = api_tokens.authenticate(header.removeprefix("Bearer ").strip())
-        g.api_token = token
-        if token is None:
-            abort(401, description=_("Invalid, expired or revoked token."))
-        g._login_user = token.user
-
-    for module in (
-        assets,
-        main,
-        systems,
-        obligations,
-        imports,
-        publication,
-        organisations,
-        assessments,
-        evidence,
-        interests,
-        tokens,
-        dashboards,
-        opendata,
-        users,
-    ):
-        app.register_blueprint(module.bp)
+    return [
+        module.bp
+        for module in (
+            assets,
+            main,
+            systems,
+            obligations,
+            imports,
+            publication,
+            organisations,
+            assessments,
+            evidence,
+            interests,
+            tokens,
+            dashboards,
+            opendata,
+            user_pages,
+        )
+    ]
