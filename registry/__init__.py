@@ -38,6 +38,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
     from registry import cli, extensions, web
     from registry.api import register_api
+    from registry.services.dashboards import cache as dashboards_cache
     from registry.web import errors, i18n, security
 
     extensions.db.init_app(app)
@@ -46,8 +47,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     )
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)
-    extensions.cache.init_app(app)
-    import registry.services.dashboards.cache  # noqa: F401 — registers the invalidation listeners
+    dashboards_cache.init_app(app)
 
     i18n.init_app(app)
     web.init_app(app)

@@ -12,7 +12,7 @@ entries are never read again and expire (CACHE_DEFAULT_TIMEOUT).
 Writes are noticed by the ORM session, whatever the path: a flush of a watched object (forms,
 API, services) or an INSERT/UPDATE/DELETE statement on a watched table sent through the session
 (imports, the benchmark's generator). Code writing through a bare engine connection must call
-:func:`bump` itself.
+:func:`bump` itself. ``init_app`` (called by create_app) registers the listeners.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import itertools
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import current_app, has_app_context
+from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
@@ -84,14 +84,12 @@ def _watched(instance: Any) -> bool:
     return table is not None and table.name in WATCHED_TABLES
 
 
-@event.listens_for(Session, "after_flush")
 def _note_flush(session: Session, _context: UOWTransaction) -> None:
     """Objects flushed: new, changed or deleted rows of a watched table."""
     if any(_watched(o) for o in itertools.chain(session.new, session.dirty, session.deleted)):
         session.info[_CHANGED] = True
 
 
-@event.listens_for(Session, "do_orm_execute")
 def _note_statement(state: ORMExecuteState) -> None:
     """INSERT/UPDATE/DELETE statements sent through the session (bulk writes)."""
     if state.is_insert or state.is_update or state.is_delete:
@@ -100,13 +98,29 @@ def _note_statement(state: ORMExecuteState) -> None:
             state.session.info[_CHANGED] = True
 
 
-@event.listens_for(Session, "after_commit")
 def _bump_after_commit(session: Session) -> None:
     """After the commit, so no reader can cache the old rows under the new generation."""
     if session.info.pop(_CHANGED, False):
         bump()
 
 
-@event.listens_for(Session, "after_rollback")
 def _forget_on_rollback(session: Session) -> None:
     session.info.pop(_CHANGED, None)
+
+
+def init_app(app: Flask) -> None:
+    """Bind the cache to the app and make every session notice writes to what dashboards show.
+
+    The listeners are on SQLAlchemy's Session class (every session of every app): registered
+    once, however many apps are built (the tests build several).
+    """
+    cache.init_app(app)
+    listeners = (
+        ("after_flush", _note_flush),
+        ("do_orm_execute", _note_statement),
+        ("after_commit", _bump_after_commit),
+        ("after_rollback", _forget_on_rollback),
+    )
+    for name, listener in listeners:
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
