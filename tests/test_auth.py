@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from registry.extensions import db as _db
 from tests.factories import UserFactory
 
 
@@ -69,3 +72,54 @@ def test_csrf_is_required_on_forms(app) -> None:
         assert response.status_code == 400
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_every_form_post_without_a_csrf_token_is_refused_and_changes_nothing(app, login) -> None:
+    """The global CSRF check answers before any view: no view needs its own (issue 19)."""
+    from sqlalchemy import func, select
+
+    from tests.factories import AssessmentFactory, EvidenceFactory, SystemFactory
+
+    owner = UserFactory(role="industrial")
+    system = SystemFactory(manufacturer=owner.organisation, status="draft")
+    evidence = EvidenceFactory(assessment=AssessmentFactory(system=system))
+    browser = login(owner)
+    browser.get("/?lang=en")
+
+    def rows() -> dict[str, int]:
+        return {
+            table.name: _db.session.scalar(select(func.count()).select_from(table))
+            for table in _db.metadata.sorted_tables
+        }
+
+    values = {
+        "slug": system.slug,
+        "assessment_id": evidence.assessment_id,
+        "item_id": evidence.id,
+        "deployment_id": 1,
+        "token_id": 1,
+        "code": "art50_1",
+        "action": "submit",
+        "token": "x" * 20,
+    }
+    posts = [
+        rule
+        for rule in app.url_map.iter_rules()
+        if "POST" in (rule.methods or ()) and not rule.rule.startswith("/api/")
+    ]
+    assert len(posts) > 20
+    before = rows()
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        for rule in posts:
+            url = rule.rule
+            for name in rule.arguments:
+                url = re.sub(rf"<(?:[^:<>]+:)?{name}>", str(values[name]), url)
+            response = browser.post(url, data={"name": "Changed", "status": "done"})
+            assert response.status_code == 400, (url, response.status_code)
+            assert "The form has expired or was not sent from this site" in response.get_data(
+                as_text=True
+            ), url
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
+    assert rows() == before

@@ -25,10 +25,6 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Sign in"))
 
 
-class LogoutForm(FlaskForm):
-    """An empty form: logging out is a POST with a CSRF token."""
-
-
 class TotpForm(FlaskForm):
     """A 6-digit code from an authenticator app."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
@@ -38,8 +38,6 @@ def queue() -> str:
 @login_required
 def create(slug: str) -> Response:
     """Start an assessment of a system's current version."""
-    if not ActionForm().validate_on_submit():
-        abort(400)
     system = systems_service.get_visible(slug, current_user)
     assessment = service.create(system, {}, current_user)
     flash(_("Draft assessment created."), "success")
@@ -89,8 +87,6 @@ def edit(assessment_id: int) -> str | Response | tuple[str, int]:
     stale: list[dict[str, Any]] | None = None
     if request.method == "POST":
         form = form_class()
-        if not form.validate_on_submit():
-            abort(400)
         data = {
             name: request.form.get(name) for name in (*service.FIELDS, "lock_version", "seen_event")
         }
@@ -128,8 +124,6 @@ def edit(assessment_id: int) -> str | Response | tuple[str, int]:
 def transition(assessment_id: int, action: str) -> Response:
     """Move the assessment through its workflow; a refused move says why (409)."""
     form = TransitionForm()
-    if not form.validate_on_submit():
-        abort(400)
     assessment = service.get(assessment_id, current_user)
     try:
         if action == "reject":

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from registry.services import assessments
 from registry.services import evidence as service
 from registry.services.errors import ValidationFailed
-from registry.web.forms.common import ActionForm, form_value
+from registry.web.forms.common import form_value
 from registry.web.forms.evidence import EVIDENCE_KINDS, evidence_form_class
 from registry.web.i18n import current_locale
 
@@ -32,8 +32,6 @@ def edit(assessment_id: int, item_id: int | None) -> str | Response | tuple[str,
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         form = form_class()
-        if not form.validate_on_submit():
-            abort(400)
         data = {name: request.form.get(name) for name in form_class().data if name != "csrf_token"}
         try:
             if item_id is None:
@@ -75,8 +73,6 @@ def edit(assessment_id: int, item_id: int | None) -> str | Response | tuple[str,
 @login_required
 def delete(assessment_id: int, item_id: int) -> Response:
     """Remove a study."""
-    if not ActionForm().validate_on_submit():
-        abort(400)
     assessment = assessments.get(assessment_id, current_user)
     service.delete_evidence(assessment, item_id, current_user)
     flash(_("Evidence removed."), "success")

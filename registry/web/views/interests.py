@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
@@ -33,8 +33,6 @@ def index() -> str | Response | tuple[str, int]:
     form.kind.choices = choice_list(vocab.choices(vocab.INTEREST_KINDS, locale))
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        if not InterestForm().validate_on_submit():
-            abort(400)
         data = {
             k: request.form.get(k)
             for k in ("organisation_id", "kind", "description", "start_date", "end_date")

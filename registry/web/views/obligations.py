@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from registry.services import obligations, systems
 from registry.services.errors import ValidationFailed
-from registry.web.forms.common import ActionForm
 
 bp = Blueprint("obligations", __name__, url_prefix="/systems")
 
@@ -19,8 +18,6 @@ bp = Blueprint("obligations", __name__, url_prefix="/systems")
 def set_status(slug: str, code: str) -> Response:
     """Record an obligation's status and evidence link."""
     system = systems.get_editable(slug, current_user)
-    if not ActionForm().validate_on_submit():
-        abort(400)
     try:
         obligations.set_status(
             system,

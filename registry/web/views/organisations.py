@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
@@ -22,8 +22,6 @@ def profile() -> str | Response | tuple[str, int]:
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         form = OrganisationForm()
-        if not form.validate_on_submit():
-            abort(400)
         try:
             service.update(
                 organisation, {f: request.form.get(f) for f in service.FIELDS}, current_user

@@ -251,8 +251,6 @@ def edit(slug: str) -> str | Response:
     errors: dict[str, list[str]] = {}
     raw: dict[str, Any] | None = None
     if request.method == "POST" and step not in ("versions", "review"):
-        if not ActionForm().validate_on_submit():
-            abort(400)
         if step in systems.QUESTIONNAIRES:
             module = systems.QUESTIONNAIRES[step]
             raw = {k: request.form.get(k) for k in module.QUESTION_KEYS if k in request.form}
@@ -306,8 +304,6 @@ def submit(slug: str) -> Response | tuple[str, int]:
 def add_version(slug: str) -> str | Response | tuple[str, int]:
     """Add a version (with change summary and significant-change flag)."""
     system = systems.get_editable(slug, current_user)
-    if not VersionForm().validate_on_submit():
-        abort(400)
     data = {
         k: request.form.get(k)
         for k in ("label", "release_date", "change_summary", "significant_change")
@@ -327,8 +323,6 @@ def add_version(slug: str) -> str | Response | tuple[str, int]:
 def add_deployment(slug: str) -> str | Response | tuple[str, int]:
     """Declare a deployment."""
     system = systems.get_editable(slug, current_user)
-    if not DeploymentForm().validate_on_submit():
-        abort(400)
     data = {
         k: request.form.get(k) for k in ("facility_name", "finess", "region", "since", "status")
     }
@@ -347,8 +341,6 @@ def add_deployment(slug: str) -> str | Response | tuple[str, int]:
 def remove_deployment(slug: str, deployment_id: int) -> Response:
     """Remove a deployment."""
     system = systems.get_editable(slug, current_user)
-    if not ActionForm().validate_on_submit():
-        abort(400)
     systems.remove_deployment(system, deployment_id, current_user)
     flash(_("Deployment removed."), "success")
     return redirect(url_for("systems.edit", slug=slug, step="adoption"))

