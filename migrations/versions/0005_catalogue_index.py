@@ -1,4 +1,7 @@
-"""catalogue order index; statistics for the query planner
+"""catalogue order index: (status, lower(name), id), the order the catalogue reads
+
+No statistics are gathered (no ANALYZE): the catalogue's plan uses this index without them
+(docs/performance.md).
 
 Revision ID: 0005
 Revises: 0004
