@@ -333,3 +333,8 @@ def list_public(system_id: int | None, page: int, per_page: int) -> tuple[list[A
         )
     )
     return items, int(total)
+
+
+def current(system_id: int) -> Assessment | None:
+    """The system's latest published assessment: the one its page shows (scope.latest_published)."""
+    return db.session.scalar(scope.latest_published(system_id))

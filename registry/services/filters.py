@@ -8,11 +8,11 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, Subquery, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, select
 
 from registry import vocab
 from registry.models import AISystem, Assessment
-from registry.services.scope import LISTED_SYSTEM_STATUSES
+from registry.services.scope import LISTED_SYSTEM_STATUSES, latest_published
 
 #: The filters of docs/domain.md §10.1, named as in the catalogue (docs/domain.md §11.1).
 FILTER_KEYS = (
@@ -104,34 +104,6 @@ def describe(filters: Filters, locale: str) -> str:
     return _("Published systems where %(conditions)s.", conditions="; ".join(parts))
 
 
-def latest_published() -> Subquery:
-    """Each system's latest published assessment: greatest published_at, then greatest id."""
-    position = (
-        func.row_number()
-        .over(
-            partition_by=Assessment.system_id,
-            order_by=(Assessment.published_at.desc().nulls_last(), Assessment.id.desc()),
-        )
-        .label("position")
-    )
-    ranked = (
-        select(
-            Assessment.id,
-            Assessment.system_id,
-            Assessment.clinical_rating,
-            Assessment.clinical_grade,
-            Assessment.org_rating,
-            Assessment.org_grade,
-            Assessment.eco_conclusion,
-            Assessment.eco_grade,
-            position,
-        )
-        .where(Assessment.status == "published")
-        .subquery("ranked")
-    )
-    return select(ranked).where(ranked.c.position == 1).subquery("latest")
-
-
 def system_conditions(
     filters: Filters, statuses: tuple[str, ...] = LISTED_SYSTEM_STATUSES
 ) -> ColumnElement[bool]:
@@ -143,12 +115,7 @@ def system_conditions(
     conditions: list[ColumnElement[bool]] = [AISystem.status.in_(statuses)]
     for key, value in filters.items():
         if key == "grade":
-            latest = latest_published()
-            graded = select(latest.c.system_id)
-            if value == NO_GRADE:
-                conditions.append(AISystem.id.not_in(graded))
-            else:
-                conditions.append(AISystem.id.in_(graded.where(latest.c.clinical_grade == value)))
+            conditions.append(grade_condition(value))
         else:
             conditions.append(_COLUMNS[key] == value)
     return and_(*conditions)
@@ -168,3 +135,11 @@ def system_scope(
 def published_assessments(scope: Any) -> Any:
     """Published assessments of the systems in ``scope`` (a ``system_scope``)."""
     return (Assessment.status == "published") & Assessment.system_id.in_(scope)
+
+
+def grade_condition(grade: str) -> ColumnElement[bool]:
+    """Systems whose latest published assessment has this clinical grade (``none``: systems
+    without a published assessment)."""
+    if grade == NO_GRADE:
+        return ~latest_published(AISystem.id).exists()
+    return latest_published(AISystem.id, "clinical_grade").scalar_subquery() == grade

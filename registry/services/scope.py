@@ -12,6 +12,8 @@ agree (docs/domain.md, "Publication").
   (registry.services.revisions); the owner's pending changes live in the revision.
 - An assessment is *public* when it is published or withdrawn and its system is readable; it is
   *counted* (dashboards, figures) when it is published and its system is listed.
+- A system's *current* assessment, the one its page, the catalogue's grade and every dashboard
+  show, is its latest published one: greatest ``published_at``, then greatest id.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, exists, select
+from sqlalchemy.orm import aliased
 
 from registry.models import AISystem, Assessment
 
@@ -69,3 +72,25 @@ def counted_assessment() -> ColumnElement[bool]:
 def is_public_assessment(assessment: Any) -> bool:
     """The assessment and its system are both open to everyone."""
     return assessment.status in PUBLIC_ASSESSMENT_STATUSES and is_readable_system(assessment.system)
+
+
+def latest_published(system_id: Any, *columns: str) -> Select[Any]:
+    """The latest published assessment of a system (the one the public reads as current).
+
+    ``system_id`` is an id, or ``AISystem.id`` for a subquery correlated to the enclosing
+    statement's system: one index lookup per system (docs/performance.md). ``columns`` picks
+    columns of the assessment (by name) instead of the whole object.
+    """
+    latest = aliased(Assessment, name="latest")
+    chosen = [getattr(latest, name) for name in columns] or [latest]
+    return (
+        select(*chosen)
+        .where(latest.system_id == system_id, latest.status == "published")
+        .order_by(latest.published_at.desc().nulls_last(), latest.id.desc())
+        .limit(1)
+    )
+
+
+def current_assessment_id() -> Any:
+    """Correlated scalar subquery: the id of ``AISystem``'s latest published assessment."""
+    return latest_published(AISystem.id, "id").correlate(AISystem).scalar_subquery()

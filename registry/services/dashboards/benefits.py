@@ -1,22 +1,23 @@
 """The benefit-matrix dashboard: each system's latest published assessment, clinical against
 organisational benefit, sized by economic score or deployments.
 
-The statements read each system's latest published assessment first and reach ``ai_systems``
-by primary key, counting active deployments with a correlated subquery: SQLite, without
-statistics, cannot index a grouped derived table (docs/performance.md, R2: 2.9 s -> 0.11 s).
+The statements read each system in scope, its latest published assessment by one index lookup
+(scope.current_assessment_id) and its active deployments with a correlated count: SQLite,
+without statistics, cannot index a grouped derived table (docs/performance.md, R2).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Subquery, case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 
 from registry import grading, vocab
 from registry.dashboards.rows import BenefitGroup, BenefitMatrix, BenefitPoint
 from registry.extensions import db
-from registry.models import AISystem, Deployment
-from registry.services.filters import Filters, latest_published, system_conditions
+from registry.models import AISystem, Assessment, Deployment
+from registry.services.filters import Filters, system_conditions
+from registry.services.scope import current_assessment_id
 
 #: Also the most systems the benefit matrix draws one by one; above, it draws groups.
 PICKER_LIMIT = 200
@@ -46,12 +47,13 @@ def active_deployments() -> Any:
     )
 
 
-def _benefit_conditions(filters: Filters, latest: Subquery) -> list[ColumnElement[bool]]:
-    """Systems in scope whose latest published assessment rates both clinical and org. benefit."""
+def _rated(filters: Filters) -> list[ColumnElement[bool]]:
+    """Systems in scope whose latest published assessment (joined as ``Assessment``) rates both
+    clinical and organisational benefit."""
     return [
         system_conditions(filters),
-        latest.c.clinical_rating.is_not(None),
-        latest.c.org_rating.is_not(None),
+        Assessment.clinical_rating.is_not(None),
+        Assessment.org_rating.is_not(None),
     ]
 
 
@@ -60,21 +62,19 @@ def points(filters: Filters) -> list[BenefitPoint]:
 
     Every system, however many (the API and the CSV are open data); the page draws ``matrix``.
     """
-    latest = latest_published()
     rows = db.session.execute(
         select(
             AISystem.id,
             AISystem.slug,
             AISystem.name,
             AISystem.risk_class,
-            latest.c.clinical_rating,
-            latest.c.org_rating,
-            latest.c.eco_conclusion,
+            Assessment.clinical_rating,
+            Assessment.org_rating,
+            Assessment.eco_conclusion,
             active_deployments(),
         )
-        .select_from(latest)
-        .join(AISystem, AISystem.id == latest.c.system_id)
-        .where(*_benefit_conditions(filters, latest))
+        .join(Assessment, Assessment.id == current_assessment_id())
+        .where(*_rated(filters))
         .order_by(func.lower(AISystem.name), AISystem.id)
     ).all()
     return [
@@ -97,15 +97,14 @@ def groups(filters: Filters) -> list[BenefitGroup]:
 
     At most 25 × 7 rows, best ratings first, classes in vocabulary order (not determined last).
     """
-    latest = latest_published()
     points = (
         select(
-            latest.c.clinical_rating,
-            latest.c.org_rating,
+            Assessment.clinical_rating,
+            Assessment.org_rating,
             AISystem.risk_class,
             case(
                 *(
-                    (latest.c.eco_conclusion == code, score)
+                    (Assessment.eco_conclusion == code, score)
                     for code, score in grading.ECONOMIC_SCORE.items()
                     if score is not None
                 ),
@@ -113,9 +112,8 @@ def groups(filters: Filters) -> list[BenefitGroup]:
             ).label("eco_score"),
             active_deployments().label("deployments"),
         )
-        .select_from(latest)
-        .join(AISystem, AISystem.id == latest.c.system_id)
-        .where(*_benefit_conditions(filters, latest))
+        .join(Assessment, Assessment.id == current_assessment_id())
+        .where(*_rated(filters))
         .subquery("points")
     )
     keys = (points.c.clinical_rating, points.c.org_rating, points.c.risk_class)

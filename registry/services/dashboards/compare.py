@@ -10,9 +10,10 @@ from sqlalchemy import ColumnElement, case, func, or_, select
 
 from registry.dashboards.rows import Choice, Comparison, SystemCard
 from registry.extensions import db
-from registry.models import AISystem, Organisation
+from registry.models import AISystem, Assessment, Organisation
 from registry.services.dashboards.benefits import PICKER_LIMIT, active_deployments
-from registry.services.filters import Filters, latest_published, system_scope
+from registry.services.filters import Filters, system_scope
+from registry.services.scope import current_assessment_id
 
 MIN_COMPARED = 2
 MAX_COMPARED = 6
@@ -73,7 +74,6 @@ def cards(ids: Sequence[int]) -> list[SystemCard]:
     """The published systems among ``ids``, in the order asked, with their comparison attributes."""
     if not ids:
         return []
-    latest = latest_published()
     transparency = [getattr(AISystem, name) for name in TRANSPARENCY_FIELDS]
     rows = db.session.execute(
         select(
@@ -84,12 +84,12 @@ def cards(ids: Sequence[int]) -> list[SystemCard]:
             AISystem.specialty,
             AISystem.risk_class,
             AISystem.declared_class,
-            latest.c.clinical_rating,
-            latest.c.clinical_grade,
-            latest.c.org_rating,
-            latest.c.org_grade,
-            latest.c.eco_conclusion,
-            latest.c.eco_grade,
+            Assessment.clinical_rating,
+            Assessment.clinical_grade,
+            Assessment.org_rating,
+            Assessment.org_grade,
+            Assessment.eco_conclusion,
+            Assessment.eco_grade,
             AISystem.hosting,
             AISystem.hds_certified,
             AISystem.energy_wh_per_1000,
@@ -98,7 +98,7 @@ def cards(ids: Sequence[int]) -> list[SystemCard]:
             *transparency,
         )
         .join(Organisation, AISystem.manufacturer_id == Organisation.id)
-        .outerjoin(latest, latest.c.system_id == AISystem.id)
+        .outerjoin(Assessment, Assessment.id == current_assessment_id())
         .where(AISystem.id.in_(list(ids)), AISystem.status == "published")
     ).all()
     found = {}

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, null, select
-from sqlalchemy.orm import aliased
 
 from registry.dashboards.rows import CodeCount, GradeCount, HeatCell, KeyCounts, Overview
 from registry.extensions import db
@@ -20,6 +19,7 @@ from registry.services.filters import (
     system_conditions,
     system_scope,
 )
+from registry.services.scope import current_assessment_id
 
 DECLARED_STATUSES = ("submitted", "published", "withdrawn")
 
@@ -100,23 +100,6 @@ def by_function(filters: Filters) -> list[CodeCount]:
     return [CodeCount(code, int(count)) for code, count in rows]
 
 
-def latest_published_id() -> Any:
-    """Correlated subquery: id of the latest published assessment of ``AISystem``.
-
-    Greatest published_at, then greatest id — the order of filters.latest_published(). One
-    index lookup per system instead of ranking every published assessment (R3).
-    """
-    ranked = aliased(Assessment, name="ranked")
-    return (
-        select(ranked.id)
-        .where(ranked.system_id == AISystem.id, ranked.status == "published")
-        .order_by(ranked.published_at.desc().nulls_last(), ranked.id.desc())
-        .limit(1)
-        .correlate(AISystem)
-        .scalar_subquery()
-    )
-
-
 def grades(filters: Filters) -> list[GradeCount]:
     """Systems per grade of their latest published assessment, for each dimension.
 
@@ -126,7 +109,7 @@ def grades(filters: Filters) -> list[GradeCount]:
     rows = db.session.execute(
         select(Assessment.clinical_grade, Assessment.org_grade, Assessment.eco_grade, func.count())
         .select_from(AISystem)
-        .join(Assessment, Assessment.id == latest_published_id())
+        .join(Assessment, Assessment.id == current_assessment_id())
         .where(system_conditions(filters))
         .group_by(Assessment.clinical_grade, Assessment.org_grade, Assessment.eco_grade)
     ).all()

@@ -6,7 +6,6 @@ from registry.services.systems.catalogue import (
     CatalogueQuery,
     Page,
     key_figures,
-    latest_published_assessment,
     search,
 )
 from registry.services.systems.declaration import (
@@ -40,7 +39,6 @@ __all__ = [
     "get_visible",
     "get_visible_by_id",
     "key_figures",
-    "latest_published_assessment",
     "own_systems",
     "owner_view",
     "parse_answers",

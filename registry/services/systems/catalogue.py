@@ -11,12 +11,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import contains_eager
 
 from registry.extensions import db
 from registry.models import AISystem, Assessment, Organisation
 from registry.services import scope
+from registry.services.filters import grade_condition
 
 FILTER_KEYS = (
     "specialty",
@@ -64,17 +65,6 @@ class Page:
         return self.page > 1
 
 
-def _latest_published_grade() -> Any:
-    """Correlated subquery: clinical grade of the system's latest published assessment."""
-    return (
-        select(Assessment.clinical_grade)
-        .where(Assessment.system_id == AISystem.id, Assessment.status == "published")
-        .order_by(Assessment.published_at.desc().nulls_last(), Assessment.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-
-
 def _apply(stmt: Select[Any], query: CatalogueQuery) -> Select[Any]:
     if query.filters.get("status") == "withdrawn":
         stmt = stmt.where(AISystem.status == "withdrawn")
@@ -105,18 +95,15 @@ def _apply(stmt: Select[Any], query: CatalogueQuery) -> Select[Any]:
         if key == "status":
             continue
         if key == "grade":
-            stmt = stmt.where(_grade_condition(value))
+            stmt = stmt.where(grade_condition(value))
         elif key in columns:
             stmt = stmt.where(columns[key] == value)
     return stmt
 
 
-def _grade_condition(grade: str) -> Any:
-    if grade == "none":  # no published assessment yet
-        return ~exists().where(
-            Assessment.system_id == AISystem.id, Assessment.status == "published"
-        )
-    return _latest_published_grade() == grade
+def _current_grade() -> Any:
+    """Correlated subquery: the clinical grade of the system's latest published assessment."""
+    return scope.latest_published(AISystem.id, "clinical_grade").scalar_subquery()
 
 
 def _page_statement(query: CatalogueQuery, offset: int, with_total: bool = False) -> Select[Any]:
@@ -142,7 +129,7 @@ def _page_statement(query: CatalogueQuery, offset: int, with_total: bool = False
         .offset(offset)
         .subquery("page")
     )
-    outer = [AISystem, _latest_published_grade().label("grade")]
+    outer = [AISystem, _current_grade().label("grade")]
     if with_total:
         outer.append(ids.c.total)
     return (
@@ -194,16 +181,6 @@ def _page(rows: Sequence[Any], total: int, page: int, per_page: int) -> Page:
     items = [row[0] for row in rows]
     grades = {row[0].id: row[1] for row in rows}
     return Page(items=items, total=total, page=page, per_page=per_page, grades=grades)
-
-
-def latest_published_assessment(system_id: int) -> Assessment | None:
-    """The most recent published assessment of a system, if any."""
-    return db.session.scalar(
-        select(Assessment)
-        .where(Assessment.system_id == system_id, Assessment.status == "published")
-        .order_by(Assessment.published_at.desc().nulls_last(), Assessment.id.desc())
-        .limit(1)
-    )
 
 
 def key_figures() -> dict[str, int]:

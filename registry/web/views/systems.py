@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from registry import vocab
 from registry.services import (
+    assessments,
     audit,
     classification,
     obligations,
@@ -91,7 +92,7 @@ def index() -> str:
 
 def page_context(system: Any) -> dict[str, Any]:
     """Everything the system page shows this reader (the publication views reuse it)."""
-    assessment = systems.latest_published_assessment(system.id)
+    assessment = assessments.current(system.id)
     locale = current_locale()
     sees_changes = bool(policy.can(current_user, "system.view_changes", system))
     comparison = publication.pending_comparison(system) if sees_changes else None
