@@ -8,30 +8,13 @@ from flask import url_for
 from marshmallow import Schema, fields, validate
 from webargs.fields import DelimitedList
 
-from registry import vocab
 from registry.dashboards.rows import ENERGY_EDGES
+from schemas.common import MAX_ID
+from schemas.filters import SystemFiltersSchema
 
 
-def _one_of(values: vocab.Labels | tuple[str, ...]) -> validate.OneOf:
-    return validate.OneOf(tuple(values))
-
-
-class DashboardFiltersSchema(Schema):
-    """The filter bar (docs/domain.md §10.1), named as the catalogue's (docs/domain.md §11.1)."""
-
-    specialty = fields.String(validate=_one_of(vocab.SPECIALTIES))
-    function = fields.String(validate=_one_of(vocab.CLINICAL_FUNCTIONS))
-    risk_class = fields.String(validate=_one_of(vocab.RISK_CLASSES))
-    device_class = fields.String(validate=_one_of(vocab.DEVICE_CLASSES))
-    grade = fields.String(
-        validate=_one_of((*vocab.GRADES, "none")),
-        metadata={
-            "description": "Clinical grade of the latest published assessment; "
-            "`none`: not assessed yet."
-        },
-    )
-    coverage = fields.String(validate=_one_of(vocab.COVERAGE))
-    hosting = fields.String(validate=_one_of(vocab.HOSTING))
+class DashboardFiltersSchema(SystemFiltersSchema):
+    """The filter bar (docs/domain.md §10.1), the catalogue's (docs/domain.md §11.1)."""
 
 
 SIZES = ("economic", "deployments")
@@ -47,7 +30,7 @@ class CompareArgsSchema(Schema):
     """2 to 6 published systems, by id: ``ids=1,2,3``."""
 
     ids = DelimitedList(
-        fields.Integer(validate=validate.Range(min=1, max=2**31 - 1)),
+        fields.Integer(validate=validate.Range(min=1, max=MAX_ID)),
         required=True,
         validate=validate.Length(min=2, max=6),
     )

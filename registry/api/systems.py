@@ -11,6 +11,7 @@ from flask_smorest import Blueprint
 from registry.api.common import page_envelope, reader, writer
 from registry.services import policy, publication
 from registry.services import systems as service
+from registry.services.filters import CATALOGUE_KEYS
 from schemas.common import ProblemSchema
 from schemas.systems import (
     CatalogueQuerySchema,
@@ -50,7 +51,7 @@ class SystemList(MethodView):
         reader()
         query = service.CatalogueQuery(
             q=args["q"].strip(),
-            filters={k: args[k] for k in service.FILTER_KEYS if args.get(k)},
+            filters={k: args[k] for k in CATALOGUE_KEYS if args.get(k)},
             page=args["page"],
             per_page=args["per_page"],
         )

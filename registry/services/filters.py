@@ -14,7 +14,8 @@ from registry import vocab
 from registry.models import AISystem, Assessment
 from registry.services.scope import LISTED_SYSTEM_STATUSES, latest_published
 
-#: The filters of docs/domain.md §10.1, named as in the catalogue (docs/domain.md §11.1).
+#: The filter bar of the catalogue (docs/domain.md §11.1) and of every dashboard
+#: (docs/domain.md §10.1), in its order; the catalogue also filters on the source and the status.
 FILTER_KEYS = (
     "specialty",
     "function",
@@ -44,19 +45,22 @@ NAMES = {
     "coverage": _l("Coverage in France"),
     "hosting": _l("Hosting"),
 }
-_COLUMNS: Mapping[str, Any] = {
+CATALOGUE_KEYS = (*FILTER_KEYS, "source", "status")
+#: The column of each filter on a code (the grade is that of the latest published assessment).
+COLUMNS: Mapping[str, Any] = {
     "specialty": AISystem.specialty,
     "function": AISystem.clinical_function,
     "risk_class": AISystem.risk_class,
     "device_class": AISystem.declared_class,
     "coverage": AISystem.coverage,
     "hosting": AISystem.hosting,
+    "source": AISystem.source,
 }
 
 
 @dataclass(frozen=True)
 class Filters:
-    """Validated filter values (see schemas.dashboards.DashboardFiltersSchema); None = all."""
+    """Validated filter values (see schemas.filters.SystemFiltersSchema); None = all."""
 
     specialty: str | None = None
     function: str | None = None
@@ -112,13 +116,7 @@ def system_conditions(
     For statements whose FROM is ai_systems: filtering the table itself avoids reading it twice
     (``id IN (SELECT id FROM ai_systems …)``), see docs/performance.md.
     """
-    conditions: list[ColumnElement[bool]] = [AISystem.status.in_(statuses)]
-    for key, value in filters.items():
-        if key == "grade":
-            conditions.append(grade_condition(value))
-        else:
-            conditions.append(_COLUMNS[key] == value)
-    return and_(*conditions)
+    return and_(AISystem.status.in_(statuses), *matching(filters.as_args()))
 
 
 def system_scope(
@@ -143,3 +141,14 @@ def grade_condition(grade: str) -> ColumnElement[bool]:
     if grade == NO_GRADE:
         return ~latest_published(AISystem.id).exists()
     return latest_published(AISystem.id, "clinical_grade").scalar_subquery() == grade
+
+
+def matching(values: Mapping[str, str]) -> list[ColumnElement[bool]]:
+    """The SQL conditions on ``AISystem`` of the filter values given (others are ignored)."""
+    conditions: list[ColumnElement[bool]] = []
+    for key, value in values.items():
+        if value and key == "grade":
+            conditions.append(grade_condition(value))
+        elif value and key in COLUMNS:
+            conditions.append(COLUMNS[key] == value)
+    return conditions

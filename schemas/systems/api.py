@@ -18,28 +18,19 @@ from marshmallow import (
 
 from registry import vocab
 from schemas.common import PageArgsSchema, PageMetaSchema, UtcDateTime
+from schemas.filters import SystemFiltersSchema, one_of
 from schemas.organisations import OrganisationRefSchema
 from schemas.systems.declaration import DeclarationSchema
 
 
-def _one_of(values: vocab.Labels | tuple[str, ...]) -> validate.OneOf:
-    return validate.OneOf(tuple(values))
-
-
-class CatalogueQuerySchema(PageArgsSchema):
-    """Catalogue search and filters (docs/domain.md §11.1), for /systems and /api/v1/systems."""
+class CatalogueQuerySchema(PageArgsSchema, SystemFiltersSchema):
+    """Catalogue search and filters (docs/domain.md §11.1), for /systems and /api/v1/systems:
+    the dashboards' filter bar, the source and the status."""
 
     q = fields.String(load_default="", validate=validate.Length(max=200))
-    specialty = fields.String(validate=_one_of(vocab.SPECIALTIES))
-    function = fields.String(validate=_one_of(vocab.CLINICAL_FUNCTIONS))
-    risk_class = fields.String(validate=_one_of(vocab.RISK_CLASSES))
-    device_class = fields.String(validate=_one_of(vocab.DEVICE_CLASSES))
-    grade = fields.String(validate=_one_of((*vocab.GRADES, "none")))
-    coverage = fields.String(validate=_one_of(vocab.COVERAGE))
-    hosting = fields.String(validate=_one_of(vocab.HOSTING))
-    source = fields.String(validate=_one_of(vocab.SOURCES))
+    source = fields.String(validate=one_of(vocab.SOURCES))
     status = fields.String(
-        validate=_one_of(("published", "withdrawn")),
+        validate=one_of(("published", "withdrawn")),
         metadata={"description": "published (default) or withdrawn systems"},
     )
 

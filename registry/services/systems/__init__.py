@@ -2,7 +2,6 @@
 changed by its manufacturer (declaration.py). Import from ``registry.services.systems``."""
 
 from registry.services.systems.catalogue import (
-    FILTER_KEYS,
     CatalogueQuery,
     Page,
     key_figures,
@@ -27,7 +26,6 @@ from registry.services.systems.declaration import (
 )
 
 __all__ = [
-    "FILTER_KEYS",
     "QUESTIONNAIRES",
     "RESERVED_SLUGS",
     "CatalogueQuery",

@@ -16,20 +16,7 @@ from sqlalchemy.orm import contains_eager
 
 from registry.extensions import db
 from registry.models import AISystem, Assessment, Organisation
-from registry.services import scope
-from registry.services.filters import grade_condition
-
-FILTER_KEYS = (
-    "specialty",
-    "function",
-    "risk_class",
-    "device_class",
-    "grade",
-    "coverage",
-    "hosting",
-    "source",
-    "status",
-)
+from registry.services import filters, scope
 
 
 @dataclass(frozen=True)
@@ -80,25 +67,7 @@ def _apply(stmt: Select[Any], query: CatalogueQuery) -> Select[Any]:
                 func.lower(AISystem.intended_purpose).like(like),
             )
         )
-    columns = {
-        "specialty": AISystem.specialty,
-        "function": AISystem.clinical_function,
-        "risk_class": AISystem.risk_class,
-        "device_class": AISystem.declared_class,
-        "coverage": AISystem.coverage,
-        "hosting": AISystem.hosting,
-        "source": AISystem.source,
-    }
-    for key, value in query.filters.items():
-        if not value:
-            continue
-        if key == "status":
-            continue
-        if key == "grade":
-            stmt = stmt.where(grade_condition(value))
-        elif key in columns:
-            stmt = stmt.where(columns[key] == value)
-    return stmt
+    return stmt.where(*filters.matching(query.filters))
 
 
 def _current_grade() -> Any:

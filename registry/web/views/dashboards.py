@@ -9,7 +9,6 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
-from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
 from registry.dashboards import charts
@@ -20,33 +19,27 @@ from registry.services import dashboards
 from registry.services.dashboards.access import NotSignedIn
 from registry.services.filters import FILTER_KEYS, NAMES, Filters, describe
 from registry.web.i18n import current_locale
+from schemas.common import MAX_ID
 from schemas.dashboards import SIZES, DashboardFiltersSchema
+from schemas.filters import load_valid
 
 bp = Blueprint("dashboards", __name__, url_prefix="/dashboards")
 
 _FILTERS = DashboardFiltersSchema()
 Context = dict[str, Any]
-MAX_ID = 2**31 - 1  # ids are INTEGER columns
 
 
 def parse_filters(args: Mapping[str, str]) -> tuple[Filters, list[str]]:
     """Validated filters and, for each rejected value, a message (the value is ignored)."""
-    raw = {k: v for k, v in args.items() if k in _FILTERS.fields and v != ""}
-    problems: list[str] = []
-    try:
-        data = _FILTERS.load(raw)
-    except ValidationError as error:
-        messages = error.messages if isinstance(error.messages, dict) else {}
-        for key in messages:
-            problems.append(
-                _(
-                    "The value “%(value)s” of the filter “%(name)s” is not recognised; "
-                    "it was ignored.",
-                    value=raw.pop(key, ""),
-                    name=NAMES.get(key, key),
-                )
-            )
-        data = _FILTERS.load(raw)
+    data, rejected = load_valid(_FILTERS, args)
+    problems = [
+        _(
+            "The value “%(value)s” of the filter “%(name)s” is not recognised; it was ignored.",
+            value=value,
+            name=NAMES.get(key, key),
+        )
+        for key, value in rejected.items()
+    ]
     return Filters.from_mapping(data), problems
 
 

@@ -8,7 +8,6 @@ from typing import Any
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
@@ -24,6 +23,7 @@ from registry.services import (
     systems,
 )
 from registry.services.errors import ValidationFailed
+from registry.services.filters import CATALOGUE_KEYS
 from registry.web import changelog
 from registry.web.forms.common import ActionForm, choice_list
 from registry.web.forms.systems import (
@@ -38,6 +38,7 @@ from registry.web.forms.systems import (
     stored_values,
 )
 from registry.web.i18n import current_locale
+from schemas.filters import load_valid
 from schemas.systems import LIST_FIELDS, STEPS, CatalogueQuerySchema
 
 bp = Blueprint("systems", __name__, url_prefix="/systems")
@@ -51,20 +52,11 @@ STEP_NAMES = (*STEPS, "review")
 
 
 def parse_catalogue_args(args: dict[str, str]) -> tuple[systems.CatalogueQuery, dict[str, str]]:
-    """Validated query and, for each rejected parameter, why (bad values are dropped)."""
-    raw = {k: v for k, v in args.items() if k in _QUERY_SCHEMA.fields and v != ""}
-    problems: dict[str, str] = {}
-    try:
-        data = _QUERY_SCHEMA.load(raw)
-    except ValidationError as error:
-        messages = error.messages if isinstance(error.messages, dict) else {}
-        for key in messages:
-            problems[key] = raw.pop(key, "")
-        data = _QUERY_SCHEMA.load(raw)
-    filters = {key: data[key] for key in systems.FILTER_KEYS if data.get(key)}
+    """Validated query and, for each rejected parameter, its value (bad values are dropped)."""
+    data, problems = load_valid(_QUERY_SCHEMA, args)
     query = systems.CatalogueQuery(
         q=data["q"].strip(),
-        filters=filters,
+        filters={key: data[key] for key in CATALOGUE_KEYS if data.get(key)},
         page=data["page"],
         per_page=min(data.get("per_page") or 20, current_app.config["CATALOGUE_PAGE_SIZE"] * 5),
     )
