@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 
 def slugify(text: str) -> str:
@@ -15,3 +16,12 @@ def slugify(text: str) -> str:
 def name_key(name: str) -> str:
     """Normalised organisation name used for uniqueness."""
     return slugify(name)
+
+
+def first_free(base: str, is_taken: Callable[[str], bool]) -> str:
+    """``base``, else ``base-2``, ``base-3``…: the first that is not taken (unique slugs)."""
+    slug, number = base, 1
+    while is_taken(slug):
+        number += 1
+        slug = f"{base}-{number}"
+    return slug

@@ -29,6 +29,7 @@ from registry.models import (
 )
 from registry.services import audit
 from registry.services import users as user_service
+from registry.services.systems import new_slug
 from registry.text import name_key, slugify
 
 DEMO_PASSWORD = "Registre-Demo-2026!"  # noqa: S105 — fictional demo accounts only
@@ -226,7 +227,7 @@ def _system(
         arch,
         Maker(maker.id, brand, maker.country),
         name=name,
-        slug=slugify(name),
+        slug=new_slug(name),
         status=status,
         created=created,
         labels=labels,

@@ -23,6 +23,7 @@ from registry.demo.evaluations import Assessed, Study
 from registry.demo.generate import Archetype, Maker
 from registry.extensions import db
 from registry.services.dashboards import cache as dashboard_cache
+from registry.services.systems import new_slug
 from registry.text import slugify
 
 BENCH_PASSWORD = "Registre-Bench-2026!"  # noqa: S105 — synthetic benchmark accounts only
@@ -204,9 +205,7 @@ class _Generator:
             taken[name] += 1
             if taken[name] > 1:
                 name = f"{name} {taken[name]}"
-            slug = slugify(name)
-            if slug in slugs:
-                slug = f"{slug}-{number + 1}"
+            slug = new_slug(name, slugs.__contains__)
             slugs.add(slug)
             system = self.system(number, arch, maker, name, slug, facilities)
             if system is not None:

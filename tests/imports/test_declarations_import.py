@@ -13,6 +13,7 @@ from sqlalchemy import select
 from registry.extensions import db as _db
 from registry.models import AISystem, AuditEvent
 from registry.services import audit
+from registry.services import systems as systems_service
 from registry.services.errors import Forbidden
 from registry.services.imports import csvutil, rows
 from registry.services.imports import declarations as imports
@@ -167,9 +168,15 @@ def test_other_organisations_systems_are_never_touched(tmp_path, industrial) -> 
 
 
 def test_reserved_page_names_are_never_used_as_slugs(tmp_path, industrial) -> None:
-    path = _write(tmp_path, [{"name": "Import"}, {"name": "Mine"}])
+    """/systems/import, /mine, /new and /review are pages: the same rule as a declaration
+    opened on the web (services.systems.new_slug), which the import once lacked for review."""
+    names = ["Import", "Mine", "New", "Review"]
+    path = _write(tmp_path, [{"name": name} for name in names])
     imports.run(path.read_bytes(), organisation_id=industrial.organisation_id)
-    assert sorted(s.slug for s in _systems()) == ["import-2", "mine-2"]
+    expected = ["import-systeme", "mine-systeme", "new-systeme", "review-systeme"]
+    assert sorted(s.slug for s in _systems()) == expected
+    web = systems_service.create({"name": "Review"}, industrial)
+    assert web.slug == "review-systeme-2"
 
 
 def test_a_failure_in_the_middle_rolls_everything_back(

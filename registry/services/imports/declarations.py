@@ -20,14 +20,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from registry.extensions import db
 from registry.models import AISystem, Organisation, SystemRevision
-from registry.services import audit, policy, revisions
+from registry.services import audit, policy, revisions, systems
 from registry.services.errors import NotFound
 from registry.services.imports import bulk, csvutil
 from registry.services.imports.rows import ParsedRow, Problem, Report, RowOutcome, parse, refuse
 from registry.text import slugify
 
-# Pages of the declarations blueprint that a system slug must not hide.
-RESERVED_SLUGS = frozenset({"new", "mine", "import"})
 WRITE_CHUNK = 1_000  # rows written (and audited) per round of statements
 
 
@@ -124,7 +122,8 @@ def _plan(rows: list[ParsedRow], organisation_id: int, report: Report) -> None:
             claimed_numbers[number] = row.line
         kept.append(row)
         if row.target is None:
-            row.slug = _unique_slug(row.name, taken)
+            row.slug = systems.new_slug(row.name, taken.__contains__)
+            taken.add(row.slug)
             report.outcomes.append(
                 RowOutcome(row.line, row.name, "created", row.slug, tuple(row.values))
             )
@@ -173,16 +172,6 @@ def _differs(stored: Any, new: Any) -> bool:
     if isinstance(new, list):
         return list(stored or []) != new
     return bool(stored != new)
-
-
-def _unique_slug(name: str, taken: set[str]) -> str:
-    base = slugify(name)[:100] or "systeme"
-    slug, number = base, 1
-    while slug in taken or slug in RESERVED_SLUGS:
-        number += 1
-        slug = f"{base}-{number}"
-    taken.add(slug)
-    return slug
 
 
 def _apply(

@@ -24,7 +24,7 @@ from registry.models import AISystem, Organisation
 from registry.services import audit
 from registry.services.imports import bulk, csvutil
 from registry.services.imports.fda_names import company_key, specialty_for
-from registry.text import slugify
+from registry.text import first_free, slugify
 from schemas.validators import FDA_SUBMISSION, PRODUCT_CODE, fda_pathway_for
 
 DATE_COLUMN = "Date of Final Decision"
@@ -78,10 +78,7 @@ class Report:
 def _slug(device: str, number: str, taken: set[str]) -> str:
     suffix = slugify(number)
     base = slugify(device)[: 119 - len(suffix)].strip("-") or "dispositif"
-    slug, counter = f"{base}-{suffix}", 1
-    while slug in taken:
-        counter += 1
-        slug = f"{base}-{suffix}-{counter}"
+    slug = first_free(f"{base}-{suffix}", taken.__contains__)
     taken.add(slug)
     return slug
 

@@ -8,7 +8,7 @@ the reviewed text until an administrator publishes the change (services/publicat
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -22,7 +22,7 @@ from registry.models import AISystem, Assessment, Deployment, SystemVersion
 from registry.services import audit, classification, policy, revisions
 from registry.services.errors import NotFound, ValidationFailed, field_messages
 from registry.services.revisions import Declaration
-from registry.text import slugify
+from registry.text import first_free, slugify
 from schemas.systems import (
     LIST_FIELDS,
     STEPS,
@@ -78,15 +78,17 @@ def owner_view(system: AISystem, actor: Any) -> Declaration:
     return system
 
 
-def _unique_slug(name: str) -> str:
+def new_slug(name: str, is_taken: Callable[[str], bool] | None = None) -> str:
+    """The slug of a new system: its name's, never a page of /systems/ (RESERVED_SLUGS), never
+    one already taken (in the database, or by ``is_taken`` for a batch)."""
     base = slugify(name)[:100] or "systeme"
     if base in RESERVED_SLUGS:
         base = f"{base}-systeme"
-    slug, number = base, 1
-    while db.session.scalar(select(AISystem.id).where(AISystem.slug == slug)) is not None:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+    return first_free(base, is_taken or _slug_exists)
+
+
+def _slug_exists(slug: str) -> bool:
+    return db.session.scalar(select(AISystem.id).where(AISystem.slug == slug)) is not None
 
 
 def create(data: Mapping[str, Any], actor: Any) -> AISystem:
@@ -98,7 +100,7 @@ def create(data: Mapping[str, Any], actor: Any) -> AISystem:
         raise ValidationFailed(field_messages(error.messages)) from error
     system = AISystem(
         name=clean["name"].strip(),
-        slug=_unique_slug(clean["name"]),
+        slug=new_slug(clean["name"]),
         manufacturer_id=actor.organisation_id,
         status="draft",
         source="declared",
