@@ -31,6 +31,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, Connection, Date, DateTime, Float, Numeric, Table, func, select
 from sqlalchemy.exc import DBAPIError, StatementError
 
+from registry.clock import utcnow
 from registry.extensions import db
 from registry.services.dashboards import cache as dashboard_cache
 
@@ -154,7 +155,7 @@ def _write(connection: Connection, stream: IO[str]) -> dict[str, Any]:
         "format": FORMAT,
         "version": VERSION,
         "alembic_revision": current_revision(connection),
-        "created_at": datetime.now(UTC).isoformat(),
+        "created_at": utcnow().isoformat(),
         "dialect": connection.dialect.name,
         "tables": counts,
     }

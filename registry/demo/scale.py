@@ -12,12 +12,13 @@ import random
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from time import perf_counter
 from typing import Any
 
 from sqlalchemy import func, select
 
+from registry.clock import utcnow
 from registry.demo import bulk, evaluations, generate, names
 from registry.demo.evaluations import Assessed, Study
 from registry.demo.generate import Archetype, Maker
@@ -114,7 +115,7 @@ class _Generator:
     def __init__(self, rng: random.Random, batch_size: int) -> None:
         self.rng = rng
         self.writer = bulk.Writer(batch_size)
-        self.now = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0)
+        self.now = utcnow().replace(hour=9, minute=0, second=0, microsecond=0)
         self.makers: list[Maker] = []
         self.evaluators: list[tuple[int, int | None]] = []  # (id, organisation id)
         self.ids: dict[str, int] = {}

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, Enum
 from sqlalchemy.dialects.postgresql import JSONB
 
+from registry.clock import utcnow
 from registry.vocab import Labels
 
-
-def utcnow() -> datetime:
-    """Timezone-aware now, in UTC."""
-    return datetime.now(UTC)
+__all__ = ["JSONType", "Timestamp", "enum", "utcnow"]
 
 
 def enum(name: str, values: Labels | tuple[str, ...]) -> Enum:

@@ -7,7 +7,6 @@ services/interests.py.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 from flask_babel import gettext as _
@@ -15,6 +14,7 @@ from marshmallow import ValidationError
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
+from registry.clock import utcnow
 from registry.extensions import db
 from registry.models import (
     AISystem,
@@ -36,10 +36,6 @@ class StaleEdit(Conflict):
     def __init__(self, message: str, changes: list[dict[str, Any]]) -> None:
         super().__init__(message)
         self.changes = changes
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def get(assessment_id: int, actor: Any) -> Assessment:
@@ -186,7 +182,7 @@ def submit(assessment: Assessment, actor: Any) -> None:
         raise ValidationFailed(
             {name: [_("required")] for name in missing}, message=_("The assessment is incomplete.")
         )
-    assessment.submitted_at = _now()
+    assessment.submitted_at = utcnow()
     assessment.rejection_comment = None
     _transition(assessment, "in_review", actor)
 
@@ -195,7 +191,7 @@ def validate(assessment: Assessment, actor: Any) -> None:
     """in_review → validated, by a second evaluator (never the author)."""
     policy.require(actor, "assessment.validate", assessment)
     assessment.second_evaluator_id = actor.id
-    assessment.validated_at = _now()
+    assessment.validated_at = utcnow()
     _transition(assessment, "validated", actor)
 
 
@@ -211,7 +207,7 @@ def reject(assessment: Assessment, comment: str | None, actor: Any) -> None:
 def publish(assessment: Assessment, actor: Any) -> None:
     """validated → published, by the validating evaluator or an admin (system published)."""
     policy.require(actor, "assessment.publish", assessment)
-    assessment.published_at = _now()
+    assessment.published_at = utcnow()
     _transition(assessment, "published", actor)
 
 
@@ -220,7 +216,7 @@ def withdraw(assessment: Assessment, reason: str | None, actor: Any) -> None:
     policy.require(actor, "assessment.withdraw", assessment)
     if not (reason or "").strip():
         raise ValidationFailed({"reason": [_("Give the reason, it is shown to the public.")]})
-    assessment.withdrawn_at = _now()
+    assessment.withdrawn_at = utcnow()
     assessment.withdrawal_reason = reason.strip() if reason else None
     _transition(assessment, "withdrawn", actor, reason=reason)
 

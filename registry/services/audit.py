@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlalchemy import insert, inspect, select
 
+from registry.clock import utcnow
 from registry.extensions import db
 from registry.models import AuditEvent, User
-from registry.models._base import utcnow
 
 
 def _plain(value: Any) -> Any:

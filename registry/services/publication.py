@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from flask_babel import gettext as _
 
+from registry.clock import utcnow
 from registry.extensions import db
 from registry.models import AISystem, SystemVersion
 from registry.services import audit, policy, revisions
@@ -76,10 +76,6 @@ class Missing:
     reason: str  # "required" or "invalid"
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def missing_for_submit(target: Declaration) -> list[Missing]:
     """Everything that stops the declaration (or its changes) from being submitted."""
     missing: list[Missing] = []
@@ -130,7 +126,7 @@ def submit(system: AISystem, actor: Any) -> AISystem:
         assert copy is not None  # noqa: S101 — the policy checked there is a draft revision
         _refuse_incomplete(copy)
         copy.revision.state = "submitted"
-        copy.revision.submitted_at = _now()
+        copy.revision.submitted_at = utcnow()
         audit.record(
             system,
             "status",
@@ -141,7 +137,7 @@ def submit(system: AISystem, actor: Any) -> AISystem:
         return system
     _refuse_incomplete(system)
     system.status = "submitted"
-    system.submitted_at = _now()
+    system.submitted_at = utcnow()
     system.review_comment = None
     if not system.versions and system.current_version:
         system.versions.append(
@@ -182,7 +178,7 @@ def publish(system: AISystem, actor: Any, seen_lock: int | None = None) -> AISys
     policy.require(actor, "system.publish", system)
     if system.status == "submitted":
         system.status = "published"
-        system.published_at = _now()
+        system.published_at = utcnow()
         system.review_comment = None
         revisions.record_publication(system, actor)
         audit.record(system, "status", actor, {"status": ["submitted", "published"]})
@@ -198,7 +194,7 @@ def publish(system: AISystem, actor: Any, seen_lock: int | None = None) -> AISys
     before_class = system.risk_class
     revisions.apply(revision, system)
     revision.state = "published"
-    revision.published_at = _now()
+    revision.published_at = utcnow()
     revision.published_by_id = actor.id
     revision.review_comment = None
     audit.record(
@@ -232,7 +228,7 @@ def send_back(system: AISystem, comment: str | None, actor: Any) -> AISystem:
         assert revision is not None  # noqa: S101 — the policy checked it is submitted
         revision.state = "draft"
         revision.review_comment = text
-        revision.returned_at = _now()
+        revision.returned_at = utcnow()
         audit.record(
             system,
             "status",
@@ -272,7 +268,7 @@ def withdraw(system: AISystem, reason: str | None, actor: Any) -> AISystem:
     if len(text) > 2000:
         raise ValidationFailed({"reason": [_("2,000 characters at most.")]})
     system.status = "withdrawn"
-    system.withdrawn_at = _now()
+    system.withdrawn_at = utcnow()
     system.withdrawal_reason = text
     audit.record(system, "status", actor, {"status": ["published", "withdrawn"], "reason": text})
     db.session.commit()
@@ -287,7 +283,7 @@ def request_withdrawal(system: AISystem, reason: str | None, actor: Any) -> AISy
         raise ValidationFailed({"reason": [_("Say why the system should be withdrawn.")]})
     if len(text) > 2000:
         raise ValidationFailed({"reason": [_("2,000 characters at most.")]})
-    system.withdrawal_requested_at = _now()
+    system.withdrawal_requested_at = utcnow()
     system.withdrawal_request_reason = text
     audit.record(system, "update", actor, {"withdrawal_requested": [None, text]})
     db.session.commit()

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
 
+from registry.clock import utcnow
 from registry.extensions import db
 from registry.models import AISystem, Deployment, SystemRevision
 from registry.services import audit
@@ -43,10 +44,6 @@ _DECIMAL_FIELDS = frozenset(
     for name in DECLARATION_FIELDS
     if getattr(AISystem.__table__.c[name].type, "asdecimal", False) is True
 )
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _plain(value: Any) -> Any:
@@ -199,7 +196,7 @@ def record_publication(system: AISystem, actor: Any) -> SystemRevision:
         data=snapshot(system),
         pending_inputs={},
         created_by_id=getattr(actor, "id", None),
-        published_at=_now(),
+        published_at=utcnow(),
         published_by_id=getattr(actor, "id", None),
     )
     db.session.add(revision)
@@ -213,7 +210,7 @@ def working_copy(system: AISystem, actor: Any, create: bool = True) -> WorkingCo
         if not create:
             return None
         if latest_published(system) is None:  # published before revisions existed
-            record_publication(system, None).published_at = system.published_at or _now()
+            record_publication(system, None).published_at = system.published_at or utcnow()
             db.session.flush()
         revision = SystemRevision(
             system_id=system.id,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from registry.clock import aware, utcnow
 from registry.extensions import db
 from registry.models import ApiToken, User
 from registry.services import audit, policy
@@ -23,12 +24,6 @@ LAST_USE_RESOLUTION = timedelta(minutes=1)  # avoid a write on every request
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is not None and moment.tzinfo is None:  # SQLite returns naive datetimes
-        return moment.replace(tzinfo=UTC)
-    return moment
 
 
 def create(actor: Any, name: str, scopes: list[str], days: int | None) -> tuple[str, ApiToken]:
@@ -51,7 +46,7 @@ def create(actor: Any, name: str, scopes: list[str], days: int | None) -> tuple[
         prefix=clear[:12],
         token_hash=_hash(clear),
         scopes=sorted(set(scopes)),
-        expires_at=datetime.now(UTC) + timedelta(days=days or 90),
+        expires_at=utcnow() + timedelta(days=days or 90),
     )
     db.session.add(token)
     user = db.session.get(User, actor.id)
@@ -65,13 +60,13 @@ def authenticate(clear: str) -> ApiToken | None:
     if not clear.startswith(PREFIX):
         return None
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(clear)))
-    now = datetime.now(UTC)
+    now = utcnow()
     if token is None or token.revoked_at is not None or not token.user.active:
         return None
-    expires = _aware(token.expires_at)
+    expires = aware(token.expires_at)
     if expires is not None and expires <= now:
         return None
-    last = _aware(token.last_used_at)
+    last = aware(token.last_used_at)
     if last is None or now - last > LAST_USE_RESOLUTION:
         token.last_used_at = now
         db.session.commit()
@@ -93,7 +88,7 @@ def revoke(token_id: int, actor: Any) -> None:
     if token is None or (token.user_id != actor.id and policy.role_of(actor) != "admin"):
         raise NotFound(_("Token not found"))
     if token.revoked_at is None:
-        token.revoked_at = datetime.now(UTC)
+        token.revoked_at = utcnow()
         user = db.session.get(User, token.user_id)
         audit.record(user, "update", actor, {"api_token_revoked": [token.prefix, None]})
         db.session.commit()
@@ -101,5 +96,5 @@ def revoke(token_id: int, actor: Any) -> None:
 
 def is_expired(token: ApiToken) -> bool:
     """For display."""
-    expires = _aware(token.expires_at)
-    return expires is not None and expires <= datetime.now(UTC)
+    expires = aware(token.expires_at)
+    return expires is not None and expires <= utcnow()

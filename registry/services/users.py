@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pyotp
 from argon2 import PasswordHasher, Type
@@ -11,6 +11,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from registry.clock import aware, utcnow
 from registry.extensions import db
 from registry.models import User
 from registry.services import audit
@@ -53,12 +54,6 @@ class LockedOut(Exception):
         self.until = until
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is not None and moment.tzinfo is None:  # SQLite gives naive UTC values
-        return moment.replace(tzinfo=UTC)
-    return moment
-
-
 def authenticate(email: str, password: str) -> User | None:
     """The active user with these credentials, or None (same cost for unknown e-mails).
 
@@ -66,8 +61,8 @@ def authenticate(email: str, password: str) -> User | None:
     LOGIN_LOCKOUT_MINUTES, even for the right password (raises LockedOut).
     """
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
-    now = datetime.now(UTC)
-    locked = _aware(user.locked_until) if user is not None else None
+    now = utcnow()
+    locked = aware(user.locked_until) if user is not None else None
     try:
         _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
@@ -223,7 +218,7 @@ def create(
         password_hash=hash_password(password),
         role=role,
         organisation_id=organisation_id,
-        created_at=datetime.now().astimezone(),
+        created_at=utcnow(),
     )
     db.session.add(user)
     audit.record(

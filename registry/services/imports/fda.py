@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any, NamedTuple
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from registry.clock import utcnow
 from registry.extensions import db
 from registry.models import AISystem, Organisation
 from registry.services import audit
@@ -122,7 +123,7 @@ class _Importer:
         }
         self.slugs = set(db.session.scalars(select(AISystem.slug)))
         self.seen: dict[str, int] = {}
-        self.now = datetime.now(UTC)
+        self.now = utcnow()
         # Waiting for the next flush: new organisations, then new systems (as plain records).
         self.new: list[_NewOrganisation] = []
         self.new_systems: list[tuple[dict[str, Any], _Organisation, dict[str, Any]]] = []

@@ -4,7 +4,7 @@ two-factor settings (under /auth)."""
 from __future__ import annotations
 
 import base64
-from datetime import UTC, datetime
+from datetime import datetime
 from urllib.parse import urlsplit
 
 import segno
@@ -23,6 +23,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from registry.clock import utcnow
 from registry.extensions import limiter
 from registry.models import User
 from registry.services import users
@@ -111,7 +112,7 @@ def login() -> str | Response | tuple[str, int, dict[str, str]] | tuple[str, int
             session["login_next"] = request.args.get("next") or session.get("login_next")
             if user.totp_enabled:
                 session["2fa_user"] = user.id
-                session["2fa_at"] = datetime.now(UTC).timestamp()
+                session["2fa_at"] = utcnow().timestamp()
                 return redirect(url_for("users.two_factor"))
             return _finish_login(user)
         form.password.errors = [_("E-mail address or password incorrect.")]
@@ -146,7 +147,7 @@ def two_factor() -> str | Response | tuple[str, int]:
     """Second step: the 6-digit code of the authenticator app."""
     user_id = session.get("2fa_user")
     started = session.get("2fa_at", 0)
-    if not user_id or datetime.now(UTC).timestamp() - started > TWO_FACTOR_SECONDS:
+    if not user_id or utcnow().timestamp() - started > TWO_FACTOR_SECONDS:
         session.pop("2fa_user", None)
         flash(_("Sign in again: the two-factor step expired."), "warning")
         return redirect(url_for("users.login"))
