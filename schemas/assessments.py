@@ -9,18 +9,28 @@ from marshmallow import (
     RAISE,
     Schema,
     fields,
-    pre_load,
     validate,
 )
 
 from registry import vocab
 from schemas import validators as v
-from schemas.common import MAX_ID, PageArgsSchema, UtcDateTime, choice, clean_form_values, text
+from schemas.common import MAX_ID, InputSchema, PageArgsSchema, UtcDateTime, choice, text
 from schemas.evidence import EvidenceOutSchema
 
 
-class AssessmentSchema(Schema):
+class AssessmentSchema(InputSchema):
     """The three dimensions of an assessment and its conclusions."""
+
+    NUMBERS = frozenset(
+        {
+            "version_id",
+            "lock_version",
+            "eco_incremental_cost",
+            "eco_cost_per_qaly",
+            "eco_budget_impact",
+            "eco_time_saved_minutes",
+        }
+    )
 
     class Meta:
         unknown = EXCLUDE
@@ -48,10 +58,6 @@ class AssessmentSchema(Schema):
     conclusion = text()
     limits = text()
     recommendations = text()
-
-    @pre_load
-    def _clean(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
-        return clean_form_values(data)
 
 
 class AssessmentWriteSchema(AssessmentSchema):

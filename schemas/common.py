@@ -1,12 +1,14 @@
-"""Shared schema pieces: field helpers, what people type, pagination, problem details."""
+"""Shared schema pieces: reading what people type (InputSchema), field helpers, pagination,
+problem details."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields, pre_load, validate
 
 from registry import vocab
 
@@ -64,35 +66,40 @@ def text(max_length: int = 10_000, **kwargs: Any) -> fields.String:
     return fields.String(allow_none=True, validate=validate.Length(max=max_length), **kwargs)
 
 
-FORM_NUMBERS = (
-    "eco_incremental_cost",
-    "eco_cost_per_qaly",
-    "eco_budget_impact",
-    "eco_time_saved_minutes",
-    "sample_size",
-    "n_sites",
-    "year",
-    "effect_value",
-    "ci_low",
-    "ci_high",
-    "lock_version",
-    "level_override",
-    "version_id",
-)
+class InputSchema(Schema):
+    """Base of the schemas that read what people type, in a form or an API body.
 
+    Before validation every text is trimmed and a blank one means "not provided" (None); the
+    fields named below are also read as people write them. The one place where that happens.
+    """
 
-def clean_form_values(data: dict[str, Any]) -> dict[str, Any]:
-    """Blank means "not provided"; decimal commas and spaces in numbers are accepted."""
-    cleaned: dict[str, Any] = {}
-    for key, value in data.items():
-        if isinstance(value, str):
-            value = value.strip()
-            if key in FORM_NUMBERS and value:
-                value = value.replace("\u202f", "").replace("\xa0", "").replace(" ", "")
-                value = value.replace(",", ".")
-            if key == "countries":
-                value = [p.strip().upper() for p in value.split(",") if p.strip()]
-            if key in ("doi",) and value.lower().startswith("https://doi.org/"):
-                value = value[len("https://doi.org/") :]
-        cleaned[key] = value if value != "" else None
-    return cleaned
+    #: Numbers typed with spaces or a decimal comma: "1 250,5" is 1250.5.
+    NUMBERS: ClassVar[frozenset[str]] = frozenset()
+    #: Codes typed in either case: "fr" is FR.
+    UPPER: ClassVar[frozenset[str]] = frozenset()
+    #: Country codes typed as one text: "fr, de" is ["FR", "DE"].
+    COUNTRY_LISTS: ClassVar[frozenset[str]] = frozenset()
+    #: Prefixes people paste that the field does not keep: {"doi": "https://doi.org/"}.
+    PREFIXES: ClassVar[Mapping[str, str]] = {}
+
+    @pre_load
+    def _as_typed(self, data: Any, **_kwargs: Any) -> Any:
+        if not isinstance(data, Mapping):
+            return data  # marshmallow refuses it with its own message
+        return {key: self._read(key, value) for key, value in data.items()}
+
+    def _read(self, key: str, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        value = value.strip()
+        if key in self.COUNTRY_LISTS:
+            return [part.strip().upper() for part in value.split(",") if part.strip()]
+        if key in self.NUMBERS:
+            value = value.replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+            value = value.replace(",", ".")
+        if key in self.UPPER:
+            value = value.upper()
+        prefix = self.PREFIXES.get(key)
+        if prefix and value.lower().startswith(prefix):
+            value = value[len(prefix) :]
+        return value if value != "" else None

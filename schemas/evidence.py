@@ -13,18 +13,23 @@ from marshmallow import (
     Schema,
     ValidationError,
     fields,
-    pre_load,
     validate,
     validates_schema,
 )
 
 from registry import grading, vocab
 from schemas import validators as v
-from schemas.common import MAX_ID, PageArgsSchema, choice, clean_form_values, text
+from schemas.common import MAX_ID, InputSchema, PageArgsSchema, choice, text
 
 
-class EvidenceInputSchema(Schema):
+class EvidenceInputSchema(InputSchema):
     """A study or source, with its design, effect and level of evidence."""
+
+    NUMBERS = frozenset(
+        {"year", "n_sites", "sample_size", "effect_value", "ci_low", "ci_high", "level_override"}
+    )
+    COUNTRY_LISTS = frozenset({"countries"})
+    PREFIXES = {"doi": "https://doi.org/"}
 
     class Meta:
         unknown = EXCLUDE
@@ -84,10 +89,6 @@ class EvidenceInputSchema(Schema):
     )
     level_justification = text(5000)
     fryback_level = choice(vocab.FRYBACK_LEVELS)
-
-    @pre_load
-    def _clean(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
-        return clean_form_values(data)
 
     @validates_schema(skip_on_field_errors=False, pass_original=True)
     def _rules(self, data: dict[str, Any], original: Any, **_kwargs: Any) -> None:

@@ -8,20 +8,18 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import (
     EXCLUDE,
-    Schema,
     ValidationError,
     fields,
-    pre_load,
     validate,
     validates_schema,
 )
 
 from registry import vocab
 from schemas import validators as v
-from schemas.common import clean_form_values, text
+from schemas.common import InputSchema, text
 
 
-class InterestSchema(Schema):
+class InterestSchema(InputSchema):
     """An evaluator's declared link with an organisation."""
 
     class Meta:
@@ -37,10 +35,6 @@ class InterestSchema(Schema):
     description = text(2000)
     start_date = fields.Date(required=True, validate=v.not_in_future)
     end_date = fields.Date(allow_none=True)
-
-    @pre_load
-    def _clean(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
-        return clean_form_values(data)
 
     @validates_schema(skip_on_field_errors=True)
     def _dates(self, data: dict[str, Any], **_kwargs: Any) -> None:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from marshmallow import EXCLUDE, Schema, fields, pre_load, validate
+from marshmallow import EXCLUDE, Schema, fields, validate
 
 from registry import vocab
 from schemas import validators as v
+from schemas.common import InputSchema
 
 
-class OrganisationProfileSchema(Schema):
+class OrganisationProfileSchema(InputSchema):
     """What an organisation's own members may edit."""
+
+    NUMBERS = frozenset({"siren"})
+    UPPER = frozenset({"country"})
 
     class Meta:
         unknown = EXCLUDE
@@ -20,19 +22,6 @@ class OrganisationProfileSchema(Schema):
     country = fields.String(required=True, validate=v.country)
     siren = fields.String(allow_none=True, validate=v.siren)
     website = fields.String(allow_none=True, validate=v.url)
-
-    @pre_load
-    def _clean(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
-        cleaned = {}
-        for key, value in data.items():
-            if isinstance(value, str):
-                value = value.strip()
-                if key == "siren":
-                    value = value.replace(" ", "").replace("\xa0", "")
-                if key == "country":
-                    value = value.upper()
-            cleaned[key] = value if value != "" else None
-        return cleaned
 
 
 class OrganisationRefSchema(Schema):

@@ -221,3 +221,12 @@ def test_unknown_body_keys_are_refused(client, industrial) -> None:
     )
     assert response.status_code == 422
     assert "colour" in str(response.get_json()["errors"])
+
+
+@pytest.mark.parametrize("body", [[], ["name"], "Triage", 12])
+def test_a_body_that_is_not_an_object_is_refused_with_422(client, industrial, body) -> None:
+    clear = _token(industrial)
+    response = client.post("/api/v1/systems", json=body, headers=_auth(clear))
+    assert response.status_code == 422
+    assert response.mimetype == "application/problem+json"
+    assert _db.session.query(AISystem).count() == 0

@@ -14,13 +14,13 @@ from marshmallow import (
     Schema,
     ValidationError,
     fields,
-    pre_load,
     validate,
     validates_schema,
 )
 
 from registry import vocab
 from schemas import validators as v
+from schemas.common import InputSchema
 
 TRANSPARENCY_OPTIONAL = (
     "training_data_countries",
@@ -172,8 +172,26 @@ def _bool() -> fields.Boolean:
     return fields.Boolean(allow_none=True)
 
 
-class DeclarationSchema(Schema):
+class DeclarationSchema(InputSchema):
     """Every declarable field; all optional here (a draft), completeness is checked on submit."""
+
+    NUMBERS = frozenset(
+        {
+            "training_sites",
+            "training_patients",
+            "performance_value",
+            "energy_wh_per_1000",
+            "training_energy_kwh",
+            "training_emissions_kg",
+            "parameter_count",
+            "price_amount",
+            "training_hours",
+        }
+    )
+    UPPER = frozenset(
+        {"notified_body", "fda_submission_number", "fda_product_code", "hosting_country"}
+    )
+    COUNTRY_LISTS = frozenset({"training_data_countries"})
 
     class Meta:
         unknown = EXCLUDE
@@ -260,30 +278,6 @@ class DeclarationSchema(Schema):
     training_hours = _quantity()
     training_materials_url = fields.String(allow_none=True, validate=v.url)
 
-    @pre_load
-    def _blank_to_none(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
-        """Empty inputs mean "not provided"; comma lists become lists; decimal commas work."""
-        cleaned: dict[str, Any] = {}
-        for key, value in data.items():
-            if isinstance(value, str):
-                value = value.strip()
-                if key in ("training_data_countries",):
-                    value = [part.strip().upper() for part in value.split(",") if part.strip()]
-                elif key in _NUMERIC and value:
-                    value = value.replace("\u202f", "").replace("\xa0", "").replace(" ", "")
-                    value = value.replace(",", ".")
-                elif key in (
-                    "notified_body",
-                    "fda_submission_number",
-                    "fda_product_code",
-                    "hosting_country",
-                ):
-                    value = value.upper()
-                cleaned[key] = value if value != "" else None
-            else:
-                cleaned[key] = value
-        return cleaned
-
     @validates_schema(skip_on_field_errors=False)
     def _cross_field(self, data: dict[str, Any], **_kwargs: Any) -> None:
         """Rules that involve several fields (each error is reported on one field)."""
@@ -310,26 +304,13 @@ class DeclarationSchema(Schema):
             )
 
 
-_NUMERIC = (
-    "training_sites",
-    "training_patients",
-    "performance_value",
-    "energy_wh_per_1000",
-    "training_energy_kwh",
-    "training_emissions_kg",
-    "parameter_count",
-    "price_amount",
-    "training_hours",
-)
-
-
 class NewSystemSchema(Schema):
     """What it takes to open a declaration: a name."""
 
     name = fields.String(required=True, validate=validate.Length(min=2, max=200))
 
 
-class VersionInputSchema(Schema):
+class VersionInputSchema(InputSchema):
     """A new version of a system."""
 
     label = fields.String(required=True, validate=validate.Length(min=1, max=50))
@@ -337,15 +318,8 @@ class VersionInputSchema(Schema):
     change_summary = fields.String(required=True, validate=validate.Length(min=3, max=5000))
     significant_change = fields.Boolean(load_default=False)
 
-    @pre_load
-    def _blank(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
-        return {
-            k: (None if isinstance(val, str) and not val.strip() else val)
-            for k, val in data.items()
-        }
 
-
-class DeploymentInputSchema(Schema):
+class DeploymentInputSchema(InputSchema):
     """A facility where the system is used."""
 
     facility_name = fields.String(required=True, validate=validate.Length(min=2, max=200))
@@ -353,10 +327,3 @@ class DeploymentInputSchema(Schema):
     region = fields.String(allow_none=True, validate=validate.Length(max=100))
     since = fields.Date(allow_none=True, validate=v.not_in_future)
     status = fields.String(required=True, validate=validate.OneOf(tuple(vocab.DEPLOYMENT_STATUSES)))
-
-    @pre_load
-    def _blank(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
-        return {
-            k: (None if isinstance(val, str) and not val.strip() else val)
-            for k, val in data.items()
-        }
