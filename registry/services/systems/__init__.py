@@ -8,7 +8,6 @@ from registry.services.systems.catalogue import (
     search,
 )
 from registry.services.systems.declaration import (
-    QUESTIONNAIRES,
     RESERVED_SLUGS,
     add_deployment,
     add_version,
@@ -19,7 +18,6 @@ from registry.services.systems.declaration import (
     new_slug,
     own_systems,
     owner_view,
-    parse_answers,
     pending_errors,
     remove_deployment,
     save_step,
@@ -27,7 +25,6 @@ from registry.services.systems.declaration import (
 )
 
 __all__ = [
-    "QUESTIONNAIRES",
     "RESERVED_SLUGS",
     "CatalogueQuery",
     "Page",
@@ -41,7 +38,6 @@ __all__ = [
     "key_figures",
     "own_systems",
     "owner_view",
-    "parse_answers",
     "pending_errors",
     "remove_deployment",
     "save_step",

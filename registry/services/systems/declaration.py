@@ -16,7 +16,6 @@ from marshmallow import ValidationError
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
-from registry import ai_act, mdr
 from registry.extensions import db
 from registry.models import AISystem, Assessment, Deployment, SystemVersion
 from registry.services import audit, classification, policy, revisions
@@ -33,7 +32,6 @@ from schemas.systems import (
     VersionInputSchema,
 )
 
-QUESTIONNAIRES = {"ai_act": ai_act, "mdr": mdr}
 _SCHEMA = DeclarationSchema()
 RESERVED_SLUGS = {"new", "mine", "import", "review"}  # /systems/<these> are pages, not systems
 
@@ -132,10 +130,10 @@ def save_step(
 ) -> dict[str, list[str]]:
     """Store every valid field of a step; keep invalid inputs as pending. Returns the errors."""
     policy.require(actor, "system.edit", system)
-    if step not in QUESTIONNAIRES and (step not in STEPS or not STEPS[step]):
+    if step not in classification.QUESTIONNAIRES and (step not in STEPS or not STEPS[step]):
         raise NotFound("Unknown step")
     target = revisions.edit_target(system, actor)
-    if step in QUESTIONNAIRES:
+    if step in classification.QUESTIONNAIRES:
         answer_errors = _save_questionnaire(target, step, raw, actor)
         _finish(target)
         return answer_errors
@@ -166,7 +164,7 @@ def save_step(
     pending.update({name: submitted[name] for name in errors if name in submitted})
     target.pending_inputs = pending
     if step == "regulatory":
-        _refresh_classification(target)
+        classification.refresh(target)
     changes: dict[str, Any] = audit.diff(before, audit.snapshot(target, valid.keys()))
     if changes:
         changes["step"] = step
@@ -175,44 +173,15 @@ def save_step(
     return errors
 
 
-def parse_answers(
-    module: Any, raw: Mapping[str, Any]
-) -> tuple[dict[str, Any], dict[str, list[str]]]:
-    """Form values (strings) to typed questionnaire answers, with per-key errors."""
-    answers: dict[str, Any] = {}
-    errors: dict[str, list[str]] = {}
-    for question in module.QUESTIONS:
-        value = raw.get(question.key)
-        if question.type == "bool":
-            if value in (True, "true", "on", "1", "yes"):
-                answers[question.key] = True
-            elif value in (None, False, "", "false", "off", "0", "no"):
-                answers[question.key] = False
-            else:
-                errors[question.key] = [str(_l("Answer yes or no."))]
-        else:
-            if value in (None, ""):
-                if question.type == "choice" and question.default is not None:
-                    answers[question.key] = question.default
-                elif question.type == "optional_choice":
-                    answers[question.key] = None
-            elif value in question.choices:
-                answers[question.key] = value
-            else:
-                errors[question.key] = [str(_l("Choose one of the proposed values."))]
-    if not errors:
-        try:
-            module.classify(answers)
-        except module.AnswerError as error:
-            errors[error.key] = [error.reason]
-    return answers, errors
-
-
 def pending_errors(target: Declaration, step: str) -> dict[str, list[str]]:
     """The errors of the inputs of a step kept from an earlier visit, so the owner sees why."""
-    if step in QUESTIONNAIRES:
+    if step in classification.QUESTIONNAIRES:
         kept = (target.pending_inputs or {}).get(f"{step}__answers")
-        return parse_answers(QUESTIONNAIRES[step], kept)[1] if kept else {}
+        return (
+            classification.parse_answers(classification.QUESTIONNAIRES[step], kept)[1]
+            if kept
+            else {}
+        )
     names = STEPS.get(step, ())
     pending = {k: v for k, v in (target.pending_inputs or {}).items() if k in names}
     if not pending:
@@ -227,8 +196,8 @@ def pending_errors(target: Declaration, step: str) -> dict[str, list[str]]:
 def _save_questionnaire(
     target: Declaration, step: str, raw: Mapping[str, Any], actor: Any
 ) -> dict[str, list[str]]:
-    module = QUESTIONNAIRES[step]
-    answers, errors = parse_answers(module, raw)
+    module = classification.QUESTIONNAIRES[step]
+    answers, errors = classification.parse_answers(module, raw)
     column = "ai_act_answers" if step == "ai_act" else "mdr_answers"
     pending_key = f"{step}__answers"
     pending = dict(target.pending_inputs or {})
@@ -244,7 +213,7 @@ def _save_questionnaire(
         "mdr_suggested_class": target.mdr_suggested_class,
     }
     setattr(target, column, answers)
-    _refresh_classification(target)
+    classification.refresh(target)
     after = {
         column: answers,
         "risk_class": target.risk_class,
@@ -255,12 +224,6 @@ def _save_questionnaire(
         changes["step"] = step
     _record_change(target, actor, changes)
     return {}
-
-
-def _refresh_classification(target: Declaration) -> None:
-    derived = classification.compute(target.ai_act_answers or {}, target.mdr_answers or {})
-    for name, value in derived.items():
-        setattr(target, name, value)
 
 
 def add_version(system: AISystem, data: Mapping[str, Any], actor: Any) -> SystemVersion:
@@ -384,7 +347,7 @@ def update_declaration(system: AISystem, data: Mapping[str, Any], actor: Any) ->
     for step, raw in questionnaires.items():
         if raw is None:
             continue
-        module = QUESTIONNAIRES[step]
+        module = classification.QUESTIONNAIRES[step]
         column = f"{step}_answers"
         if not isinstance(raw, dict):
             errors[column] = [str(_l("Expected an object of answers."))]
@@ -408,7 +371,7 @@ def update_declaration(system: AISystem, data: Mapping[str, Any], actor: Any) ->
     for name in clean:
         pending.pop(name, None)
     target.pending_inputs = pending
-    _refresh_classification(target)
+    classification.refresh(target)
     changes: dict[str, Any] = audit.diff(before, audit.snapshot(target, names))
     if changes:
         changes["via"] = "api"

@@ -212,7 +212,7 @@ def _step_page(
         "field_kinds": FIELD_KINDS,
         "action_form": ActionForm(),
     }
-    if step in systems.QUESTIONNAIRES:
+    if step in classification.QUESTIONNAIRES:
         context.update(questionnaire_values(system, step, raw))
         if not errors:
             context["errors"] = systems.pending_errors(system, step)
@@ -244,8 +244,8 @@ def edit(slug: str) -> str | Response:
     errors: dict[str, list[str]] = {}
     raw: dict[str, Any] | None = None
     if request.method == "POST" and step not in ("versions", "review"):
-        if step in systems.QUESTIONNAIRES:
-            module = systems.QUESTIONNAIRES[step]
+        if step in classification.QUESTIONNAIRES:
+            module = classification.QUESTIONNAIRES[step]
             raw = {k: request.form.get(k) for k in module.QUESTION_KEYS if k in request.form}
         else:
             raw = _raw_form(STEPS[step])
