@@ -1,12 +1,16 @@
 """Controlled vocabularies: stable English codes stored in the database, labels in FR and EN.
 
 Labels are data (not gettext messages) so that pure modules, CSV exports and templates share
-them; `label(vocabulary, code, locale)` picks the language.
+them; `label(vocabulary, code, locale)` picks the language (docs/architecture.md §9). The codes
+that code compares — roles, the statuses of systems, revisions and assessments — are also
+types: a StrEnum per vocabulary, whose members key its labels (so they cannot drift apart) and
+compare equal to the stored strings.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import StrEnum
 
 Labels = Mapping[str, tuple[str, str]]  # code -> (french, english)
 
@@ -17,26 +21,58 @@ ORGANISATION_KINDS: Labels = {
     "health_facility": ("Établissement de santé", "Health facility"),
 }
 
+
+class Role(StrEnum):
+    """What a signed-in user is (docs/domain.md §2.1)."""
+
+    INDUSTRIAL = "industrial"
+    EVALUATOR = "evaluator"
+    DECISION_MAKER = "decision_maker"
+    ADMIN = "admin"
+
+
 ROLES: Labels = {
-    "industrial": ("Industriel", "Industrial"),
-    "evaluator": ("Évaluateur", "Evaluator"),
-    "decision_maker": ("Décideur", "Decision-maker"),
-    "admin": ("Administrateur", "Administrator"),
+    Role.INDUSTRIAL: ("Industriel", "Industrial"),
+    Role.EVALUATOR: ("Évaluateur", "Evaluator"),
+    Role.DECISION_MAKER: ("Décideur", "Decision-maker"),
+    Role.ADMIN: ("Administrateur", "Administrator"),
 }
 
+
+class SystemStatus(StrEnum):
+    """Where a system's declaration stands (docs/domain.md §5.1)."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"
+
+
 SYSTEM_STATUSES: Labels = {
-    "draft": ("Brouillon", "Draft"),
-    "submitted": ("Soumis", "Submitted"),
-    "published": ("Publié", "Published"),
-    "withdrawn": ("Retiré", "Withdrawn"),
+    SystemStatus.DRAFT: ("Brouillon", "Draft"),
+    SystemStatus.SUBMITTED: ("Soumis", "Submitted"),
+    SystemStatus.PUBLISHED: ("Publié", "Published"),
+    SystemStatus.WITHDRAWN: ("Retiré", "Withdrawn"),
 }
+
+
+class RevisionState(StrEnum):
+    """Where the changes of a published declaration stand (docs/domain.md §5.5)."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    PUBLISHED = "published"
+
 
 #: A revision is a reviewed state of a published declaration (docs/domain.md): the owner's changes
 #: wait in a draft revision, are submitted, then published by an administrator (or sent back).
 REVISION_STATES: Labels = {
-    "draft": ("Modifications en cours", "Changes in progress"),
-    "submitted": ("Modifications soumises pour relecture", "Changes submitted for review"),
-    "published": ("Publiée", "Published"),
+    RevisionState.DRAFT: ("Modifications en cours", "Changes in progress"),
+    RevisionState.SUBMITTED: (
+        "Modifications soumises pour relecture",
+        "Changes submitted for review",
+    ),
+    RevisionState.PUBLISHED: ("Publiée", "Published"),
 }
 
 SOURCES: Labels = {
@@ -240,13 +276,25 @@ INTEREST_KINDS: Labels = {
     "other": ("Autre", "Other"),
 }
 
+
+class AssessmentStatus(StrEnum):
+    """Where an assessment stands in the four-eyes workflow (docs/domain.md §6.3)."""
+
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    VALIDATED = "validated"
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
 ASSESSMENT_STATUSES: Labels = {
-    "draft": ("Brouillon", "Draft"),
-    "in_review": ("En relecture", "In review"),
-    "validated": ("Validée", "Validated"),
-    "published": ("Publiée", "Published"),
-    "rejected": ("Renvoyée", "Rejected"),
-    "withdrawn": ("Retirée", "Withdrawn"),
+    AssessmentStatus.DRAFT: ("Brouillon", "Draft"),
+    AssessmentStatus.IN_REVIEW: ("En relecture", "In review"),
+    AssessmentStatus.VALIDATED: ("Validée", "Validated"),
+    AssessmentStatus.PUBLISHED: ("Publiée", "Published"),
+    AssessmentStatus.REJECTED: ("Renvoyée", "Rejected"),
+    AssessmentStatus.WITHDRAWN: ("Retirée", "Withdrawn"),
 }
 
 RATINGS: Labels = {

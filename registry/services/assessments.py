@@ -24,6 +24,7 @@ from registry.models import (
 )
 from registry.services import audit, policy, scope
 from registry.services.errors import Conflict, NotFound, ValidationFailed, field_messages
+from registry.vocab import AssessmentStatus, SystemStatus
 from schemas.assessments import AssessmentSchema
 
 EDITABLE = policy.EDITABLE_ASSESSMENT_STATUSES
@@ -78,7 +79,7 @@ def create(system: AISystem, data: Mapping[str, Any], actor: Any) -> Assessment:
         version_id=version.id,
         lead_evaluator_id=actor.id,
         evaluating_organisation_id=actor.organisation_id,
-        status="draft",
+        status=AssessmentStatus.DRAFT,
     )
     db.session.add(assessment)
     audit.record(
@@ -184,7 +185,7 @@ def submit(assessment: Assessment, actor: Any) -> None:
         )
     assessment.submitted_at = utcnow()
     assessment.rejection_comment = None
-    _transition(assessment, "in_review", actor)
+    _transition(assessment, AssessmentStatus.IN_REVIEW, actor)
 
 
 def validate(assessment: Assessment, actor: Any) -> None:
@@ -192,7 +193,7 @@ def validate(assessment: Assessment, actor: Any) -> None:
     policy.require(actor, "assessment.validate", assessment)
     assessment.second_evaluator_id = actor.id
     assessment.validated_at = utcnow()
-    _transition(assessment, "validated", actor)
+    _transition(assessment, AssessmentStatus.VALIDATED, actor)
 
 
 def reject(assessment: Assessment, comment: str | None, actor: Any) -> None:
@@ -201,14 +202,14 @@ def reject(assessment: Assessment, comment: str | None, actor: Any) -> None:
     if not (comment or "").strip():
         raise ValidationFailed({"comment": [_("Say what the author should change.")]})
     assessment.rejection_comment = comment.strip() if comment else None
-    _transition(assessment, "rejected", actor, comment=comment)
+    _transition(assessment, AssessmentStatus.REJECTED, actor, comment=comment)
 
 
 def publish(assessment: Assessment, actor: Any) -> None:
     """validated → published, by the validating evaluator or an admin (system published)."""
     policy.require(actor, "assessment.publish", assessment)
     assessment.published_at = utcnow()
-    _transition(assessment, "published", actor)
+    _transition(assessment, AssessmentStatus.PUBLISHED, actor)
 
 
 def withdraw(assessment: Assessment, reason: str | None, actor: Any) -> None:
@@ -218,7 +219,7 @@ def withdraw(assessment: Assessment, reason: str | None, actor: Any) -> None:
         raise ValidationFailed({"reason": [_("Give the reason, it is shown to the public.")]})
     assessment.withdrawn_at = utcnow()
     assessment.withdrawal_reason = reason.strip() if reason else None
-    _transition(assessment, "withdrawn", actor, reason=reason)
+    _transition(assessment, AssessmentStatus.WITHDRAWN, actor, reason=reason)
 
 
 TRANSITIONS = {"submit": submit, "validate": validate, "publish": publish}
@@ -248,13 +249,15 @@ def _actionable(items: list[Any], action: str, actor: Any, blocked: list[Any]) -
 def queue(actor: Any) -> dict[str, list[Any]]:
     """The evaluator's work queue: only what they may act on; the rest with the reason."""
     policy.require(actor, "interests.manage")  # evaluators only
-    active = select(Assessment.system_id).where(Assessment.status.notin_(("withdrawn",)))
+    active = select(Assessment.system_id).where(
+        Assessment.status.notin_((AssessmentStatus.WITHDRAWN,))
+    )
     blocked: list[Any] = []
     to_assess = list(
         db.session.scalars(
             select(AISystem)
             .where(
-                AISystem.status.in_(("submitted", "published")),
+                AISystem.status.in_((SystemStatus.SUBMITTED, SystemStatus.PUBLISHED)),
                 AISystem.source == "declared",
                 AISystem.id.notin_(active),
             )
@@ -274,7 +277,10 @@ def queue(actor: Any) -> dict[str, list[Any]]:
     review = list(
         db.session.scalars(
             select(Assessment)
-            .where(Assessment.status == "in_review", Assessment.lead_evaluator_id != actor.id)
+            .where(
+                Assessment.status == AssessmentStatus.IN_REVIEW,
+                Assessment.lead_evaluator_id != actor.id,
+            )
             .options(selectinload(Assessment.system), selectinload(Assessment.lead_evaluator))
             .order_by(Assessment.submitted_at)
         )
@@ -282,7 +288,10 @@ def queue(actor: Any) -> dict[str, list[Any]]:
     to_publish = list(
         db.session.scalars(
             select(Assessment)
-            .where(Assessment.status == "validated", Assessment.second_evaluator_id == actor.id)
+            .where(
+                Assessment.status == AssessmentStatus.VALIDATED,
+                Assessment.second_evaluator_id == actor.id,
+            )
             .options(selectinload(Assessment.system))
         )
     )

@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, Select, and_, select
 from registry import vocab
 from registry.models import AISystem, Assessment
 from registry.services.scope import LISTED_SYSTEM_STATUSES, latest_published
+from registry.vocab import AssessmentStatus
 
 #: The filter bar of the catalogue (docs/domain.md §11.1) and of every dashboard
 #: (docs/domain.md §10.1), in its order; the catalogue also filters on the source and the status.
@@ -132,7 +133,7 @@ def system_scope(
 
 def published_assessments(scope: Any) -> Any:
     """Published assessments of the systems in ``scope`` (a ``system_scope``)."""
-    return (Assessment.status == "published") & Assessment.system_id.in_(scope)
+    return (Assessment.status == AssessmentStatus.PUBLISHED) & Assessment.system_id.in_(scope)
 
 
 def grade_condition(grade: str) -> ColumnElement[bool]:

@@ -14,6 +14,7 @@ from registry.models import Organisation
 from registry.services import audit, policy
 from registry.services.errors import Forbidden, NotFound, ValidationFailed, field_messages
 from registry.text import name_key
+from registry.vocab import Role
 from schemas.organisations import OrganisationProfileSchema
 
 FIELDS = ("name", "country", "siren", "website")
@@ -34,7 +35,7 @@ def own(actor: Any) -> Organisation:
 def update(organisation: Organisation, data: Mapping[str, Any], actor: Any) -> Organisation:
     """Validate and save the profile; members of the organisation and admins only."""
     role = policy.role_of(actor)
-    if role != "admin" and actor.organisation_id != organisation.id:
+    if role != Role.ADMIN and actor.organisation_id != organisation.id:
         raise Forbidden("Only members of the organisation may change its profile.")
     try:
         clean = OrganisationProfileSchema().load(dict(data))

@@ -20,6 +20,7 @@ from registry.models import AISystem, SystemVersion
 from registry.services import audit, policy, revisions
 from registry.services.errors import Conflict, ValidationFailed
 from registry.services.revisions import Declaration
+from registry.vocab import RevisionState, SystemStatus
 from schemas.systems import STEPS
 
 # Fields a submitted declaration must have (step, field); conditional ones are added in code.
@@ -121,22 +122,25 @@ def _refuse_incomplete(target: Declaration) -> None:
 def submit(system: AISystem, actor: Any) -> AISystem:
     """A complete draft goes to review; so do the draft changes of a published system."""
     policy.require(actor, "system.submit", system)
-    if system.status == "published":
+    if system.status == SystemStatus.PUBLISHED:
         copy = revisions.working_copy(system, actor, create=False)
         assert copy is not None  # noqa: S101 — the policy checked there is a draft revision
         _refuse_incomplete(copy)
-        copy.revision.state = "submitted"
+        copy.revision.state = RevisionState.SUBMITTED
         copy.revision.submitted_at = utcnow()
         audit.record(
             system,
             "status",
             actor,
-            {"revision": copy.revision.number, "revision_state": ["draft", "submitted"]},
+            {
+                "revision": copy.revision.number,
+                "revision_state": [RevisionState.DRAFT, RevisionState.SUBMITTED],
+            },
         )
         db.session.commit()
         return system
     _refuse_incomplete(system)
-    system.status = "submitted"
+    system.status = SystemStatus.SUBMITTED
     system.submitted_at = utcnow()
     system.review_comment = None
     if not system.versions and system.current_version:
@@ -147,7 +151,7 @@ def submit(system: AISystem, actor: Any) -> AISystem:
                 change_summary=_("Version declared at submission."),
             )
         )
-    audit.record(system, "status", actor, {"status": ["draft", "submitted"]})
+    audit.record(system, "status", actor, {"status": [SystemStatus.DRAFT, SystemStatus.SUBMITTED]})
     db.session.commit()
     return system
 
@@ -176,12 +180,14 @@ def publish(system: AISystem, actor: Any, seen_lock: int | None = None) -> AISys
     then are not published unseen (409).
     """
     policy.require(actor, "system.publish", system)
-    if system.status == "submitted":
-        system.status = "published"
+    if system.status == SystemStatus.SUBMITTED:
+        system.status = SystemStatus.PUBLISHED
         system.published_at = utcnow()
         system.review_comment = None
         revisions.record_publication(system, actor)
-        audit.record(system, "status", actor, {"status": ["submitted", "published"]})
+        audit.record(
+            system, "status", actor, {"status": [SystemStatus.SUBMITTED, SystemStatus.PUBLISHED]}
+        )
         db.session.commit()
         return system
     revision = system.pending_revision
@@ -193,7 +199,7 @@ def publish(system: AISystem, actor: Any, seen_lock: int | None = None) -> AISys
     comparison = pending_comparison(system)
     before_class = system.risk_class
     revisions.apply(revision, system)
-    revision.state = "published"
+    revision.state = RevisionState.PUBLISHED
     revision.published_at = utcnow()
     revision.published_by_id = actor.id
     revision.review_comment = None
@@ -203,7 +209,7 @@ def publish(system: AISystem, actor: Any, seen_lock: int | None = None) -> AISys
         actor,
         {
             "revision": revision.number,
-            "revision_state": ["submitted", "published"],
+            "revision_state": [RevisionState.SUBMITTED, RevisionState.PUBLISHED],
             "fields": (comparison or {}).get("fields", []),
             "risk_class": [before_class, system.risk_class],
         },
@@ -219,14 +225,19 @@ def send_back(system: AISystem, comment: str | None, actor: Any) -> AISystem:
     text = (comment or "").strip()
     if not text:
         raise ValidationFailed({"comment": [_("Say what the owner should change.")]})
-    if system.status == "submitted":
-        system.status = "draft"
+    if system.status == SystemStatus.SUBMITTED:
+        system.status = SystemStatus.DRAFT
         system.review_comment = text
-        audit.record(system, "status", actor, {"status": ["submitted", "draft"], "comment": text})
+        audit.record(
+            system,
+            "status",
+            actor,
+            {"status": [SystemStatus.SUBMITTED, SystemStatus.DRAFT], "comment": text},
+        )
     else:
         revision = system.pending_revision
         assert revision is not None  # noqa: S101 — the policy checked it is submitted
-        revision.state = "draft"
+        revision.state = RevisionState.DRAFT
         revision.review_comment = text
         revision.returned_at = utcnow()
         audit.record(
@@ -235,7 +246,7 @@ def send_back(system: AISystem, comment: str | None, actor: Any) -> AISystem:
             actor,
             {
                 "revision": revision.number,
-                "revision_state": ["submitted", "draft"],
+                "revision_state": [RevisionState.SUBMITTED, RevisionState.DRAFT],
                 "comment": text,
             },
         )
@@ -267,10 +278,15 @@ def withdraw(system: AISystem, reason: str | None, actor: Any) -> AISystem:
         raise ValidationFailed({"reason": [_("Give the reason, it is shown to the public.")]})
     if len(text) > 2000:
         raise ValidationFailed({"reason": [_("2,000 characters at most.")]})
-    system.status = "withdrawn"
+    system.status = SystemStatus.WITHDRAWN
     system.withdrawn_at = utcnow()
     system.withdrawal_reason = text
-    audit.record(system, "status", actor, {"status": ["published", "withdrawn"], "reason": text})
+    audit.record(
+        system,
+        "status",
+        actor,
+        {"status": [SystemStatus.PUBLISHED, SystemStatus.WITHDRAWN], "reason": text},
+    )
     db.session.commit()
     return system
 
@@ -300,14 +316,14 @@ def review_queue() -> dict[str, list[Any]]:
     declarations = list(
         db.session.scalars(
             select(AISystem)
-            .where(AISystem.status == "submitted")
+            .where(AISystem.status == SystemStatus.SUBMITTED)
             .order_by(AISystem.submitted_at, AISystem.id)
         )
     )
     changes = list(
         db.session.scalars(
             select(SystemRevision)
-            .where(SystemRevision.state == "submitted")
+            .where(SystemRevision.state == RevisionState.SUBMITTED)
             .options(selectinload(SystemRevision.system))
             .order_by(SystemRevision.submitted_at, SystemRevision.id)
         )
@@ -315,7 +331,10 @@ def review_queue() -> dict[str, list[Any]]:
     withdrawals = list(
         db.session.scalars(
             select(AISystem)
-            .where(AISystem.status == "published", AISystem.withdrawal_requested_at.is_not(None))
+            .where(
+                AISystem.status == SystemStatus.PUBLISHED,
+                AISystem.withdrawal_requested_at.is_not(None),
+            )
             .order_by(AISystem.withdrawal_requested_at)
         )
     )

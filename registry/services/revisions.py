@@ -21,6 +21,7 @@ from registry.clock import utcnow
 from registry.extensions import db
 from registry.models import AISystem, Deployment, SystemRevision
 from registry.services import audit
+from registry.vocab import RevisionState, SystemStatus
 from schemas.systems import STEPS
 
 #: Every field of a declaration that a revision holds (the steps' fields, the questionnaires and
@@ -181,7 +182,9 @@ def latest_published(system: AISystem) -> SystemRevision | None:
     """The revision the public reads now (None for systems published before revisions)."""
     return db.session.scalar(
         select(SystemRevision)
-        .where(SystemRevision.system_id == system.id, SystemRevision.state == "published")
+        .where(
+            SystemRevision.system_id == system.id, SystemRevision.state == RevisionState.PUBLISHED
+        )
         .order_by(SystemRevision.number.desc())
         .limit(1)
     )
@@ -192,7 +195,7 @@ def record_publication(system: AISystem, actor: Any) -> SystemRevision:
     revision = SystemRevision(
         system_id=system.id,
         number=_next_number(system),
-        state="published",
+        state=RevisionState.PUBLISHED,
         data=snapshot(system),
         pending_inputs={},
         created_by_id=getattr(actor, "id", None),
@@ -215,7 +218,7 @@ def working_copy(system: AISystem, actor: Any, create: bool = True) -> WorkingCo
         revision = SystemRevision(
             system_id=system.id,
             number=_next_number(system),
-            state="draft",
+            state=RevisionState.DRAFT,
             data=snapshot(system),
             pending_inputs={},
             created_by_id=getattr(actor, "id", None),
@@ -228,7 +231,7 @@ def working_copy(system: AISystem, actor: Any, create: bool = True) -> WorkingCo
 
 def edit_target(system: AISystem, actor: Any) -> Declaration:
     """What a change of the declaration writes to: the system itself, or its pending revision."""
-    if system.status == "published":
+    if system.status == SystemStatus.PUBLISHED:
         copy = working_copy(system, actor)
         assert copy is not None  # noqa: S101 — create=True always gives one
         return copy
@@ -237,7 +240,7 @@ def edit_target(system: AISystem, actor: Any) -> Declaration:
 
 def view_target(system: AISystem) -> Declaration:
     """What the owner reads in the forms: the pending revision when there is one."""
-    if system.status == "published":
+    if system.status == SystemStatus.PUBLISHED:
         copy = working_copy(system, None, create=False)
         if copy is not None:
             return copy
@@ -259,7 +262,7 @@ def drop_if_unchanged(target: Declaration) -> None:
     if not isinstance(target, WorkingCopy):
         return
     revision = target.revision
-    if revision.state != "draft" or revision.pending_inputs or revision.review_comment:
+    if revision.state != RevisionState.DRAFT or revision.pending_inputs or revision.review_comment:
         return
     if changed_fields(snapshot(target.system), revision.data):
         return
@@ -306,7 +309,10 @@ def published_history(system: AISystem) -> list[SystemRevision]:
     return list(
         db.session.scalars(
             select(SystemRevision)
-            .where(SystemRevision.system_id == system.id, SystemRevision.state == "published")
+            .where(
+                SystemRevision.system_id == system.id,
+                SystemRevision.state == RevisionState.PUBLISHED,
+            )
             .order_by(SystemRevision.number.desc())
         )
     )
@@ -319,7 +325,7 @@ def audit_revision(
     audit.record(system, "update", actor, {**changes, "revision": revision.number})
 
 
-def pending_revisions(states: Iterable[str] = ("submitted",)) -> list[SystemRevision]:
+def pending_revisions(states: Iterable[str] = (RevisionState.SUBMITTED,)) -> list[SystemRevision]:
     """Revisions waiting for an administrator, oldest first."""
     return list(
         db.session.scalars(

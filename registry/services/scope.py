@@ -24,10 +24,11 @@ from sqlalchemy import ColumnElement, Select, exists, select
 from sqlalchemy.orm import aliased
 
 from registry.models import AISystem, Assessment
+from registry.vocab import AssessmentStatus, SystemStatus
 
-LISTED_SYSTEM_STATUSES = ("published",)
-READABLE_SYSTEM_STATUSES = ("published", "withdrawn")
-PUBLIC_ASSESSMENT_STATUSES = ("published", "withdrawn")
+LISTED_SYSTEM_STATUSES = (SystemStatus.PUBLISHED,)
+READABLE_SYSTEM_STATUSES = (SystemStatus.PUBLISHED, SystemStatus.WITHDRAWN)
+PUBLIC_ASSESSMENT_STATUSES = (AssessmentStatus.PUBLISHED, AssessmentStatus.WITHDRAWN)
 
 
 def listed_system() -> ColumnElement[bool]:
@@ -64,7 +65,7 @@ def public_assessment() -> ColumnElement[bool]:
 
 def counted_assessment() -> ColumnElement[bool]:
     """SQL condition on ``Assessment``: a published assessment of a listed system."""
-    return (Assessment.status == "published") & exists().where(
+    return (Assessment.status == AssessmentStatus.PUBLISHED) & exists().where(
         AISystem.id == Assessment.system_id, listed_system()
     )
 
@@ -85,7 +86,7 @@ def latest_published(system_id: Any, *columns: str) -> Select[Any]:
     chosen = [getattr(latest, name) for name in columns] or [latest]
     return (
         select(*chosen)
-        .where(latest.system_id == system_id, latest.status == "published")
+        .where(latest.system_id == system_id, latest.status == AssessmentStatus.PUBLISHED)
         .order_by(latest.published_at.desc().nulls_last(), latest.id.desc())
         .limit(1)
     )

@@ -15,6 +15,7 @@ from registry.extensions import db
 from registry.models import ApiToken, User
 from registry.services import audit, policy
 from registry.services.errors import NotFound, ValidationFailed
+from registry.vocab import Role
 
 PREFIX = "ria_"
 SCOPES = ("read", "write")
@@ -85,7 +86,7 @@ def mine(actor: Any) -> list[ApiToken]:
 def revoke(token_id: int, actor: Any) -> None:
     """Revoke one of the actor's tokens (admins: anyone's)."""
     token = db.session.get(ApiToken, token_id)
-    if token is None or (token.user_id != actor.id and policy.role_of(actor) != "admin"):
+    if token is None or (token.user_id != actor.id and policy.role_of(actor) != Role.ADMIN):
         raise NotFound(_("Token not found"))
     if token.revoked_at is None:
         token.revoked_at = utcnow()

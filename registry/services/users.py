@@ -16,7 +16,7 @@ from registry.extensions import db
 from registry.models import User
 from registry.services import audit
 from registry.services.errors import ValidationFailed
-from registry.vocab import ROLES
+from registry.vocab import ROLES, Role
 
 _hasher = PasswordHasher(type=Type.ID)
 # Verified against when the e-mail is unknown, so both answers take the same time.
@@ -161,7 +161,7 @@ def confirm_totp(user: User, code: str) -> None:
 
 def disable_totp(user: User, code: str) -> None:
     """Turn two-factor sign-in off (refused for administrators, for whom it is required)."""
-    if user.role == "admin":
+    if user.role == Role.ADMIN:
         raise ValidationFailed({"code": [_("Two-factor sign-in is required for administrators.")]})
     if not verify_totp(user, code):
         raise ValidationFailed({"code": [_("This code is not valid.")]})

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from registry.extensions import login_manager
 from registry.models import User
 from registry.services import users
+from registry.vocab import Role
 from schemas.common import MAX_ID
 
 #: What an administrator without two-factor sign-in may still open: the page to turn it on.
@@ -44,7 +45,7 @@ def admins_need_two_factor() -> WerkzeugResponse | None:
         request.endpoint not in TWO_FACTOR_SETUP_ENDPOINTS
         and not request.path.startswith("/api/")
         and current_user.is_authenticated
-        and current_user.role == "admin"
+        and current_user.role == Role.ADMIN
         and not current_user.totp_enabled
     ):
         return redirect(url_for("users.two_factor_settings"))

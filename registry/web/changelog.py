@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 
 from registry import vocab
 from registry.services import revisions
+from registry.vocab import SystemStatus
 from registry.web.forms.systems import FIELDS
 
 #: Fields that are not asked in a step form, with their label and vocabulary.
@@ -155,7 +156,7 @@ def public_history(system: Any, published: Sequence[Any]) -> list[Entry]:
     revisions existed gets one entry from its publication date.
     """
     entries: list[Entry] = []
-    if system.status == "withdrawn" and system.withdrawn_at is not None:
+    if system.status == SystemStatus.WITHDRAWN and system.withdrawn_at is not None:
         entries.append(
             Entry(
                 system.withdrawn_at,

@@ -14,6 +14,7 @@ from registry.models import AISystem, Assessment, Organisation
 from registry.services.dashboards.benefits import PICKER_LIMIT, active_deployments
 from registry.services.filters import Filters, system_scope
 from registry.services.scope import current_assessment_id
+from registry.vocab import SystemStatus
 
 MIN_COMPARED = 2
 MAX_COMPARED = 6
@@ -99,7 +100,7 @@ def cards(ids: Sequence[int]) -> list[SystemCard]:
         )
         .join(Organisation, AISystem.manufacturer_id == Organisation.id)
         .outerjoin(Assessment, Assessment.id == current_assessment_id())
-        .where(AISystem.id.in_(list(ids)), AISystem.status == "published")
+        .where(AISystem.id.in_(list(ids)), AISystem.status == SystemStatus.PUBLISHED)
     ).all()
     found = {}
     for row in rows:
@@ -142,7 +143,7 @@ def choices(filters: Filters, q: str = "", selected: Sequence[int] = ()) -> list
     rows = db.session.execute(
         select(AISystem.id, AISystem.name, Organisation.name)
         .join(Organisation, AISystem.manufacturer_id == Organisation.id)
-        .where(AISystem.status == "published", matching)
+        .where(AISystem.status == SystemStatus.PUBLISHED, matching)
         # The systems already chosen come first, so the limit never drops them.
         .order_by(
             case((AISystem.id.in_(list(selected) or [0]), 0), else_=1),

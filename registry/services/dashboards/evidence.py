@@ -14,6 +14,7 @@ from registry.services.filters import (
     system_conditions,
     system_scope,
 )
+from registry.vocab import AssessmentStatus
 
 
 def data(filters: Filters) -> Evidence:
@@ -32,7 +33,7 @@ def peer_reviewed(filters: Filters) -> PeerReviewed:
         .join(Assessment, EvidenceItem.assessment_id == Assessment.id)
         .where(
             Assessment.system_id == AISystem.id,
-            Assessment.status == "published",
+            Assessment.status == AssessmentStatus.PUBLISHED,
             EvidenceItem.peer_reviewed.is_(True),
         )
         .exists()
@@ -58,7 +59,7 @@ def highest_fryback(filters: Filters) -> list[CodeCount]:
         .join(Assessment, EvidenceItem.assessment_id == Assessment.id)
         .where(
             Assessment.system_id == AISystem.id,
-            Assessment.status == "published",
+            Assessment.status == AssessmentStatus.PUBLISHED,
             EvidenceItem.fryback_level.is_not(None),
         )
         .scalar_subquery()

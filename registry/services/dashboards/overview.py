@@ -20,8 +20,9 @@ from registry.services.filters import (
     system_scope,
 )
 from registry.services.scope import current_assessment_id
+from registry.vocab import SystemStatus
 
-DECLARED_STATUSES = ("submitted", "published", "withdrawn")
+DECLARED_STATUSES = (SystemStatus.SUBMITTED, SystemStatus.PUBLISHED, SystemStatus.WITHDRAWN)
 
 
 def data(filters: Filters, actor: Any = None) -> Overview:

@@ -18,9 +18,14 @@ from registry.services.errors import Forbidden
 from registry.services.filters import Filters, system_scope
 from registry.services.policy import role_of
 from registry.services.scope import LISTED_SYSTEM_STATUSES, READABLE_SYSTEM_STATUSES
-from registry.vocab import SYSTEM_STATUSES
+from registry.vocab import SYSTEM_STATUSES, AssessmentStatus, SystemStatus
 
-ASSESSMENT_IN_PROGRESS = ("draft", "in_review", "validated", "rejected")
+ASSESSMENT_IN_PROGRESS = (
+    AssessmentStatus.DRAFT,
+    AssessmentStatus.IN_REVIEW,
+    AssessmentStatus.VALIDATED,
+    AssessmentStatus.REJECTED,
+)
 
 
 def check_access(actor: Any) -> None:
@@ -68,7 +73,10 @@ def stages(filters: Filters) -> list[CodeCount]:
     # type_coerce: the union's rows are not all system statuses (no Enum check on read).
     systems = select(
         type_coerce(AISystem.status, String).label("stage"), AISystem.id.label("item")
-    ).where(AISystem.id.in_(scope), AISystem.status.in_(("draft", "submitted", "published")))
+    ).where(
+        AISystem.id.in_(scope),
+        AISystem.status.in_((SystemStatus.DRAFT, SystemStatus.SUBMITTED, SystemStatus.PUBLISHED)),
+    )
     in_progress: Select[Any] = select(
         literal_column("'assessment_in_progress'").label("stage"), Assessment.id.label("item")
     ).where(Assessment.system_id.in_(scope), Assessment.status.in_(ASSESSMENT_IN_PROGRESS))
@@ -76,7 +84,7 @@ def stages(filters: Filters) -> list[CodeCount]:
         literal_column("'assessment_published'").label("stage"), Assessment.id.label("item")
     ).where(  # counted as everywhere else: published assessments of published systems
         Assessment.system_id.in_(system_scope(filters, LISTED_SYSTEM_STATUSES)),
-        Assessment.status == "published",
+        Assessment.status == AssessmentStatus.PUBLISHED,
     )
     events = union_all(systems, in_progress, published).subquery("events")
     rows = db.session.execute(select(events.c.stage, func.count()).group_by(events.c.stage)).all()
@@ -101,7 +109,7 @@ def monthly(filters: Filters) -> list[MonthCount]:
             "assessment_published",
             Assessment.published_at,
             Assessment.system_id.in_(system_scope(filters, READABLE_SYSTEM_STATUSES)),
-            Assessment.status.in_(("published", "withdrawn")),
+            Assessment.status.in_((AssessmentStatus.PUBLISHED, AssessmentStatus.WITHDRAWN)),
         ),
     ).subquery("events")
     rows = db.session.execute(

@@ -25,6 +25,7 @@ from registry.services.errors import NotFound
 from registry.services.imports import bulk, csvutil
 from registry.services.imports.rows import ParsedRow, Problem, Report, RowOutcome, parse, refuse
 from registry.text import slugify
+from registry.vocab import RevisionState, SystemStatus
 
 WRITE_CHUNK = 1_000  # rows written (and audited) per round of statements
 
@@ -135,7 +136,7 @@ def _plan(rows: list[ParsedRow], organisation_id: int, report: Report) -> None:
         after = _plain({name: row.values[name] for name in changed})
         row.changes = {name: [before[name], after[name]] for name in changed}
         outcome = "updated" if row.changes else "unchanged"
-        review = row.target.status == "published"
+        review = row.target.status == SystemStatus.PUBLISHED
         report.outcomes.append(
             RowOutcome(row.line, row.name, outcome, row.slug, tuple(row.changes), review)
         )
@@ -146,13 +147,13 @@ def _plan(rows: list[ParsedRow], organisation_id: int, report: Report) -> None:
 
 def _pending_values(targets: Any) -> dict[int, Any]:
     """The pending revisions' values of the published systems among ``targets`` (one query)."""
-    published = [t.id for t in targets if t.status == "published"]
+    published = [t.id for t in targets if t.status == SystemStatus.PUBLISHED]
     if not published:
         return {}
     found = db.session.scalars(
         select(SystemRevision).where(
             SystemRevision.system_id.in_(published),
-            SystemRevision.state.in_(("draft", "submitted")),
+            SystemRevision.state.in_((RevisionState.DRAFT, RevisionState.SUBMITTED)),
         )
     )
     return {
@@ -181,9 +182,9 @@ def _apply(
     source = {"import_file": filename} if filename else {}
     new = [row for row in rows if row.target is None]
     changed = [row for row in rows if row.target is not None and row.changes]
-    for row in [row for row in changed if row.target.status == "published"]:
+    for row in [row for row in changed if row.target.status == SystemStatus.PUBLISHED]:
         _stage(row, actor, label, source)
-    changed = [row for row in changed if row.target.status != "published"]
+    changed = [row for row in changed if row.target.status != SystemStatus.PUBLISHED]
     # In chunks, so that a 10,000-row file never holds every statement's records and audit
     # payloads at once (a worker's memory); still a few statements per thousand rows.
     for start in range(0, len(new), WRITE_CHUNK):
@@ -224,7 +225,7 @@ def _stage(row: ParsedRow, actor: Any, label: str | None, source: dict[str, str]
 
 def _created(row: ParsedRow) -> dict[str, Any]:
     changes: dict[str, Any] = {k: [None, v] for k, v in _plain(row.values).items()}
-    changes["status"] = [None, "draft"]
+    changes["status"] = [None, SystemStatus.DRAFT]
     return changes
 
 
@@ -242,7 +243,7 @@ def _insert(rows: list[ParsedRow], organisation_id: int) -> dict[str, int]:
             "name": row.name,
             "slug": row.slug,
             "manufacturer_id": organisation_id,
-            "status": "draft",
+            "status": SystemStatus.DRAFT,
             "source": "declared",
         }
         for row in rows

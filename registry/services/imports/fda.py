@@ -26,6 +26,7 @@ from registry.services import audit
 from registry.services.imports import bulk, csvutil
 from registry.services.imports.fda_names import company_key, specialty_for
 from registry.text import first_free, slugify
+from registry.vocab import SystemStatus
 from schemas.validators import FDA_SUBMISSION, PRODUCT_CODE, fda_pathway_for
 
 DATE_COLUMN = "Date of Final Decision"
@@ -253,7 +254,7 @@ class _Importer:
         record = {
             **values,
             "slug": _slug(values["name"], number, self.slugs),
-            "status": "published",
+            "status": SystemStatus.PUBLISHED,
             "published_at": self.now,
             "source": "fda_list",
         }
@@ -261,7 +262,7 @@ class _Importer:
         snapshot = audit.snapshot(SimpleNamespace(**values), values)
         changes: dict[str, Any] = {k: [None, v] for k, v in snapshot.items()}
         changes["manufacturer"] = [None, organisation.name]
-        changes["status"] = [None, "published"]
+        changes["status"] = [None, SystemStatus.PUBLISHED]
         self.new_systems.append((record, organisation, changes))
 
     def update(self, system: AISystem, values: dict[str, Any], organisation: _Organisation) -> None:

@@ -35,6 +35,7 @@ from registry.extensions import db
 from registry.models import AISystem, Assessment, EvidenceItem
 from registry.services.opendata import assessments, systems
 from registry.services.opendata.columns import Column
+from registry.vocab import AssessmentStatus, SystemStatus
 
 BATCH = 500  # rows fetched from the database, and written out, at a time
 LIST_SEPARATOR = "|"
@@ -134,7 +135,7 @@ def _date_columns() -> list[Any]:
     """Latest change of each table, counting records that were ever published (withdrawals too)."""
     return [
         select(func.max(AISystem.updated_at))
-        .where(or_(AISystem.published_at.is_not(None), AISystem.status == "published"))
+        .where(or_(AISystem.published_at.is_not(None), AISystem.status == SystemStatus.PUBLISHED))
         .scalar_subquery()
         .label("systems_updated"),
         select(func.max(Assessment.updated_at))
@@ -148,7 +149,7 @@ def _date_columns() -> list[Any]:
         .label("assessments_updated"),
         select(func.max(EvidenceItem.updated_at))
         .join(Assessment, Assessment.id == EvidenceItem.assessment_id)
-        .where(Assessment.status == "published")
+        .where(Assessment.status == AssessmentStatus.PUBLISHED)
         .scalar_subquery()
         .label("evidence_updated"),
     ]

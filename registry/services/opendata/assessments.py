@@ -12,6 +12,7 @@ from registry import vocab
 from registry.models import AISystem, Assessment, EvidenceItem, Organisation, SystemVersion
 from registry.services.opendata import columns as c
 from registry.services.scope import PUBLIC_ASSESSMENT_STATUSES, readable_system
+from registry.vocab import AssessmentStatus
 
 A = Assessment
 E = EvidenceItem
@@ -268,7 +269,7 @@ EVIDENCE_COLUMNS: tuple[c.Column, ...] = (
 
 def evidence_scope(stmt: Select[Any]) -> Select[Any]:
     """Evidence of published assessments (not withdrawn ones) of systems in systems.csv."""
-    return stmt.where(A.status == "published", readable_system())
+    return stmt.where(A.status == AssessmentStatus.PUBLISHED, readable_system())
 
 
 def evidence_rows_statement() -> Select[Any]:

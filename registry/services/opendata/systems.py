@@ -14,6 +14,7 @@ from registry.mdr import NOT_A_DEVICE
 from registry.models import AISystem, Assessment, Deployment, Organisation
 from registry.services.opendata import columns as c
 from registry.services.scope import READABLE_SYSTEM_STATUSES, readable_system
+from registry.vocab import AssessmentStatus
 from schemas.systems import TRANSPARENCY_OPTIONAL
 
 S = AISystem
@@ -26,7 +27,7 @@ _deployments = (
 )
 _assessed = (
     select(Assessment.system_id, func.count().label("n"))
-    .where(Assessment.status == "published")
+    .where(Assessment.status == AssessmentStatus.PUBLISHED)
     .group_by(Assessment.system_id)
     .subquery("published_assessment_counts")
 )

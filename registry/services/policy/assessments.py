@@ -20,12 +20,13 @@ from registry.services.policy.decisions import (
     role_of,
 )
 from registry.services.policy.systems import system_view
+from registry.vocab import AssessmentStatus, Role, SystemStatus
 
-EDITABLE_ASSESSMENT_STATUSES = ("draft", "rejected")
+EDITABLE_ASSESSMENT_STATUSES = (AssessmentStatus.DRAFT, AssessmentStatus.REJECTED)
 
 
 def evaluator_only(actor: Any) -> Decision:
-    if role_of(actor) != "evaluator":
+    if role_of(actor) != Role.EVALUATOR:
         return forbidden(_("Only evaluators do this."))
     return ALLOWED
 
@@ -37,7 +38,10 @@ def assessment_create(actor: Any, system: Any) -> Decision:
     decision = evaluator_only(actor)
     if not decision:
         return decision
-    if system.status not in ("submitted", "published") or system.source != "declared":
+    if (
+        system.status not in (SystemStatus.SUBMITTED, SystemStatus.PUBLISHED)
+        or system.source != "declared"
+    ):
         return conflict(_("Only submitted or published systems can be assessed."))
     if not system.versions:
         return conflict(_("The system has no declared version to assess."))
@@ -46,7 +50,7 @@ def assessment_create(actor: Any, system: Any) -> Decision:
 
 def assessment_view(actor: Any, assessment: Any) -> Decision:
     """Public assessments: everyone; the others: evaluators and admins."""
-    if scope.is_public_assessment(assessment) or role_of(actor) in ("evaluator", "admin"):
+    if scope.is_public_assessment(assessment) or role_of(actor) in (Role.EVALUATOR, Role.ADMIN):
         return ALLOWED
     return hidden(_("Assessment not found"))
 
@@ -90,7 +94,7 @@ def assessment_review(actor: Any, assessment: Any) -> Decision:
     decision = evaluator_only(actor)
     if not decision:
         return decision
-    if assessment.status != "in_review":
+    if assessment.status != AssessmentStatus.IN_REVIEW:
         return conflict(
             _(
                 "Only an assessment in review can be validated or returned (it is %(status)s).",
@@ -109,7 +113,7 @@ def assessment_review(actor: Any, assessment: Any) -> Decision:
 
 def assessment_publish(actor: Any, assessment: Any) -> Decision:
     """The validating evaluator or an admin publishes, once the system itself is published."""
-    if assessment.status != "validated":
+    if assessment.status != AssessmentStatus.VALIDATED:
         return conflict(
             _(
                 "Only a validated assessment can be published (it is %(status)s).",
@@ -118,7 +122,8 @@ def assessment_publish(actor: Any, assessment: Any) -> Decision:
         )
     role = role_of(actor)
     if not (
-        role == "admin" or (role == "evaluator" and assessment.second_evaluator_id == actor.id)
+        role == Role.ADMIN
+        or (role == Role.EVALUATOR and assessment.second_evaluator_id == actor.id)
     ):
         return forbidden(_("Only the evaluator who validated it, or an administrator, publishes."))
     if not scope.is_listed_system(assessment.system):
@@ -133,7 +138,7 @@ def assessment_publish(actor: Any, assessment: Any) -> Decision:
 
 def assessment_withdraw(actor: Any, assessment: Any) -> Decision:
     """Admins, or either evaluator, withdraw a published assessment with a public reason."""
-    if assessment.status != "published":
+    if assessment.status != AssessmentStatus.PUBLISHED:
         return conflict(
             _(
                 "Only a published assessment can be withdrawn (it is %(status)s).",
@@ -142,9 +147,9 @@ def assessment_withdraw(actor: Any, assessment: Any) -> Decision:
         )
     role = role_of(actor)
     if not (
-        role == "admin"
+        role == Role.ADMIN
         or (
-            role == "evaluator"
+            role == Role.EVALUATOR
             and actor.id in (assessment.lead_evaluator_id, assessment.second_evaluator_id)
         )
     ):

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from registry import vocab
 from registry.services.policy.decisions import ALLOWED, Decision, locale, role_of
+from registry.vocab import Role
 
 COI_YEARS = 5
 
@@ -63,7 +64,7 @@ def interest_reason(link: Any) -> str:
 
 
 def interests_allow(actor: Any, system: Any) -> Decision:
-    if role_of(actor) != "evaluator":
+    if role_of(actor) != Role.EVALUATOR:
         return ALLOWED
     link = conflicting_interest(actor, system.manufacturer_id)
     if link is None:

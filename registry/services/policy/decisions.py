@@ -8,6 +8,8 @@ from typing import Any
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from registry.vocab import Role
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -50,7 +52,7 @@ def role_of(actor: Any) -> str | None:
 def owns(actor: Any, system: Any) -> bool:
     """An industrial of the system's manufacturer organisation."""
     return (
-        role_of(actor) == "industrial"
+        role_of(actor) == Role.INDUSTRIAL
         and actor.organisation_id is not None
         and actor.organisation_id == system.manufacturer_id
     )

@@ -8,9 +8,10 @@ from flask_babel import gettext as _
 
 from registry.services.policy.assessments import evaluator_only
 from registry.services.policy.decisions import ALLOWED, Decision, forbidden, role_of
+from registry.vocab import Role
 
-ROLES_WITH_TOKENS = ("industrial", "evaluator", "admin")
-INTERNAL_DASHBOARD_ROLES = ("decision_maker", "admin")
+ROLES_WITH_TOKENS = (Role.INDUSTRIAL, Role.EVALUATOR, Role.ADMIN)
+INTERNAL_DASHBOARD_ROLES = (Role.DECISION_MAKER, Role.ADMIN)
 
 
 def interests_manage(actor: Any, _obj: Any = None) -> Decision:
@@ -27,7 +28,7 @@ def tokens_manage(actor: Any, _obj: Any = None) -> Decision:
 
 def imports_declarations(actor: Any, organisation_id: Any = None) -> Decision:
     """Industrials import declarations into their own organisation."""
-    if role_of(actor) != "industrial" or actor.organisation_id is None:
+    if role_of(actor) != Role.INDUSTRIAL or actor.organisation_id is None:
         return forbidden(_("Only industrials import declarations, into their own organisation."))
     if organisation_id is not None and organisation_id != actor.organisation_id:
         return forbidden(_("Only industrials import declarations, into their own organisation."))

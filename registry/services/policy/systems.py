@@ -17,21 +17,22 @@ from registry.services.policy.decisions import (
     owns,
     role_of,
 )
+from registry.vocab import RevisionState, Role, SystemStatus
 
 
 def system_view(actor: Any, system: Any) -> Decision:
     """Readable systems: everyone. Others: owners and admins; submitted ones: evaluators too."""
     role = role_of(actor)
-    if scope.is_readable_system(system) or role == "admin" or owns(actor, system):
+    if scope.is_readable_system(system) or role == Role.ADMIN or owns(actor, system):
         return ALLOWED
-    if role == "evaluator" and system.status == "submitted":
+    if role == Role.EVALUATOR and system.status == SystemStatus.SUBMITTED:
         return ALLOWED
     return hidden(_("System not found"))
 
 
 def system_create(actor: Any, _obj: Any = None) -> Decision:
     """Industrials of a manufacturer organisation declare systems."""
-    if role_of(actor) != "industrial" or actor.organisation_id is None:
+    if role_of(actor) != Role.INDUSTRIAL or actor.organisation_id is None:
         return forbidden(_("Only industrials of a manufacturer organisation declare systems."))
     return ALLOWED
 
@@ -40,7 +41,7 @@ def system_view_changes(actor: Any, system: Any) -> Decision:
     """Pending changes and the full audit trail: the owner's organisation and admins."""
     if not system_view(actor, system):
         return hidden(_("System not found"))
-    if role_of(actor) == "admin" or owns(actor, system):
+    if role_of(actor) == Role.ADMIN or owns(actor, system):
         return ALLOWED
     return forbidden(_("Only the manufacturer's own accounts and administrators see this."))
 
@@ -54,7 +55,7 @@ def system_edit(actor: Any, system: Any) -> Decision:
             if decision.kind == "hidden"
             else forbidden(_("Only the manufacturer's own accounts may change this declaration."))
         )
-    if system.status == "withdrawn":
+    if system.status == SystemStatus.WITHDRAWN:
         return conflict(_("A withdrawn system can no longer be changed."))
     return ALLOWED
 
@@ -64,26 +65,26 @@ def system_submit(actor: Any, system: Any) -> Decision:
     decision = system_edit(actor, system)
     if not decision:
         return decision
-    if system.status == "draft":
+    if system.status == SystemStatus.DRAFT:
         return ALLOWED
-    revision = system.pending_revision if system.status == "published" else None
-    if revision is not None and revision.state == "draft":
+    revision = system.pending_revision if system.status == SystemStatus.PUBLISHED else None
+    if revision is not None and revision.state == RevisionState.DRAFT:
         return ALLOWED
     return conflict(_("There is nothing to submit: no draft and no changes in progress."))
 
 
 def awaiting_review(system: Any) -> bool:
-    if system.status == "submitted":
+    if system.status == SystemStatus.SUBMITTED:
         return True
-    revision = system.pending_revision if system.status == "published" else None
-    return revision is not None and revision.state == "submitted"
+    revision = system.pending_revision if system.status == SystemStatus.PUBLISHED else None
+    return revision is not None and revision.state == RevisionState.SUBMITTED
 
 
 def system_publish(actor: Any, system: Any) -> Decision:
     """Administrators publish a submitted declaration, or the submitted changes of one."""
     if not system_view(actor, system):
         return hidden(_("System not found"))
-    if role_of(actor) != "admin":
+    if role_of(actor) != Role.ADMIN:
         return forbidden(_("Only administrators publish systems."))
     if not awaiting_review(system):
         return conflict(_("Nothing waits for publication: the owner has not submitted it."))
@@ -102,9 +103,9 @@ def system_withdraw(actor: Any, system: Any) -> Decision:
     """Administrators withdraw a published system, with a public reason."""
     if not system_view(actor, system):
         return hidden(_("System not found"))
-    if role_of(actor) != "admin":
+    if role_of(actor) != Role.ADMIN:
         return forbidden(_("Only administrators withdraw a system."))
-    if system.status != "published":
+    if system.status != SystemStatus.PUBLISHED:
         return conflict(_("Only a published system can be withdrawn."))
     return ALLOWED
 
@@ -115,7 +116,7 @@ def system_request_withdrawal(actor: Any, system: Any) -> Decision:
         return hidden(_("System not found"))
     if not owns(actor, system):
         return forbidden(_("Only the manufacturer's own accounts ask for a withdrawal."))
-    if system.status != "published":
+    if system.status != SystemStatus.PUBLISHED:
         return conflict(_("Only a published system can be withdrawn."))
     if system.withdrawal_requested_at is not None:
         return conflict(_("A withdrawal has already been asked for."))
@@ -124,7 +125,7 @@ def system_request_withdrawal(actor: Any, system: Any) -> Decision:
 
 def systems_review(actor: Any, _obj: Any = None) -> Decision:
     """The administrators' review queue."""
-    if role_of(actor) != "admin":
+    if role_of(actor) != Role.ADMIN:
         return forbidden(_("Only administrators review declarations."))
     return ALLOWED
 
@@ -134,6 +135,6 @@ def system_discard_changes(actor: Any, system: Any) -> Decision:
     decision = system_edit(actor, system)
     if not decision:
         return decision
-    if system.status != "published" or system.pending_revision is None:
+    if system.status != SystemStatus.PUBLISHED or system.pending_revision is None:
         return conflict(_("There are no pending changes to discard."))
     return ALLOWED

@@ -17,6 +17,7 @@ from sqlalchemy.orm import contains_eager
 from registry.extensions import db
 from registry.models import AISystem, Assessment, Organisation
 from registry.services import filters, scope
+from registry.vocab import SystemStatus
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,8 @@ class Page:
 
 
 def _apply(stmt: Select[Any], query: CatalogueQuery) -> Select[Any]:
-    if query.filters.get("status") == "withdrawn":
-        stmt = stmt.where(AISystem.status == "withdrawn")
+    if query.filters.get("status") == SystemStatus.WITHDRAWN:
+        stmt = stmt.where(AISystem.status == SystemStatus.WITHDRAWN)
     else:
         stmt = stmt.where(scope.listed_system())
     if query.q:

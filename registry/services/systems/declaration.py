@@ -22,6 +22,7 @@ from registry.services import audit, classification, policy, revisions
 from registry.services.errors import NotFound, ValidationFailed, field_messages
 from registry.services.revisions import Declaration
 from registry.text import first_free, slugify
+from registry.vocab import AssessmentStatus, Role, SystemStatus
 from schemas.systems import (
     LIST_FIELDS,
     STEPS,
@@ -100,11 +101,13 @@ def create(data: Mapping[str, Any], actor: Any) -> AISystem:
         name=clean["name"].strip(),
         slug=new_slug(clean["name"]),
         manufacturer_id=actor.organisation_id,
-        status="draft",
+        status=SystemStatus.DRAFT,
         source="declared",
     )
     db.session.add(system)
-    audit.record(system, "create", actor, {"name": [None, system.name], "status": [None, "draft"]})
+    audit.record(
+        system, "create", actor, {"name": [None, system.name], "status": [None, SystemStatus.DRAFT]}
+    )
     db.session.commit()
     return system
 
@@ -255,7 +258,7 @@ def add_version(system: AISystem, data: Mapping[str, Any], actor: Any) -> System
             .where(
                 Assessment.system_id == system.id,
                 Assessment.version_id != version.id,
-                Assessment.status == "published",
+                Assessment.status == AssessmentStatus.PUBLISHED,
             )
             .values(concerns_earlier_version=True)
         )
@@ -314,7 +317,7 @@ def remove_deployment(system: AISystem, deployment_id: int, actor: Any) -> None:
 
 def own_systems(actor: Any) -> Sequence[AISystem]:
     """The systems of the actor's organisation, newest first (industrials)."""
-    if policy.role_of(actor) != "industrial" or actor.organisation_id is None:
+    if policy.role_of(actor) != Role.INDUSTRIAL or actor.organisation_id is None:
         return []
     return list(
         db.session.scalars(

@@ -15,6 +15,7 @@ from registry import vocab
 from registry.services.imports import csvutil, rows, uploads
 from registry.services.imports import declarations as service
 from registry.text import slugify
+from registry.vocab import Role
 from registry.web.forms.imports import ImportForm
 from registry.web.forms.systems import FIELDS, field_label
 from registry.web.i18n import current_locale
@@ -170,7 +171,7 @@ def too_large(_error: RequestEntityTooLarge) -> tuple[str, int]:
         "The file is larger than %(size)s MB: split it into several files.",
         size=_max_megabytes(),
     )
-    if current_user.is_authenticated and current_user.role == "industrial":
+    if current_user.is_authenticated and current_user.role == Role.INDUSTRIAL:
         return _render(ImportForm(formdata=None), 413, file_error=message)
     return render_template(
         "errors/error.html", status=413, title=_("File too large"), detail=message

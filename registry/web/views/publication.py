@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from registry.services import policy, publication
 from registry.services import systems as systems_service
 from registry.services.errors import ValidationFailed
+from registry.vocab import SystemStatus
 from registry.web.views.systems import page_context
 
 bp = Blueprint("publication", __name__, url_prefix="/systems")
@@ -39,7 +40,7 @@ def publish(slug: str) -> Response:
     """Publish a submitted declaration, or the submitted changes of a published one."""
     system = systems_service.get_visible(slug, current_user)
     seen = request.form.get("lock_version", "")
-    first = system.status == "submitted"
+    first = system.status == SystemStatus.SUBMITTED
     publication.publish(system, current_user, int(seen) if seen.isdigit() else None)
     if first:
         flash(_("The system is now public in the catalogue."), "success")

@@ -24,6 +24,7 @@ from registry.services import (
 )
 from registry.services.errors import ValidationFailed
 from registry.services.filters import CATALOGUE_KEYS
+from registry.vocab import SystemStatus
 from registry.web import changelog
 from registry.web.forms.common import ActionForm, choice_list
 from registry.web.forms.systems import (
@@ -202,7 +203,9 @@ def _step_page(
     system = systems.owner_view(published, current_user)
     context: dict[str, Any] = {
         "system": system,
-        "revision": published.pending_revision if published.status == "published" else None,
+        "revision": published.pending_revision
+        if published.status == SystemStatus.PUBLISHED
+        else None,
         "real_system": published,
         "step": step,
         "steps": STEP_NAMES,
@@ -273,7 +276,7 @@ def edit(slug: str) -> str | Response:
 def submit(slug: str) -> Response | tuple[str, int]:
     """Submit a complete draft, or the changes of a published declaration, for review."""
     system = systems.get_editable(slug, current_user)
-    changes = system.status == "published"
+    changes = system.status == SystemStatus.PUBLISHED
     try:
         publication.submit(system, current_user)
     except ValidationFailed:

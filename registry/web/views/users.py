@@ -28,6 +28,7 @@ from registry.extensions import limiter
 from registry.models import User
 from registry.services import users
 from registry.services.errors import ValidationFailed
+from registry.vocab import Role
 from registry.web.forms.users import LoginForm, PasswordForm, TotpForm
 
 bp = Blueprint("users", __name__, url_prefix="/auth")
@@ -71,7 +72,7 @@ def _renew_and_login(user: User) -> None:
 def _finish_login(user: User) -> Response:
     _renew_and_login(user)
     flash(_("You are signed in as %(name)s.", name=user.display_name), "success")
-    if user.role == "admin" and not user.totp_enabled:
+    if user.role == Role.ADMIN and not user.totp_enabled:
         flash(_("Administrators must turn on two-factor sign-in before going further."), "warning")
         return redirect(url_for("users.two_factor_settings"))
     return redirect(_safe_next(session.pop("login_next", None)))
