@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from registry.services import tokens
+from registry.services.policy import Actor
 
 WRITE_SCOPE = "write"
 
@@ -29,7 +30,7 @@ def load_bearer() -> None:
     g._login_user = token.user  # Flask-Login reads it before the session
 
 
-def writer() -> Any:
+def writer() -> Actor:
     """The user behind a bearer token with the write scope (API writes never use cookies)."""
     token = g.get("api_token")
     if token is None:
@@ -39,7 +40,7 @@ def writer() -> Any:
     return token.user
 
 
-def reader() -> Any:
+def reader() -> Actor:
     """The signed-in user (token or session) or anonymous."""
     return current_user
 

@@ -12,6 +12,7 @@ from registry.api.common import page_envelope, reader, writer
 from registry.services import policy, publication
 from registry.services import systems as service
 from registry.services.filters import CATALOGUE_KEYS
+from registry.services.policy import Actor
 from schemas.common import ProblemSchema
 from schemas.systems import (
     CatalogueQuerySchema,
@@ -32,7 +33,7 @@ blp = Blueprint(
 )
 
 
-def _visible(system_id: int, actor: Any) -> Any:
+def _visible(system_id: int, actor: Actor) -> Any:
     """The system as this reader may read it: owners and admins read their pending changes."""
     system = service.get_visible_by_id(system_id, actor)
     g.owner_view = bool(policy.can(actor, "system.view_changes", system))

@@ -24,6 +24,7 @@ from registry.models import (
 )
 from registry.services import audit, policy, scope
 from registry.services.errors import Conflict, NotFound, ValidationFailed, field_messages
+from registry.services.policy import Actor
 from registry.vocab import AssessmentStatus, SystemStatus
 from schemas.assessments import AssessmentSchema
 
@@ -39,7 +40,7 @@ class StaleEdit(Conflict):
         self.changes = changes
 
 
-def get(assessment_id: int, actor: Any) -> Assessment:
+def get(assessment_id: int, actor: Actor) -> Assessment:
     """Evaluators and admins see every assessment; others only published or withdrawn ones."""
     assessment = db.session.scalar(
         select(Assessment)
@@ -58,7 +59,7 @@ def get(assessment_id: int, actor: Any) -> Assessment:
     return assessment
 
 
-def create(system: AISystem, data: Mapping[str, Any], actor: Any) -> Assessment:
+def create(system: AISystem, data: Mapping[str, Any], actor: Actor) -> Assessment:
     """Open a draft assessment of one version of a submitted or published system."""
     policy.require(actor, "assessment.create", system)
     version_id = data.get("version_id")
@@ -92,7 +93,7 @@ def create(system: AISystem, data: Mapping[str, Any], actor: Any) -> Assessment:
     return assessment
 
 
-def require_author(assessment: Assessment, actor: Any) -> None:
+def require_author(assessment: Assessment, actor: Actor) -> None:
     """The actor may change this assessment and its evidence now (else 403/409 with why)."""
     policy.require(actor, "assessment.edit", assessment)
 
@@ -118,7 +119,7 @@ def _events_since(assessment: Assessment, event_id: int) -> list[AuditEvent]:
     )
 
 
-def update(assessment: Assessment, data: Mapping[str, Any], actor: Any) -> Assessment:
+def update(assessment: Assessment, data: Mapping[str, Any], actor: Actor) -> Assessment:
     """Save the dimensions; a stale form (lock_version) raises StaleEdit with what changed."""
     require_author(assessment, actor)
     expected = data.get("lock_version")
@@ -168,14 +169,14 @@ def missing_for_review(assessment: Assessment) -> list[str]:
     return missing
 
 
-def _transition(assessment: Assessment, new: str, actor: Any, **extra: Any) -> None:
+def _transition(assessment: Assessment, new: str, actor: Actor, **extra: Any) -> None:
     old = assessment.status
     assessment.status = new
     audit.record(assessment, "status", actor, {"status": [old, new], **extra})
     db.session.commit()
 
 
-def submit(assessment: Assessment, actor: Any) -> None:
+def submit(assessment: Assessment, actor: Actor) -> None:
     """draft/rejected → in_review, by the lead evaluator, when complete."""
     policy.require(actor, "assessment.submit", assessment)
     missing = missing_for_review(assessment)
@@ -188,7 +189,7 @@ def submit(assessment: Assessment, actor: Any) -> None:
     _transition(assessment, AssessmentStatus.IN_REVIEW, actor)
 
 
-def validate(assessment: Assessment, actor: Any) -> None:
+def validate(assessment: Assessment, actor: Actor) -> None:
     """in_review → validated, by a second evaluator (never the author)."""
     policy.require(actor, "assessment.validate", assessment)
     assessment.second_evaluator_id = actor.id
@@ -196,7 +197,7 @@ def validate(assessment: Assessment, actor: Any) -> None:
     _transition(assessment, AssessmentStatus.VALIDATED, actor)
 
 
-def reject(assessment: Assessment, comment: str | None, actor: Any) -> None:
+def reject(assessment: Assessment, comment: str | None, actor: Actor) -> None:
     """in_review → rejected (back to the author) with a comment."""
     policy.require(actor, "assessment.reject", assessment)
     if not (comment or "").strip():
@@ -205,14 +206,14 @@ def reject(assessment: Assessment, comment: str | None, actor: Any) -> None:
     _transition(assessment, AssessmentStatus.REJECTED, actor, comment=comment)
 
 
-def publish(assessment: Assessment, actor: Any) -> None:
+def publish(assessment: Assessment, actor: Actor) -> None:
     """validated → published, by the validating evaluator or an admin (system published)."""
     policy.require(actor, "assessment.publish", assessment)
     assessment.published_at = utcnow()
     _transition(assessment, AssessmentStatus.PUBLISHED, actor)
 
 
-def withdraw(assessment: Assessment, reason: str | None, actor: Any) -> None:
+def withdraw(assessment: Assessment, reason: str | None, actor: Actor) -> None:
     """published → withdrawn with a public reason (admins, or either evaluator)."""
     policy.require(actor, "assessment.withdraw", assessment)
     if not (reason or "").strip():
@@ -225,7 +226,7 @@ def withdraw(assessment: Assessment, reason: str | None, actor: Any) -> None:
 TRANSITIONS = {"submit": submit, "validate": validate, "publish": publish}
 
 
-def available_actions(assessment: Assessment, actor: Any) -> list[str]:
+def available_actions(assessment: Assessment, actor: Actor) -> list[str]:
     """The transitions this actor may make now (the buttons on the page)."""
     return [
         action
@@ -234,7 +235,7 @@ def available_actions(assessment: Assessment, actor: Any) -> list[str]:
     ]
 
 
-def _actionable(items: list[Any], action: str, actor: Any, blocked: list[Any]) -> list[Any]:
+def _actionable(items: list[Any], action: str, actor: Actor, blocked: list[Any]) -> list[Any]:
     """The items the actor may act on; the others go to ``blocked`` with the reason."""
     kept = []
     for item in items:
@@ -246,7 +247,7 @@ def _actionable(items: list[Any], action: str, actor: Any, blocked: list[Any]) -
     return kept
 
 
-def queue(actor: Any) -> dict[str, list[Any]]:
+def queue(actor: Actor) -> dict[str, list[Any]]:
     """The evaluator's work queue: only what they may act on; the rest with the reason."""
     policy.require(actor, "interests.manage")  # evaluators only
     active = select(Assessment.system_id).where(

@@ -11,7 +11,8 @@ from sqlalchemy import insert, inspect, select
 
 from registry.clock import utcnow
 from registry.extensions import db
-from registry.models import AuditEvent, User
+from registry.models import AuditEvent
+from registry.services.policy.decisions import Actor
 
 
 def _plain(value: Any) -> Any:
@@ -39,7 +40,7 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
 def record(
     obj: object,
     action: str,
-    actor: User | None,
+    actor: Actor | None,
     changes: Mapping[str, Any] | None = None,
     actor_label: str | None = None,
 ) -> AuditEvent:
@@ -62,7 +63,7 @@ def record(
 def record_many(
     model: type,
     action: str,
-    actor: User | None,
+    actor: Actor | None,
     changes: Iterable[tuple[int, Mapping[str, Any]]],
     actor_label: str | None = None,
 ) -> int:

@@ -16,6 +16,7 @@ from registry.models import Assessment, EvidenceItem
 from registry.services import audit, scope
 from registry.services.assessments import get, require_author
 from registry.services.errors import NotFound, ValidationFailed, field_messages
+from registry.services.policy import Actor
 from schemas.evidence import EvidenceInputSchema
 
 
@@ -47,7 +48,7 @@ def _evidence_values(data: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def add_evidence(assessment: Assessment, data: Mapping[str, Any], actor: Any) -> EvidenceItem:
+def add_evidence(assessment: Assessment, data: Mapping[str, Any], actor: Actor) -> EvidenceItem:
     """Add a study; the HAS level follows the design unless overridden with a justification."""
     require_author(assessment, actor)
     values = _evidence_values(data)
@@ -70,7 +71,7 @@ def _item(assessment: Assessment, item_id: int) -> EvidenceItem:
 
 
 def update_evidence(
-    assessment: Assessment, item_id: int, data: Mapping[str, Any], actor: Any
+    assessment: Assessment, item_id: int, data: Mapping[str, Any], actor: Actor
 ) -> EvidenceItem:
     """Change a study (audited, grades recomputed)."""
     require_author(assessment, actor)
@@ -87,7 +88,7 @@ def update_evidence(
     return item
 
 
-def delete_evidence(assessment: Assessment, item_id: int, actor: Any) -> None:
+def delete_evidence(assessment: Assessment, item_id: int, actor: Actor) -> None:
     """Remove a study (audited)."""
     require_author(assessment, actor)
     item = _item(assessment, item_id)
@@ -125,7 +126,7 @@ def list_public_evidence(
     return items, int(total)
 
 
-def get_evidence(item_id: int, actor: Any) -> EvidenceItem:
+def get_evidence(item_id: int, actor: Actor) -> EvidenceItem:
     """An evidence item whose assessment the actor may see."""
     item = db.session.get(EvidenceItem, item_id)
     if item is None:

@@ -14,10 +14,11 @@ from registry.extensions import db
 from registry.models import InterestDeclaration, Organisation, User
 from registry.services import audit, policy
 from registry.services.errors import ValidationFailed, field_messages
+from registry.services.policy import Actor
 from schemas.interests import InterestSchema
 
 
-def declare_interest(data: Mapping[str, Any], actor: Any) -> InterestDeclaration:
+def declare_interest(data: Mapping[str, Any], actor: Actor) -> InterestDeclaration:
     """Add a link to the evaluator's declaration of interests."""
     policy.require(actor, "interests.manage")
     try:
@@ -51,7 +52,7 @@ def declare_interest(data: Mapping[str, Any], actor: Any) -> InterestDeclaration
     return declaration
 
 
-def interests(actor: Any) -> list[InterestDeclaration]:
+def interests(actor: Actor) -> list[InterestDeclaration]:
     """The evaluator's declarations, newest first."""
     return list(
         db.session.scalars(

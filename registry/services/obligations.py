@@ -16,6 +16,7 @@ from registry.extensions import db
 from registry.models import AISystem, ObligationStatus
 from registry.services import audit, classification, policy
 from registry.services.errors import NotFound, ValidationFailed, field_messages
+from registry.services.policy import Actor
 from schemas.obligations import ObligationInputSchema
 
 
@@ -38,7 +39,7 @@ def checklist(system: AISystem, locale: str) -> dict[str, Any]:
     return {"rows": rows, "percent": percent, "done": finished, "total": len(rows)}
 
 
-def set_status(system: AISystem, code: str, data: Mapping[str, Any], actor: Any) -> None:
+def set_status(system: AISystem, code: str, data: Mapping[str, Any], actor: Actor) -> None:
     """Record the status and evidence link of one obligation of the system."""
     policy.require(actor, "system.edit", system)
     result = ai_act.classify(system.ai_act_answers) if system.ai_act_answers else None

@@ -13,6 +13,7 @@ from registry.extensions import db
 from registry.models import Organisation
 from registry.services import audit, policy
 from registry.services.errors import Forbidden, NotFound, ValidationFailed, field_messages
+from registry.services.policy import Actor
 from registry.text import name_key
 from registry.vocab import Role
 from schemas.organisations import OrganisationProfileSchema
@@ -20,7 +21,7 @@ from schemas.organisations import OrganisationProfileSchema
 FIELDS = ("name", "country", "siren", "website")
 
 
-def own(actor: Any) -> Organisation:
+def own(actor: Actor) -> Organisation:
     """The actor's organisation (404 when they have none)."""
     if policy.role_of(actor) is None:
         raise Forbidden("Sign in first.")
@@ -32,7 +33,7 @@ def own(actor: Any) -> Organisation:
     return organisation
 
 
-def update(organisation: Organisation, data: Mapping[str, Any], actor: Any) -> Organisation:
+def update(organisation: Organisation, data: Mapping[str, Any], actor: Actor) -> Organisation:
     """Validate and save the profile; members of the organisation and admins only."""
     role = policy.role_of(actor)
     if role != Role.ADMIN and actor.organisation_id != organisation.id:

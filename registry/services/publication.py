@@ -19,6 +19,7 @@ from registry.extensions import db
 from registry.models import AISystem, SystemVersion
 from registry.services import audit, policy, revisions
 from registry.services.errors import Conflict, ValidationFailed
+from registry.services.policy import Actor
 from registry.services.revisions import Declaration
 from registry.vocab import RevisionState, SystemStatus
 from schemas.systems import STEPS
@@ -119,7 +120,7 @@ def _refuse_incomplete(target: Declaration) -> None:
         )
 
 
-def submit(system: AISystem, actor: Any) -> AISystem:
+def submit(system: AISystem, actor: Actor) -> AISystem:
     """A complete draft goes to review; so do the draft changes of a published system."""
     policy.require(actor, "system.submit", system)
     if system.status == SystemStatus.PUBLISHED:
@@ -173,7 +174,7 @@ def pending_comparison(system: AISystem) -> dict[str, Any] | None:
     }
 
 
-def publish(system: AISystem, actor: Any, seen_lock: int | None = None) -> AISystem:
+def publish(system: AISystem, actor: Actor, seen_lock: int | None = None) -> AISystem:
     """An administrator publishes a submitted declaration, or the submitted changes of one.
 
     ``seen_lock`` is the revision's lock version the administrator reviewed: changes saved since
@@ -219,7 +220,7 @@ def publish(system: AISystem, actor: Any, seen_lock: int | None = None) -> AISys
     return system
 
 
-def send_back(system: AISystem, comment: str | None, actor: Any) -> AISystem:
+def send_back(system: AISystem, comment: str | None, actor: Actor) -> AISystem:
     """An administrator returns a submitted declaration (or changes) with a comment."""
     policy.require(actor, "system.return", system)
     text = (comment or "").strip()
@@ -254,7 +255,7 @@ def send_back(system: AISystem, comment: str | None, actor: Any) -> AISystem:
     return system
 
 
-def discard_changes(system: AISystem, actor: Any) -> None:
+def discard_changes(system: AISystem, actor: Actor) -> None:
     """Drop the pending changes: the published declaration stays as it is."""
     policy.require(actor, "system.discard_changes", system)
     revision = system.pending_revision
@@ -270,7 +271,7 @@ def _reason(data: Mapping[str, Any] | str | None) -> str:
     return str(raw or "").strip()
 
 
-def withdraw(system: AISystem, reason: str | None, actor: Any) -> AISystem:
+def withdraw(system: AISystem, reason: str | None, actor: Actor) -> AISystem:
     """An administrator withdraws a published system; its page says when and why."""
     policy.require(actor, "system.withdraw", system)
     text = _reason(reason)
@@ -291,7 +292,7 @@ def withdraw(system: AISystem, reason: str | None, actor: Any) -> AISystem:
     return system
 
 
-def request_withdrawal(system: AISystem, reason: str | None, actor: Any) -> AISystem:
+def request_withdrawal(system: AISystem, reason: str | None, actor: Actor) -> AISystem:
     """The owner asks the administrators to withdraw its system."""
     policy.require(actor, "system.request_withdrawal", system)
     text = _reason(reason)

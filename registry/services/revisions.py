@@ -21,6 +21,7 @@ from registry.clock import utcnow
 from registry.extensions import db
 from registry.models import AISystem, Deployment, SystemRevision
 from registry.services import audit
+from registry.services.policy import Actor
 from registry.vocab import RevisionState, SystemStatus
 from schemas.systems import STEPS
 
@@ -190,7 +191,7 @@ def latest_published(system: AISystem) -> SystemRevision | None:
     )
 
 
-def record_publication(system: AISystem, actor: Any) -> SystemRevision:
+def record_publication(system: AISystem, actor: Actor | None) -> SystemRevision:
     """A published revision holding the system's declaration as it is now."""
     revision = SystemRevision(
         system_id=system.id,
@@ -206,7 +207,7 @@ def record_publication(system: AISystem, actor: Any) -> SystemRevision:
     return revision
 
 
-def working_copy(system: AISystem, actor: Any, create: bool = True) -> WorkingCopy | None:
+def working_copy(system: AISystem, actor: Actor | None, create: bool = True) -> WorkingCopy | None:
     """The pending revision of a published system, opened from the published one if needed."""
     revision = system.pending_revision
     if revision is None:
@@ -229,7 +230,7 @@ def working_copy(system: AISystem, actor: Any, create: bool = True) -> WorkingCo
     return WorkingCopy(system, revision)
 
 
-def edit_target(system: AISystem, actor: Any) -> Declaration:
+def edit_target(system: AISystem, actor: Actor) -> Declaration:
     """What a change of the declaration writes to: the system itself, or its pending revision."""
     if system.status == SystemStatus.PUBLISHED:
         copy = working_copy(system, actor)
@@ -319,7 +320,7 @@ def published_history(system: AISystem) -> list[SystemRevision]:
 
 
 def audit_revision(
-    system: AISystem, actor: Any, changes: Mapping[str, Any], revision: SystemRevision
+    system: AISystem, actor: Actor, changes: Mapping[str, Any], revision: SystemRevision
 ) -> None:
     """An audit event on the system for a change made in its pending revision."""
     audit.record(system, "update", actor, {**changes, "revision": revision.number})

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -15,6 +14,7 @@ from registry.extensions import db
 from registry.models import ApiToken, User
 from registry.services import audit, policy
 from registry.services.errors import NotFound, ValidationFailed
+from registry.services.policy import Actor
 from registry.vocab import Role
 
 PREFIX = "ria_"
@@ -27,7 +27,7 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create(actor: Any, name: str, scopes: list[str], days: int | None) -> tuple[str, ApiToken]:
+def create(actor: Actor, name: str, scopes: list[str], days: int | None) -> tuple[str, ApiToken]:
     """A new token for the actor; the clear value is returned once and never stored."""
     policy.require(actor, "tokens.manage")
     errors: dict[str, list[str]] = {}
@@ -74,7 +74,7 @@ def authenticate(clear: str) -> ApiToken | None:
     return token
 
 
-def mine(actor: Any) -> list[ApiToken]:
+def mine(actor: Actor) -> list[ApiToken]:
     """The actor's tokens, newest first."""
     return list(
         db.session.scalars(
@@ -83,7 +83,7 @@ def mine(actor: Any) -> list[ApiToken]:
     )
 
 
-def revoke(token_id: int, actor: Any) -> None:
+def revoke(token_id: int, actor: Actor) -> None:
     """Revoke one of the actor's tokens (admins: anyone's)."""
     token = db.session.get(ApiToken, token_id)
     if token is None or (token.user_id != actor.id and policy.role_of(actor) != Role.ADMIN):

@@ -3,10 +3,9 @@ decision-makers and admins the non-published aggregates (pipeline, declared coun
 
 from __future__ import annotations
 
-from typing import Any
-
 from registry.services import policy
 from registry.services.errors import ServiceError
+from registry.services.policy import Actor
 
 
 class NotSignedIn(ServiceError):
@@ -15,6 +14,6 @@ class NotSignedIn(ServiceError):
     status = 401
 
 
-def can_see_internal(actor: Any) -> bool:
+def can_see_internal(actor: Actor) -> bool:
     """Decision-makers and admins see non-published aggregates (never drafts' contents)."""
     return bool(policy.can(actor, "dashboards.internal"))

@@ -5,8 +5,6 @@ Each query sends one statement that groups in the database; none loops over syst
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import func, null, select
 
 from registry.dashboards.rows import CodeCount, GradeCount, HeatCell, KeyCounts, Overview
@@ -19,13 +17,14 @@ from registry.services.filters import (
     system_conditions,
     system_scope,
 )
+from registry.services.policy import Actor
 from registry.services.scope import current_assessment_id
 from registry.vocab import SystemStatus
 
 DECLARED_STATUSES = (SystemStatus.SUBMITTED, SystemStatus.PUBLISHED, SystemStatus.WITHDRAWN)
 
 
-def data(filters: Filters, actor: Any = None) -> Overview:
+def data(filters: Filters, actor: Actor) -> Overview:
     """Key counts, AI Act class × specialty, clinical functions, grade per dimension."""
     return Overview(
         counts=key_counts(filters, internal=can_see_internal(actor)),

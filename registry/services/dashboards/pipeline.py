@@ -16,7 +16,7 @@ from registry.models import AISystem, Assessment
 from registry.services.dashboards.access import NotSignedIn, can_see_internal
 from registry.services.errors import Forbidden
 from registry.services.filters import Filters, system_scope
-from registry.services.policy import role_of
+from registry.services.policy import Actor, role_of
 from registry.services.scope import LISTED_SYSTEM_STATUSES, READABLE_SYSTEM_STATUSES
 from registry.vocab import SYSTEM_STATUSES, AssessmentStatus, SystemStatus
 
@@ -28,7 +28,7 @@ ASSESSMENT_IN_PROGRESS = (
 )
 
 
-def check_access(actor: Any) -> None:
+def check_access(actor: Actor) -> None:
     """The pipeline is for decision-makers and admins: raise NotSignedIn or Forbidden otherwise."""
     if role_of(actor) is None:
         raise NotSignedIn(_("Sign in to see the pipeline."))
@@ -36,7 +36,7 @@ def check_access(actor: Any) -> None:
         raise Forbidden(_("The pipeline is reserved for decision-makers and administrators."))
 
 
-def data(filters: Filters, actor: Any) -> Pipeline:
+def data(filters: Filters, actor: Actor) -> Pipeline:
     """Declarations and assessments by stage and by month: decision-makers and admins only."""
     check_access(actor)
     return Pipeline(

@@ -24,13 +24,14 @@ from registry.services import audit, policy, revisions, systems
 from registry.services.errors import NotFound
 from registry.services.imports import bulk, csvutil
 from registry.services.imports.rows import ParsedRow, Problem, Report, RowOutcome, parse, refuse
+from registry.services.policy import Actor
 from registry.text import slugify
 from registry.vocab import RevisionState, SystemStatus
 
 WRITE_CHUNK = 1_000  # rows written (and audited) per round of statements
 
 
-def authorise(actor: Any, organisation_id: int | None) -> None:
+def authorise(actor: Actor | None, organisation_id: int | None) -> None:
     """Industrials import into their own organisation only (the CLI passes no actor)."""
     if actor is None:
         return
@@ -41,7 +42,7 @@ def run(
     content: bytes,
     *,
     organisation_id: int,
-    actor: Any = None,
+    actor: Actor | None = None,
     filename: str = "",
     dry_run: bool = False,
     valid_only: bool = False,
@@ -176,7 +177,11 @@ def _differs(stored: Any, new: Any) -> bool:
 
 
 def _apply(
-    rows: list[ParsedRow], organisation_id: int, actor: Any, label: str | None, filename: str
+    rows: list[ParsedRow],
+    organisation_id: int,
+    actor: Actor | None,
+    label: str | None,
+    filename: str,
 ) -> None:
     """Insert the new systems, update the changed ones, each with its audit event, in bulk."""
     source = {"import_file": filename} if filename else {}
@@ -209,7 +214,7 @@ def _apply(
         )
 
 
-def _stage(row: ParsedRow, actor: Any, label: str | None, source: dict[str, str]) -> None:
+def _stage(row: ParsedRow, actor: Actor | None, label: str | None, source: dict[str, str]) -> None:
     """Write a row for a published system into its pending revision (reviewed before public)."""
     system = db.session.get(AISystem, row.target.id)
     assert system is not None  # noqa: S101 — read by _plan in this transaction

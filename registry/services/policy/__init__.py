@@ -18,7 +18,13 @@ from registry.services.policy.conflicts import (
     interest_reason,
     years_before,
 )
-from registry.services.policy.decisions import Decision, can_see_actor_names, owns, role_of
+from registry.services.policy.decisions import (
+    Actor,
+    Decision,
+    can_see_actor_names,
+    owns,
+    role_of,
+)
 from registry.services.policy.roles import INTERNAL_DASHBOARD_ROLES, ROLES_WITH_TOKENS
 
 __all__ = [
@@ -27,6 +33,7 @@ __all__ = [
     "EDITABLE_ASSESSMENT_STATUSES",
     "INTERNAL_DASHBOARD_ROLES",
     "ROLES_WITH_TOKENS",
+    "Actor",
     "Decision",
     "can",
     "can_see_actor_names",

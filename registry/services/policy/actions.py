@@ -15,7 +15,7 @@ from registry.services.policy.assessments import (
     assessment_view,
     assessment_withdraw,
 )
-from registry.services.policy.decisions import Decision
+from registry.services.policy.decisions import Actor, Decision
 from registry.services.policy.roles import (
     dashboards_internal,
     imports_declarations,
@@ -63,12 +63,12 @@ ACTIONS: dict[str, Callable[[Any, Any], Decision]] = {
 }
 
 
-def can(actor: Any, action: str, obj: Any = None) -> Decision:
+def can(actor: Actor, action: str, obj: Any = None) -> Decision:
     """The policy's decision for ``actor`` doing ``action`` on ``obj`` now."""
     return ACTIONS[action](actor, obj)
 
 
-def require(actor: Any, action: str, obj: Any = None) -> None:
+def require(actor: Actor, action: str, obj: Any = None) -> None:
     """Raise NotFound, Forbidden or Conflict (with the reason) unless the action is allowed."""
     decision = can(actor, action, obj)
     if decision:

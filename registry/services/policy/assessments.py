@@ -12,6 +12,7 @@ from registry.services import scope
 from registry.services.policy.conflicts import interests_allow
 from registry.services.policy.decisions import (
     ALLOWED,
+    Actor,
     Decision,
     conflict,
     forbidden,
@@ -25,13 +26,13 @@ from registry.vocab import AssessmentStatus, Role, SystemStatus
 EDITABLE_ASSESSMENT_STATUSES = (AssessmentStatus.DRAFT, AssessmentStatus.REJECTED)
 
 
-def evaluator_only(actor: Any) -> Decision:
+def evaluator_only(actor: Actor) -> Decision:
     if role_of(actor) != Role.EVALUATOR:
         return forbidden(_("Only evaluators do this."))
     return ALLOWED
 
 
-def assessment_create(actor: Any, system: Any) -> Decision:
+def assessment_create(actor: Actor, system: Any) -> Decision:
     """Evaluators without a conflict of interest assess a submitted or published declaration."""
     if not system_view(actor, system):
         return hidden(_("System not found"))
@@ -48,7 +49,7 @@ def assessment_create(actor: Any, system: Any) -> Decision:
     return interests_allow(actor, system)
 
 
-def assessment_view(actor: Any, assessment: Any) -> Decision:
+def assessment_view(actor: Actor, assessment: Any) -> Decision:
     """Public assessments: everyone; the others: evaluators and admins."""
     if scope.is_public_assessment(assessment) or role_of(actor) in (Role.EVALUATOR, Role.ADMIN):
         return ALLOWED
@@ -59,7 +60,7 @@ def state_label(assessment: Any) -> str:
     return vocab.label(vocab.ASSESSMENT_STATUSES, assessment.status, locale()).lower()
 
 
-def assessment_edit(actor: Any, assessment: Any) -> Decision:
+def assessment_edit(actor: Actor, assessment: Any) -> Decision:
     """The lead evaluator changes a draft or returned assessment and its evidence."""
     decision = evaluator_only(actor)
     if not decision:
@@ -76,7 +77,7 @@ def assessment_edit(actor: Any, assessment: Any) -> Decision:
     return interests_allow(actor, assessment.system)
 
 
-def assessment_submit(actor: Any, assessment: Any) -> Decision:
+def assessment_submit(actor: Actor, assessment: Any) -> Decision:
     """The lead evaluator sends a draft or returned assessment to review."""
     if assessment.status not in EDITABLE_ASSESSMENT_STATUSES:
         return conflict(
@@ -89,7 +90,7 @@ def assessment_submit(actor: Any, assessment: Any) -> Decision:
     return assessment_edit(actor, assessment)
 
 
-def assessment_review(actor: Any, assessment: Any) -> Decision:
+def assessment_review(actor: Actor, assessment: Any) -> Decision:
     """Validate or return: a second evaluator, never the author (four-eyes rule)."""
     decision = evaluator_only(actor)
     if not decision:
@@ -111,7 +112,7 @@ def assessment_review(actor: Any, assessment: Any) -> Decision:
     return interests_allow(actor, assessment.system)
 
 
-def assessment_publish(actor: Any, assessment: Any) -> Decision:
+def assessment_publish(actor: Actor, assessment: Any) -> Decision:
     """The validating evaluator or an admin publishes, once the system itself is published."""
     if assessment.status != AssessmentStatus.VALIDATED:
         return conflict(
@@ -136,7 +137,7 @@ def assessment_publish(actor: Any, assessment: Any) -> Decision:
     return interests_allow(actor, assessment.system)
 
 
-def assessment_withdraw(actor: Any, assessment: Any) -> Decision:
+def assessment_withdraw(actor: Actor, assessment: Any) -> Decision:
     """Admins, or either evaluator, withdraw a published assessment with a public reason."""
     if assessment.status != AssessmentStatus.PUBLISHED:
         return conflict(

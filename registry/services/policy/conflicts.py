@@ -11,7 +11,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from registry import vocab
-from registry.services.policy.decisions import ALLOWED, Decision, locale, role_of
+from registry.services.policy.decisions import ALLOWED, Actor, Decision, locale, role_of
 from registry.vocab import Role
 
 COI_YEARS = 5
@@ -63,7 +63,7 @@ def interest_reason(link: Any) -> str:
     )
 
 
-def interests_allow(actor: Any, system: Any) -> Decision:
+def interests_allow(actor: Actor, system: Any) -> Decision:
     if role_of(actor) != Role.EVALUATOR:
         return ALLOWED
     link = conflicting_interest(actor, system.manufacturer_id)

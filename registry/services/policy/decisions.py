@@ -3,12 +3,36 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from registry.vocab import Role
+
+
+class Actor(Protocol):
+    """Who acts: a signed-in user (by session or API token), or Flask-Login's anonymous visitor.
+
+    Services take it as ``actor`` (the CLI passes None where a service allows it). The policy
+    reads ``is_authenticated`` first (role_of): an anonymous visitor's other attributes are
+    never read.
+    """
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def organisation_id(self) -> int | None: ...
+
+    @property
+    def display_name(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -42,14 +66,14 @@ def conflict(reason: str) -> Decision:
     return Decision(False, "conflict", reason)
 
 
-def role_of(actor: Any) -> str | None:
+def role_of(actor: Actor | None) -> str | None:
     """The role of a signed-in user, None for anonymous visitors."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         return None
     return str(actor.role)
 
 
-def owns(actor: Any, system: Any) -> bool:
+def owns(actor: Actor, system: Any) -> bool:
     """An industrial of the system's manufacturer organisation."""
     return (
         role_of(actor) == Role.INDUSTRIAL
@@ -58,7 +82,7 @@ def owns(actor: Any, system: Any) -> bool:
     )
 
 
-def can_see_actor_names(actor: Any) -> bool:
+def can_see_actor_names(actor: Actor | None) -> bool:
     """Names of the people behind changes are shown to signed-in professionals only."""
     return role_of(actor) is not None
 

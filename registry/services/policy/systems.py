@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from registry.services import scope
 from registry.services.policy.decisions import (
     ALLOWED,
+    Actor,
     Decision,
     conflict,
     forbidden,
@@ -20,7 +21,7 @@ from registry.services.policy.decisions import (
 from registry.vocab import RevisionState, Role, SystemStatus
 
 
-def system_view(actor: Any, system: Any) -> Decision:
+def system_view(actor: Actor, system: Any) -> Decision:
     """Readable systems: everyone. Others: owners and admins; submitted ones: evaluators too."""
     role = role_of(actor)
     if scope.is_readable_system(system) or role == Role.ADMIN or owns(actor, system):
@@ -30,14 +31,14 @@ def system_view(actor: Any, system: Any) -> Decision:
     return hidden(_("System not found"))
 
 
-def system_create(actor: Any, _obj: Any = None) -> Decision:
+def system_create(actor: Actor, _obj: Any = None) -> Decision:
     """Industrials of a manufacturer organisation declare systems."""
     if role_of(actor) != Role.INDUSTRIAL or actor.organisation_id is None:
         return forbidden(_("Only industrials of a manufacturer organisation declare systems."))
     return ALLOWED
 
 
-def system_view_changes(actor: Any, system: Any) -> Decision:
+def system_view_changes(actor: Actor, system: Any) -> Decision:
     """Pending changes and the full audit trail: the owner's organisation and admins."""
     if not system_view(actor, system):
         return hidden(_("System not found"))
@@ -46,7 +47,7 @@ def system_view_changes(actor: Any, system: Any) -> Decision:
     return forbidden(_("Only the manufacturer's own accounts and administrators see this."))
 
 
-def system_edit(actor: Any, system: Any) -> Decision:
+def system_edit(actor: Actor, system: Any) -> Decision:
     """Owners change their own declarations, admins any; a published one through a revision."""
     decision = system_view_changes(actor, system)
     if not decision:
@@ -60,7 +61,7 @@ def system_edit(actor: Any, system: Any) -> Decision:
     return ALLOWED
 
 
-def system_submit(actor: Any, system: Any) -> Decision:
+def system_submit(actor: Actor, system: Any) -> Decision:
     """A draft declaration, or the draft changes of a published one, go to review."""
     decision = system_edit(actor, system)
     if not decision:
@@ -80,7 +81,7 @@ def awaiting_review(system: Any) -> bool:
     return revision is not None and revision.state == RevisionState.SUBMITTED
 
 
-def system_publish(actor: Any, system: Any) -> Decision:
+def system_publish(actor: Actor, system: Any) -> Decision:
     """Administrators publish a submitted declaration, or the submitted changes of one."""
     if not system_view(actor, system):
         return hidden(_("System not found"))
@@ -91,7 +92,7 @@ def system_publish(actor: Any, system: Any) -> Decision:
     return ALLOWED
 
 
-def system_return(actor: Any, system: Any) -> Decision:
+def system_return(actor: Actor, system: Any) -> Decision:
     """Administrators send a submitted declaration (or changes) back, with a comment."""
     decision = system_publish(actor, system)
     if not decision and decision.kind == "forbidden":
@@ -99,7 +100,7 @@ def system_return(actor: Any, system: Any) -> Decision:
     return decision
 
 
-def system_withdraw(actor: Any, system: Any) -> Decision:
+def system_withdraw(actor: Actor, system: Any) -> Decision:
     """Administrators withdraw a published system, with a public reason."""
     if not system_view(actor, system):
         return hidden(_("System not found"))
@@ -110,7 +111,7 @@ def system_withdraw(actor: Any, system: Any) -> Decision:
     return ALLOWED
 
 
-def system_request_withdrawal(actor: Any, system: Any) -> Decision:
+def system_request_withdrawal(actor: Actor, system: Any) -> Decision:
     """The owner asks the administrators to withdraw its published system."""
     if not system_view(actor, system):
         return hidden(_("System not found"))
@@ -123,14 +124,14 @@ def system_request_withdrawal(actor: Any, system: Any) -> Decision:
     return ALLOWED
 
 
-def systems_review(actor: Any, _obj: Any = None) -> Decision:
+def systems_review(actor: Actor, _obj: Any = None) -> Decision:
     """The administrators' review queue."""
     if role_of(actor) != Role.ADMIN:
         return forbidden(_("Only administrators review declarations."))
     return ALLOWED
 
 
-def system_discard_changes(actor: Any, system: Any) -> Decision:
+def system_discard_changes(actor: Actor, system: Any) -> Decision:
     """The owner (or an admin) drops the changes waiting in the pending revision."""
     decision = system_edit(actor, system)
     if not decision:

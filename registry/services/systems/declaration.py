@@ -20,6 +20,7 @@ from registry.extensions import db
 from registry.models import AISystem, Assessment, Deployment, SystemVersion
 from registry.services import audit, classification, policy, revisions
 from registry.services.errors import NotFound, ValidationFailed, field_messages
+from registry.services.policy import Actor
 from registry.services.revisions import Declaration
 from registry.text import first_free, slugify
 from registry.vocab import AssessmentStatus, Role, SystemStatus
@@ -37,7 +38,7 @@ _SCHEMA = DeclarationSchema()
 RESERVED_SLUGS = {"new", "mine", "import", "review"}  # /systems/<these> are pages, not systems
 
 
-def get_visible(slug: str, actor: Any) -> AISystem:
+def get_visible(slug: str, actor: Actor) -> AISystem:
     """A system the actor may see; 404 for anything else (no existence leak)."""
     system = db.session.scalar(
         select(AISystem)
@@ -54,7 +55,7 @@ def get_visible(slug: str, actor: Any) -> AISystem:
     return system
 
 
-def get_visible_by_id(system_id: int, actor: Any) -> AISystem:
+def get_visible_by_id(system_id: int, actor: Actor) -> AISystem:
     """Same rules as get_visible, by numeric id (API)."""
     system = db.session.get(AISystem, system_id)
     if system is None:
@@ -63,14 +64,14 @@ def get_visible_by_id(system_id: int, actor: Any) -> AISystem:
     return system
 
 
-def get_editable(slug: str, actor: Any) -> AISystem:
+def get_editable(slug: str, actor: Actor) -> AISystem:
     """A system the actor may change: 404 when they may not see it, 403/409 otherwise."""
     system = get_visible(slug, actor)
     policy.require(actor, "system.edit", system)
     return system
 
 
-def owner_view(system: AISystem, actor: Any) -> Declaration:
+def owner_view(system: AISystem, actor: Actor) -> Declaration:
     """The declaration as its owner (or an admin) edits it: the pending changes, if any."""
     if policy.can(actor, "system.view_changes", system):
         return revisions.view_target(system)
@@ -90,7 +91,7 @@ def _slug_exists(slug: str) -> bool:
     return db.session.scalar(select(AISystem.id).where(AISystem.slug == slug)) is not None
 
 
-def create(data: Mapping[str, Any], actor: Any) -> AISystem:
+def create(data: Mapping[str, Any], actor: Actor) -> AISystem:
     """Open a draft declaration for the actor's own organisation."""
     policy.require(actor, "system.create")
     try:
@@ -112,7 +113,7 @@ def create(data: Mapping[str, Any], actor: Any) -> AISystem:
     return system
 
 
-def _record_change(target: Declaration, actor: Any, changes: dict[str, Any]) -> None:
+def _record_change(target: Declaration, actor: Actor, changes: dict[str, Any]) -> None:
     """Audit a change of the declaration (with the revision it went into, if any)."""
     if not changes:
         return
@@ -129,7 +130,7 @@ def _finish(target: Declaration) -> None:
 
 
 def save_step(
-    system: AISystem, step: str, raw: Mapping[str, Any], actor: Any
+    system: AISystem, step: str, raw: Mapping[str, Any], actor: Actor
 ) -> dict[str, list[str]]:
     """Store every valid field of a step; keep invalid inputs as pending. Returns the errors."""
     policy.require(actor, "system.edit", system)
@@ -197,7 +198,7 @@ def pending_errors(target: Declaration, step: str) -> dict[str, list[str]]:
 
 
 def _save_questionnaire(
-    target: Declaration, step: str, raw: Mapping[str, Any], actor: Any
+    target: Declaration, step: str, raw: Mapping[str, Any], actor: Actor
 ) -> dict[str, list[str]]:
     module = classification.QUESTIONNAIRES[step]
     answers, errors = classification.parse_answers(module, raw)
@@ -229,7 +230,7 @@ def _save_questionnaire(
     return {}
 
 
-def add_version(system: AISystem, data: Mapping[str, Any], actor: Any) -> SystemVersion:
+def add_version(system: AISystem, data: Mapping[str, Any], actor: Actor) -> SystemVersion:
     """A new version; a significant change flags published assessments of earlier versions.
 
     Versions are facts about the product, not part of the reviewed declaration: a new version
@@ -277,7 +278,7 @@ def add_version(system: AISystem, data: Mapping[str, Any], actor: Any) -> System
     return version
 
 
-def add_deployment(system: AISystem, data: Mapping[str, Any], actor: Any) -> Any:
+def add_deployment(system: AISystem, data: Mapping[str, Any], actor: Actor) -> Any:
     """Declare a facility where the system is used (into the pending changes once published)."""
     policy.require(actor, "system.edit", system)
     try:
@@ -296,7 +297,7 @@ def add_deployment(system: AISystem, data: Mapping[str, Any], actor: Any) -> Any
     return deployment
 
 
-def remove_deployment(system: AISystem, deployment_id: int, actor: Any) -> None:
+def remove_deployment(system: AISystem, deployment_id: int, actor: Actor) -> None:
     """Remove a declared deployment (from the pending changes once published)."""
     policy.require(actor, "system.edit", system)
     target = revisions.edit_target(system, actor)
@@ -315,7 +316,7 @@ def remove_deployment(system: AISystem, deployment_id: int, actor: Any) -> None:
     _finish(target)
 
 
-def own_systems(actor: Any) -> Sequence[AISystem]:
+def own_systems(actor: Actor) -> Sequence[AISystem]:
     """The systems of the actor's organisation, newest first (industrials)."""
     if policy.role_of(actor) != Role.INDUSTRIAL or actor.organisation_id is None:
         return []
@@ -329,7 +330,7 @@ def own_systems(actor: Any) -> Sequence[AISystem]:
     )
 
 
-def update_declaration(system: AISystem, data: Mapping[str, Any], actor: Any) -> Declaration:
+def update_declaration(system: AISystem, data: Mapping[str, Any], actor: Actor) -> Declaration:
     """Atomic update for API clients: every field valid, or nothing written (422).
 
     Returns what was changed: the system, or the working copy of its pending revision.
