@@ -8,7 +8,15 @@ from flask import request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from registry.api.common import page_envelope, reader, writer
+from registry.api.common import (
+    INVALID,
+    NO_TOKEN,
+    PRECONDITIONS,
+    page_envelope,
+    problems,
+    reader,
+    writer,
+)
 from registry.services import assessments as service
 from registry.services import evidence
 from registry.services import systems as systems_service
@@ -20,7 +28,6 @@ from schemas.assessments import (
     AssessmentWriteSchema,
     TransitionSchema,
 )
-from schemas.common import ProblemSchema
 from schemas.evidence import (
     EvidenceOutSchema,
     EvidenceWriteSchema,
@@ -34,19 +41,14 @@ blp = Blueprint(
     "token, through the same rules as the web pages (four-eyes, conflicts).",
 )
 
-WRITE_ERRORS = (
-    (401, "No valid token"),
-    (403, "Not allowed (role, scope, conflict of interest)"),
-    (404, "No assessment you may see"),
-    (409, "Not allowed in the current status (reason)"),
-    (422, "Invalid field (field and reason)"),
-)
-
-
-def _write_doc(func: Any) -> Any:
-    for status, text in WRITE_ERRORS:
-        func = blp.alt_response(status, schema=ProblemSchema, description=text)(func)
-    return blp.doc(security=[{"bearerAuth": []}])(func)
+HIDDEN = "No assessment you may see"
+WRITE = {
+    401: NO_TOKEN,
+    403: "Not allowed (role, scope, conflict of interest)",
+    404: HIDDEN,
+    409: "Not allowed in the current status (reason)",
+    422: INVALID,
+}
 
 
 @blp.route("")
@@ -67,7 +69,7 @@ class AssessmentList(MethodView):
 
     @blp.arguments(AssessmentCreateSchema)
     @blp.response(201, AssessmentOutSchema)
-    @_write_doc
+    @problems(blp, WRITE, token=True)
     def post(self, data: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:
         """Open a draft assessment of a system version (evaluator token, write scope)."""
         actor = writer()
@@ -85,7 +87,7 @@ class AssessmentItem(MethodView):
 
     @blp.etag
     @blp.response(200, AssessmentOutSchema)
-    @blp.alt_response(404, schema=ProblemSchema, description="No assessment you may see")
+    @problems(blp, {404: HIDDEN})
     def get(self, assessment_id: int) -> Any:
         """A published assessment (evaluators see every status)."""
         return service.get(assessment_id, reader())
@@ -93,9 +95,7 @@ class AssessmentItem(MethodView):
     @blp.etag
     @blp.arguments(AssessmentWriteSchema)
     @blp.response(200, AssessmentOutSchema)
-    @blp.alt_response(412, schema=ProblemSchema, description="If-Match does not match the ETag")
-    @blp.alt_response(428, schema=ProblemSchema, description="If-Match header missing")
-    @_write_doc
+    @problems(blp, {**WRITE, **PRECONDITIONS}, token=True)
     def patch(self, _data: dict[str, Any], assessment_id: int) -> Any:
         """Change the dimensions of your draft (If-Match required)."""
         actor = writer()
@@ -111,7 +111,7 @@ class AssessmentTransition(MethodView):
 
     @blp.arguments(TransitionSchema)
     @blp.response(200, AssessmentOutSchema)
-    @_write_doc
+    @problems(blp, WRITE, token=True)
     def post(self, data: dict[str, Any], assessment_id: int) -> Any:
         """submit, validate (second evaluator), reject (comment), publish, withdraw (reason)."""
         actor = writer()
@@ -132,7 +132,7 @@ class AssessmentEvidence(MethodView):
 
     @blp.arguments(EvidenceWriteSchema)
     @blp.response(201, EvidenceOutSchema)
-    @_write_doc
+    @problems(blp, WRITE, token=True)
     def post(self, _data: dict[str, Any], assessment_id: int) -> Any:
         """Add a study (HAS level from the design unless overridden with a justification)."""
         actor = writer()

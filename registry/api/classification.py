@@ -9,6 +9,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from registry import ai_act, mdr
+from registry.api.common import problems
 from registry.services.errors import ValidationFailed
 from registry.web.i18n import current_locale
 from schemas.classification import (
@@ -17,7 +18,6 @@ from schemas.classification import (
     MDRAnswersSchema,
     MDRResultSchema,
 )
-from schemas.common import ProblemSchema
 
 URL_PREFIX = "/api/v1/ai-act"
 blp = Blueprint(
@@ -35,6 +35,7 @@ mdr_blp = Blueprint(
 BLUEPRINTS = ((blp, URL_PREFIX), (mdr_blp, MDR_URL_PREFIX))
 
 BAD_ANSWERS = "Invalid or unknown answer"
+BAD_ANSWERS_KEY = "Unknown key or invalid answer"
 
 
 def _classified(
@@ -55,7 +56,7 @@ class AIActClassify(MethodView):
 
     @blp.arguments(AIActAnswersSchema)
     @blp.response(200, AIActResultSchema)
-    @blp.alt_response(422, schema=ProblemSchema, description="Unknown key or invalid answer")
+    @problems(blp, {422: BAD_ANSWERS_KEY})
     def post(self, answers: dict[str, Any]) -> dict[str, Any]:
         """Classify a system under the AI Act; a missing key takes its default.
 
@@ -70,7 +71,7 @@ class MDRClassify(MethodView):
 
     @mdr_blp.arguments(MDRAnswersSchema)
     @mdr_blp.response(200, MDRResultSchema)
-    @mdr_blp.alt_response(422, schema=ProblemSchema, description="Unknown key or invalid answer")
+    @problems(mdr_blp, {422: BAD_ANSWERS_KEY})
     def post(self, answers: dict[str, Any]) -> dict[str, Any]:
         """Suggest the MDR or IVDR class of a software; a missing key takes its default.
 

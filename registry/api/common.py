@@ -4,17 +4,25 @@ writer of a request, pagination with totals and Link headers."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from flask import abort, g, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_smorest import Blueprint
 
 from registry.services import tokens
 from registry.services.policy import Actor
+from schemas.common import ProblemSchema
 
 WRITE_SCOPE = "write"
+PROBLEM = "application/problem+json"  # RFC 9457, as registry.web.errors answers
+View = TypeVar("View", bound=Callable[..., Any])
+NO_TOKEN = "No valid token"  # noqa: S105 — a sentence of the API documentation
+INVALID = "Invalid field (field and reason)"
+#: The answers of a write guarded by an ETag (flask-smorest's check_etag).
+PRECONDITIONS = {412: "If-Match does not match the ETag", 428: "If-Match header missing"}
 
 
 def load_bearer() -> None:
@@ -43,6 +51,21 @@ def writer() -> Actor:
 def reader() -> Actor:
     """The signed-in user (token or session) or anonymous."""
     return current_user
+
+
+def problems(
+    blp: Blueprint, answers: Mapping[int, str], *, token: bool = False, media: str | None = None
+) -> Callable[[View], View]:
+    """Document a view's error answers (problem details, each with what it means here) and, with
+    ``token``, that it needs a bearer token."""
+
+    def document(view: View) -> View:
+        for status, text in answers.items():
+            extra = {"content_type": media} if media else {}
+            view = blp.alt_response(status, schema=ProblemSchema, description=text, **extra)(view)
+        return blp.doc(security=[{"bearerAuth": []}])(view) if token else view
+
+    return document
 
 
 def page_envelope(

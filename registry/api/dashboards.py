@@ -8,10 +8,10 @@ from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
 
+from registry.api.common import PROBLEM, problems
 from registry.services import dashboards
 from registry.services.errors import ValidationFailed
 from registry.services.filters import Filters
-from schemas.common import ProblemSchema
 from schemas.dashboards import (
     BenefitsArgsSchema,
     BenefitsSchema,
@@ -33,14 +33,13 @@ blp = Blueprint(
 )
 
 _INVALID = "Invalid filter value"
-PROBLEM = "application/problem+json"  # RFC 9457, as registry.web.errors answers
 
 
 @blp.route("/overview")
 class OverviewView(MethodView):
     @blp.arguments(DashboardFiltersSchema, location="query")
     @blp.response(200, OverviewSchema)
-    @blp.alt_response(422, schema=ProblemSchema, content_type=PROBLEM, description=_INVALID)
+    @problems(blp, {422: _INVALID}, media=PROBLEM)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Key counts, AI Act class × specialty, systems per clinical function, grades."""
         filters = Filters.from_mapping(args)
@@ -52,7 +51,7 @@ class OverviewView(MethodView):
 class EvidenceView(MethodView):
     @blp.arguments(DashboardFiltersSchema, location="query")
     @blp.response(200, EvidenceMaturitySchema)
-    @blp.alt_response(422, schema=ProblemSchema, content_type=PROBLEM, description=_INVALID)
+    @problems(blp, {422: _INVALID}, media=PROBLEM)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Systems with peer-reviewed evidence, highest Fryback–Thornbury level, study quality."""
         filters = Filters.from_mapping(args)
@@ -63,7 +62,7 @@ class EvidenceView(MethodView):
 class BenefitsView(MethodView):
     @blp.arguments(BenefitsArgsSchema, location="query")
     @blp.response(200, BenefitsSchema)
-    @blp.alt_response(422, schema=ProblemSchema, content_type=PROBLEM, description=_INVALID)
+    @problems(blp, {422: _INVALID}, media=PROBLEM)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Clinical and organisational scores, economic score and deployments per system."""
         filters = Filters.from_mapping(args)
@@ -78,7 +77,7 @@ class BenefitsView(MethodView):
 class SovereigntyView(MethodView):
     @blp.arguments(DashboardFiltersSchema, location="query")
     @blp.response(200, SovereigntySchema)
-    @blp.alt_response(422, schema=ProblemSchema, content_type=PROBLEM, description=_INVALID)
+    @problems(blp, {422: _INVALID}, media=PROBLEM)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Hosting mix, HDS-certified hosts, energy per 1,000 inferences by band."""
         filters = Filters.from_mapping(args)
@@ -89,11 +88,10 @@ class SovereigntyView(MethodView):
 class CompareView(MethodView):
     @blp.arguments(CompareArgsSchema, location="query")
     @blp.response(200, CompareSchema)
-    @blp.alt_response(
-        422,
-        schema=ProblemSchema,
-        content_type=PROBLEM,
-        description="Fewer than 2 or more than 6 systems, or a system that is not published",
+    @problems(
+        blp,
+        {422: "Fewer than 2 or more than 6 systems, or a system that is not published"},
+        media=PROBLEM,
     )
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """2 to 6 published systems side by side (``ids=1,2,3``)."""
@@ -107,11 +105,11 @@ class CompareView(MethodView):
 class PipelineView(MethodView):
     @blp.arguments(DashboardFiltersSchema, location="query")
     @blp.response(200, PipelineSchema)
-    @blp.alt_response(401, schema=ProblemSchema, content_type=PROBLEM, description="Not signed in")
-    @blp.alt_response(
-        403, schema=ProblemSchema, content_type=PROBLEM, description="Not a decision-maker or admin"
+    @problems(
+        blp,
+        {401: "Not signed in", 403: "Not a decision-maker or admin", 422: _INVALID},
+        media=PROBLEM,
     )
-    @blp.alt_response(422, schema=ProblemSchema, content_type=PROBLEM, description=_INVALID)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Declarations and assessments by stage and by month (session of a decision-maker)."""
         filters = Filters.from_mapping(args)

@@ -8,10 +8,9 @@ from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from registry.api.common import page_envelope, reader, writer
+from registry.api.common import NO_TOKEN, page_envelope, problems, reader, writer
 from registry.services import assessments
 from registry.services import evidence as service
-from schemas.common import ProblemSchema
 from schemas.evidence import (
     EvidenceListArgsSchema,
     EvidenceOutSchema,
@@ -21,6 +20,14 @@ from schemas.evidence import (
 
 URL_PREFIX = "/api/v1/evidence"
 blp = Blueprint("api_evidence", __name__, description="Evidence items of published assessments.")
+WRITE = {
+    401: NO_TOKEN,
+    403: "Not allowed",
+    404: "Not found",
+    409: "Assessment not editable",
+    412: "Stale If-Match",
+    428: "If-Match missing",
+}
 
 
 @blp.route("")
@@ -50,7 +57,7 @@ class EvidenceItemView(MethodView):
 
     @blp.etag
     @blp.response(200, EvidenceOutSchema)
-    @blp.alt_response(404, schema=ProblemSchema, description="Not found")
+    @problems(blp, {404: "Not found"})
     def get(self, item_id: int) -> Any:
         """A study of an assessment you may see."""
         return service.get_evidence(item_id, reader())
@@ -58,14 +65,7 @@ class EvidenceItemView(MethodView):
     @blp.etag
     @blp.arguments(EvidenceWriteSchema)
     @blp.response(200, EvidenceOutSchema)
-    @blp.alt_response(401, schema=ProblemSchema, description="No valid token")
-    @blp.alt_response(403, schema=ProblemSchema, description="Not allowed")
-    @blp.alt_response(404, schema=ProblemSchema, description="Not found")
-    @blp.alt_response(409, schema=ProblemSchema, description="Assessment not editable")
-    @blp.alt_response(412, schema=ProblemSchema, description="Stale If-Match")
-    @blp.alt_response(422, schema=ProblemSchema, description="Invalid field")
-    @blp.alt_response(428, schema=ProblemSchema, description="If-Match missing")
-    @blp.doc(security=[{"bearerAuth": []}])
+    @problems(blp, {**WRITE, 422: "Invalid field"}, token=True)
     def put(self, _data: dict[str, Any], item_id: int) -> Any:
         """Replace a study of your draft (If-Match required)."""
         actor = writer()
@@ -78,13 +78,7 @@ class EvidenceItemView(MethodView):
 
     @blp.etag
     @blp.response(204)
-    @blp.alt_response(401, schema=ProblemSchema, description="No valid token")
-    @blp.alt_response(403, schema=ProblemSchema, description="Not allowed")
-    @blp.alt_response(404, schema=ProblemSchema, description="Not found")
-    @blp.alt_response(409, schema=ProblemSchema, description="Assessment not editable")
-    @blp.alt_response(412, schema=ProblemSchema, description="Stale If-Match")
-    @blp.alt_response(428, schema=ProblemSchema, description="If-Match missing")
-    @blp.doc(security=[{"bearerAuth": []}])
+    @problems(blp, WRITE, token=True)
     def delete(self, item_id: int) -> None:
         """Remove a study of your draft (If-Match required)."""
         actor = writer()

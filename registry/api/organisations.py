@@ -8,9 +8,8 @@ from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from registry.api.common import page_envelope, reader
+from registry.api.common import page_envelope, problems, reader
 from registry.services import organisations as service
-from schemas.common import ProblemSchema
 from schemas.organisations import (
     OrganisationListArgsSchema,
     OrganisationOutSchema,
@@ -51,7 +50,7 @@ class OrganisationItem(MethodView):
 
     @blp.etag
     @blp.response(200, OrganisationOutSchema)
-    @blp.alt_response(404, schema=ProblemSchema, description="Not found")
+    @problems(blp, {404: "Not found"})
     def get(self, organisation_id: int) -> Any:
         """An organisation."""
         reader()

@@ -8,12 +8,19 @@ from flask import g, request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from registry.api.common import page_envelope, reader, writer
+from registry.api.common import (
+    INVALID,
+    NO_TOKEN,
+    PRECONDITIONS,
+    page_envelope,
+    problems,
+    reader,
+    writer,
+)
 from registry.services import policy, publication
 from registry.services import systems as service
 from registry.services.filters import CATALOGUE_KEYS
 from registry.services.policy import Actor
-from schemas.common import ProblemSchema
 from schemas.systems import (
     CatalogueQuerySchema,
     SystemCreateSchema,
@@ -25,6 +32,8 @@ from schemas.systems import (
 )
 
 URL_PREFIX = "/api/v1/systems"
+HIDDEN = "No system you may see"
+WRITE = {401: NO_TOKEN, 403: "Not yours, or no write scope", 404: HIDDEN}
 blp = Blueprint(
     "api_systems",
     __name__,
@@ -46,7 +55,7 @@ class SystemList(MethodView):
 
     @blp.arguments(CatalogueQuerySchema, location="query")
     @blp.response(200, SystemPageSchema)
-    @blp.alt_response(422, schema=ProblemSchema, description="Invalid filter value")
+    @problems(blp, {422: "Invalid filter value"})
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """List published systems, with search (`q`) and the catalogue filters."""
         reader()
@@ -65,10 +74,9 @@ class SystemList(MethodView):
 
     @blp.arguments(SystemCreateSchema)
     @blp.response(201, SystemDetailSchema)
-    @blp.alt_response(401, schema=ProblemSchema, description="No valid token")
-    @blp.alt_response(403, schema=ProblemSchema, description="Not an industrial, or no write scope")
-    @blp.alt_response(422, schema=ProblemSchema, description="Invalid field (field and reason)")
-    @blp.doc(security=[{"bearerAuth": []}])
+    @problems(
+        blp, {401: NO_TOKEN, 403: "Not an industrial, or no write scope", 422: INVALID}, token=True
+    )
     def post(self, _data: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:
         """Open a draft declaration for your organisation (industrial token, write scope)."""
         actor = writer()
@@ -87,7 +95,7 @@ class SystemItem(MethodView):
 
     @blp.etag
     @blp.response(200, SystemDetailSchema)
-    @blp.alt_response(404, schema=ProblemSchema, description="No system you may see")
+    @problems(blp, {404: HIDDEN})
     def get(self, system_id: int) -> Any:
         """A published or withdrawn system; owners also read their drafts and pending changes."""
         return _visible(system_id, reader())
@@ -95,13 +103,7 @@ class SystemItem(MethodView):
     @blp.etag
     @blp.arguments(SystemWriteSchema)
     @blp.response(200, SystemDetailSchema)
-    @blp.alt_response(401, schema=ProblemSchema, description="No valid token")
-    @blp.alt_response(403, schema=ProblemSchema, description="Not yours, or no write scope")
-    @blp.alt_response(404, schema=ProblemSchema, description="No system you may see")
-    @blp.alt_response(412, schema=ProblemSchema, description="If-Match does not match the ETag")
-    @blp.alt_response(422, schema=ProblemSchema, description="Invalid field (field and reason)")
-    @blp.alt_response(428, schema=ProblemSchema, description="If-Match header missing")
-    @blp.doc(security=[{"bearerAuth": []}])
+    @problems(blp, {**WRITE, **PRECONDITIONS, 422: INVALID}, token=True)
     def patch(self, _data: dict[str, Any], system_id: int) -> Any:
         """Change declaration fields; all valid or nothing written (If-Match required).
 
@@ -121,12 +123,7 @@ class SystemSubmit(MethodView):
     """Submit a complete draft."""
 
     @blp.response(200, SystemDetailSchema)
-    @blp.alt_response(401, schema=ProblemSchema, description="No valid token")
-    @blp.alt_response(403, schema=ProblemSchema, description="Not yours, or no write scope")
-    @blp.alt_response(404, schema=ProblemSchema, description="No system you may see")
-    @blp.alt_response(409, schema=ProblemSchema, description="Not a draft")
-    @blp.alt_response(422, schema=ProblemSchema, description="Incomplete: what is missing")
-    @blp.doc(security=[{"bearerAuth": []}])
+    @problems(blp, {**WRITE, 409: "Not a draft", 422: "Incomplete: what is missing"}, token=True)
     def post(self, system_id: int) -> Any:
         """draft → submitted (or the changes of a published system), when complete."""
         actor = writer()
@@ -140,18 +137,14 @@ class SystemVersions(MethodView):
     """Version history."""
 
     @blp.response(200, VersionSchema(many=True))
-    @blp.alt_response(404, schema=ProblemSchema, description="No system you may see")
+    @problems(blp, {404: HIDDEN})
     def get(self, system_id: int) -> Any:
         """Every version, newest first."""
         return service.get_visible_by_id(system_id, reader()).versions
 
     @blp.arguments(VersionWriteSchema)
     @blp.response(201, VersionSchema)
-    @blp.alt_response(401, schema=ProblemSchema, description="No valid token")
-    @blp.alt_response(403, schema=ProblemSchema, description="Not yours, or no write scope")
-    @blp.alt_response(404, schema=ProblemSchema, description="No system you may see")
-    @blp.alt_response(422, schema=ProblemSchema, description="Invalid field")
-    @blp.doc(security=[{"bearerAuth": []}])
+    @problems(blp, {**WRITE, 422: "Invalid field"}, token=True)
     def post(self, _data: dict[str, Any], system_id: int) -> Any:
         """Add a version (a significant change flags earlier published assessments)."""
         actor = writer()
