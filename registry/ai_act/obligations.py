@@ -22,7 +22,10 @@ from datetime import date
 from typing import Any
 
 from registry.ai_act.dates import application_date
+from registry.questionnaire import Reason
 from registry.vocab import pick
+
+__all__ = ["AIActResult", "Note", "Obligation", "Reason"]
 
 # Which dates-table row an obligation follows; "high_risk" depends on the route (see above).
 HIGH_RISK = "high_risk"
@@ -71,24 +74,6 @@ class Note:
     def to_dict(self, locale: str | None = "fr") -> dict[str, str]:
         """JSON-ready form: code, article, text."""
         return {"code": self.code, "article": self.article, "text": self.text(locale)}
-
-
-@dataclass(frozen=True)
-class Reason:
-    """One step of the explanation: the rule that fired, its article, a sentence in FR and EN."""
-
-    rule: str
-    article: str
-    text_en: str
-    text_fr: str
-
-    def text(self, locale: str | None = "fr") -> str:
-        """The sentence in the locale (French by default)."""
-        return pick(locale, self.text_fr, self.text_en)
-
-    def to_dict(self, locale: str | None = "fr") -> dict[str, str]:
-        """JSON-ready form: rule, article, text."""
-        return {"rule": self.rule, "article": self.article, "text": self.text(locale)}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from registry import vocab
-from registry.vocab import pick
+from registry.questionnaire import Worded
 
 QuestionType = Literal["bool", "choice", "optional_choice"]
 Answer = bool | str | None
@@ -80,8 +80,10 @@ IVDR_CLASSES = ("A", "A_sterile", "B", "C", "D")
 
 
 @dataclass(frozen=True)
-class Question:
+class Question(Worded):
     """One questionnaire key with its type, default, legal basis and wording (FR and EN)."""
+
+    CHOICES = CHOICE_LABELS
 
     key: str
     type: QuestionType
@@ -94,18 +96,6 @@ class Question:
     help_fr: str
     help_en: str
     depends_on: str | None = None
-
-    def label(self, locale: str | None = "fr") -> str:
-        """The question in the locale."""
-        return pick(locale, self.label_fr, self.label_en)
-
-    def help(self, locale: str | None = "fr") -> str:
-        """The help text in the locale."""
-        return pick(locale, self.help_fr, self.help_en)
-
-    def choice_label(self, value: str, locale: str | None = "fr") -> str:
-        """The label of one of the question's choices."""
-        return vocab.label(CHOICE_LABELS[self.key], value, locale or "fr")
 
     def is_relevant(self, answers: Mapping[str, object]) -> bool:
         """Whether the form should ask this question, given the other answers."""

@@ -8,45 +8,9 @@ from typing import Any, Literal
 
 from registry import vocab
 from registry.mdr.result import DEVICE_CLASSES_IVDR, DEVICE_CLASSES_MDR, AnswerError, class_names
-from registry.vocab import pick
+from registry.questionnaire import Worded
 
 QuestionType = Literal["bool", "choice", "optional_choice"]
-
-
-@dataclass(frozen=True)
-class Question:
-    """One questionnaire item for the web form (same shape as ``registry.ai_act.questions``).
-
-    ``type``: ``bool`` (True/False only), ``choice`` (one of ``choices``) or ``optional_choice``
-    (one of ``choices`` or None). ``depends_on`` lists ``(key, value)`` pairs that must all hold
-    for the question to be relevant (the form may hide it otherwise).
-    """
-
-    key: str
-    type: QuestionType
-    default: bool | str | None
-    choices: tuple[str, ...]
-    label_fr: str
-    label_en: str
-    help_fr: str
-    help_en: str
-    depends_on: tuple[tuple[str, bool], ...] = ()
-
-    def label(self, locale: str | None = "fr") -> str:
-        """Return the question in ``locale``."""
-        return pick(locale, self.label_fr, self.label_en)
-
-    def help(self, locale: str | None = "fr") -> str:
-        """Return the help text (with its legal basis) in ``locale``."""
-        return pick(locale, self.help_fr, self.help_en)
-
-    def choice_label(self, value: str, locale: str | None = "fr") -> str:
-        """Return the label of one of the question's choices in ``locale``."""
-        return vocab.label(CHOICE_LABELS[self.key], value, locale or "fr")
-
-    def is_relevant(self, answers: Mapping[str, object]) -> bool:
-        """Return True when every ``depends_on`` condition holds (missing booleans = False)."""
-        return all(answers.get(key, False) is value for key, value in self.depends_on)
 
 
 def _class_label(cls: str) -> tuple[str, str]:
@@ -102,6 +66,32 @@ CHOICE_LABELS: Mapping[str, vocab.Labels] = {
         "rule_7": ("Contrôle sans valeur assignée", "Control without an assigned value"),
     },
 }
+
+
+@dataclass(frozen=True)
+class Question(Worded):
+    """One questionnaire item for the web form (same shape as ``registry.ai_act.questions``).
+
+    ``type``: ``bool`` (True/False only), ``choice`` (one of ``choices``) or ``optional_choice``
+    (one of ``choices`` or None). ``depends_on`` lists ``(key, value)`` pairs that must all hold
+    for the question to be relevant (the form may hide it otherwise).
+    """
+
+    key: str
+    type: QuestionType
+    default: bool | str | None
+    choices: tuple[str, ...]
+    label_fr: str
+    label_en: str
+    help_fr: str
+    help_en: str
+    depends_on: tuple[tuple[str, bool], ...] = ()
+
+    CHOICES = CHOICE_LABELS
+
+    def is_relevant(self, answers: Mapping[str, object]) -> bool:
+        """Return True when every ``depends_on`` condition holds (missing booleans = False)."""
+        return all(answers.get(key, False) is value for key, value in self.depends_on)
 
 
 _DEVICE = (("medical_purpose", True),)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from registry.vocab import pick
+from registry.questionnaire import Reason
 
 NOT_A_DEVICE = "not_a_device"
 DEVICE_CLASSES_MDR: tuple[str, ...] = ("I", "Is", "Im", "Ir", "IIa", "IIb", "III")
@@ -43,22 +43,8 @@ IVD_RULE_CLASS: Mapping[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class MDRReason:
-    """One step of the classification, with its legal basis, in French and English."""
-
-    rule: str
-    article: str
-    text_en: str
-    text_fr: str
-
-    def text(self, locale: str | None = "fr") -> str:
-        """Return the explanation in ``locale`` (French unless the locale is English)."""
-        return pick(locale, self.text_fr, self.text_en)
-
-    def to_dict(self, locale: str | None = "fr") -> dict[str, str]:
-        """Return ``{rule, article, text}`` for JSON."""
-        return {"rule": self.rule, "article": self.article, "text": self.text(locale)}
+#: One step of the classification, with its legal basis (the reason of every pure rule).
+MDRReason = Reason
 
 
 @dataclass(frozen=True)
