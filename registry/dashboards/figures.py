@@ -20,8 +20,8 @@ from registry.dashboards.plotting import (
     Figure,
     colour,
     count_ticks,
+    figure,
     hbar,
-    layout,
     wrap,
 )
 from registry.dashboards.rows import (
@@ -75,17 +75,15 @@ def heatmap(cells: Sequence[HeatCell], *, title: str, subtitle: str, locale: str
         "customdata": [list(risk_labels) for _s in specialties],
         "hovertemplate": "%{y}<br>%{customdata}<br>" + _("Systems") + ": %{z}<extra></extra>",
     }
-    return {
-        "data": [trace],
-        "layout": layout(
-            title,
-            subtitle,
-            locale,
-            160 + 30 * max(len(specialties), 2),
-            xaxis={"showgrid": False, "side": "top", "tickangle": 0, "tickfont": {"size": 12}},
-            yaxis={"autorange": "reversed", "showgrid": False},
-        ),
-    }
+    return figure(
+        [trace],
+        title,
+        subtitle,
+        locale,
+        160 + 30 * max(len(specialties), 2),
+        xaxis={"showgrid": False, "side": "top", "tickangle": 0, "tickfont": {"size": 12}},
+        yaxis={"autorange": "reversed", "showgrid": False},
+    )
 
 
 def grades(rows: Sequence[GradeCount], *, title: str, subtitle: str, locale: str) -> Figure:
@@ -114,18 +112,16 @@ def grades(rows: Sequence[GradeCount], *, title: str, subtitle: str, locale: str
             }
         )
     widest = max([sum(counts.get((d, c), 0) for c in codes) for d in dimensions] + [1])
-    return {
-        "data": data,
-        "layout": layout(
-            title,
-            subtitle,
-            locale,
-            280,
-            barmode="stack",
-            xaxis={"title": {"text": _("Systems")}, **count_ticks(widest)},
-            yaxis={"autorange": "reversed", "showgrid": False},
-        ),
-    }
+    return figure(
+        data,
+        title,
+        subtitle,
+        locale,
+        280,
+        barmode="stack",
+        xaxis={"title": {"text": _("Systems")}, **count_ticks(widest)},
+        yaxis={"autorange": "reversed", "showgrid": False},
+    )
 
 
 def peer_reviewed(row: PeerReviewed, *, title: str, subtitle: str, locale: str) -> Figure:
@@ -172,21 +168,19 @@ def fryback(counts: Sequence[CodeCount], *, title: str, subtitle: str, locale: s
         "marker": {"color": [OKABE_ITO["blue"] if c else OKABE_ITO["grey"] for c in codes]},
         "hovertemplate": "%{customdata}: %{y}<extra></extra>",
     }
-    return {
-        "data": [bar],
-        "layout": layout(
-            title,
-            subtitle,
-            locale,
-            360,
-            xaxis={"title": {"text": _("Highest Fryback–Thornbury level")}, "type": "category"},
-            yaxis={
-                "title": {"text": _("Systems")},
-                "range": [0, max([*values, 1]) * 1.2],
-                **count_ticks(max([*values, 1])),
-            },
-        ),
-    }
+    return figure(
+        [bar],
+        title,
+        subtitle,
+        locale,
+        360,
+        xaxis={"title": {"text": _("Highest Fryback–Thornbury level")}, "type": "category"},
+        yaxis={
+            "title": {"text": _("Systems")},
+            "range": [0, max([*values, 1]) * 1.2],
+            **count_ticks(max([*values, 1])),
+        },
+    )
 
 
 def study_quality_rows(row: StudyQuality) -> list[tuple[str, int]]:
@@ -248,18 +242,16 @@ def energy(bands: Sequence[EnergyBand], *, title: str, subtitle: str, locale: st
     tallest = max(
         [sum(counts.get((band, f), 0) for f in (True, False, None)) for band in order] + [1]
     )
-    return {
-        "data": data,
-        "layout": layout(
-            title,
-            subtitle,
-            locale,
-            380,
-            barmode="stack",
-            xaxis={"title": {"text": _("Wh per 1,000 inferences")}, "type": "category"},
-            yaxis={"title": {"text": _("Systems")}, **count_ticks(tallest)},
-        ),
-    }
+    return figure(
+        data,
+        title,
+        subtitle,
+        locale,
+        380,
+        barmode="stack",
+        xaxis={"title": {"text": _("Wh per 1,000 inferences")}, "type": "category"},
+        yaxis={"title": {"text": _("Systems")}, **count_ticks(tallest)},
+    )
 
 
 def months(rows: Sequence[MonthCount]) -> list[str]:
@@ -297,18 +289,16 @@ def monthly(
         }
         for index, name in enumerate(series)
     ]
-    return {
-        "data": data,
-        "layout": layout(
-            title,
-            subtitle,
-            locale,
-            400,
-            xaxis={"title": {"text": _("Month")}, "type": "category", "tickangle": -45},
-            yaxis={
-                "title": {"text": _("Number")},
-                "rangemode": "tozero",
-                **count_ticks(max([r.count for r in rows] + [1])),
-            },
-        ),
-    }
+    return figure(
+        data,
+        title,
+        subtitle,
+        locale,
+        400,
+        xaxis={"title": {"text": _("Month")}, "type": "category", "tickangle": -45},
+        yaxis={
+            "title": {"text": _("Number")},
+            "rangemode": "tozero",
+            **count_ticks(max([r.count for r in rows] + [1])),
+        },
+    )

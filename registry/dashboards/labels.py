@@ -7,6 +7,7 @@ Babel (outside a request they stay in English).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 from babel.numbers import format_decimal
 from flask_babel import gettext as _
@@ -35,44 +36,31 @@ def share(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 
 
-def risk(code: str | None, locale: str) -> str:
-    return vocab.label(vocab.RISK_CLASSES, code, locale) if code else _("Not determined")
+CodeLabel = Callable[[str | None, str], str]
 
 
-def specialty(code: str | None, locale: str) -> str:
-    return vocab.label(vocab.SPECIALTIES, code, locale) if code else _("Not provided")
+def _code(vocabulary: vocab.Labels, missing: Callable[[], str]) -> CodeLabel:
+    """The label of a vocabulary's code in the locale, or what a missing code means."""
+
+    def name(code: str | None, locale: str) -> str:
+        return vocab.label(vocabulary, code, locale) if code else missing()
+
+    return name
 
 
-def function(code: str | None, locale: str) -> str:
-    return vocab.label(vocab.CLINICAL_FUNCTIONS, code, locale) if code else _("Not provided")
-
-
-def hosting(code: str | None, locale: str) -> str:
-    return vocab.label(vocab.HOSTING, code, locale) if code else _("Not provided")
-
-
-def grade(code: str | None, locale: str) -> str:
-    return vocab.label(vocab.GRADES, code, locale) if code else _("Not graded")
-
-
-def rating(code: str | None, locale: str) -> str:
-    return vocab.label(vocab.RATINGS, code, locale) if code else _("Not rated")
-
-
-def economic(code: str | None, locale: str) -> str:
-    return vocab.label(vocab.ECONOMIC_CONCLUSIONS, code, locale) if code else _("Not assessed")
+risk = _code(vocab.RISK_CLASSES, lambda: _("Not determined"))
+specialty = _code(vocab.SPECIALTIES, lambda: _("Not provided"))
+function = _code(vocab.CLINICAL_FUNCTIONS, lambda: _("Not provided"))
+hosting = _code(vocab.HOSTING, lambda: _("Not provided"))
+grade = _code(vocab.GRADES, lambda: _("Not graded"))
+rating = _code(vocab.RATINGS, lambda: _("Not rated"))
+economic = _code(vocab.ECONOMIC_CONCLUSIONS, lambda: _("Not assessed"))
+device_class = _code(vocab.DEVICE_CLASSES, lambda: _("Not a medical device"))
+fryback = _code(vocab.FRYBACK_LEVELS, lambda: _("No level recorded"))
 
 
 def dimension(code: str, locale: str) -> str:
     return vocab.label(vocab.DIMENSIONS, code, locale)
-
-
-def device_class(code: str | None, locale: str) -> str:
-    return vocab.label(vocab.DEVICE_CLASSES, code, locale) if code else _("Not a medical device")
-
-
-def fryback(code: str | None, locale: str) -> str:
-    return vocab.label(vocab.FRYBACK_LEVELS, code, locale) if code else _("No level recorded")
 
 
 def yes_no(value: bool | str | None) -> str:

@@ -140,6 +140,11 @@ def layout(
     }
 
 
+def figure(data: list[dict[str, Any]], *args: Any, **options: Any) -> Figure:
+    """A figure of ``data`` (its traces) in the common layout (``args``, ``options``: layout's)."""
+    return {"data": data, "layout": layout(*args, **options)}
+
+
 def to_json(figure: Figure | None) -> str:
     """The figure as ASCII JSON safe inside a <script type="application/json"> element."""
     return json.dumps(figure, separators=(",", ":")).translate(_SCRIPT_SAFE)
@@ -174,17 +179,15 @@ def hbar(
         xaxis = {"range": [0, max([*values, 1]) * 1.15], **count_ticks(max([*values, 1]))}
     else:  # shares (%)
         xaxis = {"range": [0, maximum], "tickvals": [0, 20, 40, 60, 80, 100]}
-    return {
-        "data": [bar],
-        "layout": layout(
-            title,
-            subtitle,
-            locale,
-            90 + 38 * max(len(names), 2),
-            xaxis={**xaxis, "title": {"text": axis}, "rangemode": "tozero"},
-            yaxis={"autorange": "reversed", "showgrid": False},
-        ),
-    }
+    return figure(
+        [bar],
+        title,
+        subtitle,
+        locale,
+        90 + 38 * max(len(names), 2),
+        xaxis={**xaxis, "title": {"text": axis}, "rangemode": "tozero"},
+        yaxis={"autorange": "reversed", "showgrid": False},
+    )
 
 
 def counts_bar(

@@ -92,8 +92,23 @@ class Evidence:
     studies: StudyQuality
 
 
+class _Rated:
+    """Both benefit ratings (I to V) as the matrix's scores (4 to 0)."""
+
+    clinical_rating: str
+    org_rating: str
+
+    @property
+    def clinical_score(self) -> int:
+        return grading.RATING_SCORE[self.clinical_rating]
+
+    @property
+    def org_score(self) -> int:
+        return grading.RATING_SCORE[self.org_rating]
+
+
 @dataclass(frozen=True)
-class BenefitPoint:
+class BenefitPoint(_Rated):
     """One system of the benefit matrix, from its latest published assessment."""
 
     id: int
@@ -106,20 +121,12 @@ class BenefitPoint:
     deployments: int
 
     @property
-    def clinical_score(self) -> int:
-        return grading.RATING_SCORE[self.clinical_rating]
-
-    @property
-    def org_score(self) -> int:
-        return grading.RATING_SCORE[self.org_rating]
-
-    @property
     def eco_score(self) -> int | None:
         return grading.economic_score(self.eco_conclusion)
 
 
 @dataclass(frozen=True)
-class BenefitGroup:
+class BenefitGroup(_Rated):
     """Systems of the benefit matrix sharing both ratings and the AI Act class."""
 
     clinical_rating: str
@@ -129,14 +136,6 @@ class BenefitGroup:
     deployments: int  # active deployments of all these systems
     eco_scored: int  # systems with an economic score (not "not assessed" or missing)
     eco_total: int  # the sum of those scores
-
-    @property
-    def clinical_score(self) -> int:
-        return grading.RATING_SCORE[self.clinical_rating]
-
-    @property
-    def org_score(self) -> int:
-        return grading.RATING_SCORE[self.org_rating]
 
     @property
     def mean_deployments(self) -> float:

@@ -13,7 +13,15 @@ from flask_babel import gettext as _
 
 from registry import vocab
 from registry.dashboards import labels
-from registry.dashboards.plotting import DASHES, RISK_COLOURS, SYMBOLS, Figure, colour, layout
+from registry.dashboards.plotting import (
+    DASHES,
+    RISK_COLOURS,
+    SYMBOLS,
+    Figure,
+    colour,
+    figure,
+    layout,
+)
 from registry.dashboards.rows import BenefitGroup, BenefitPoint, SystemCard
 
 
@@ -244,14 +252,12 @@ def radar(cards: Sequence[SystemCard], *, title: str, subtitle: str, locale: str
         },
         "angularaxis": {"direction": "clockwise", "gridcolor": "#CCCCCC"},
     }
-    return {
-        "data": data,
-        "layout": layout(
-            title,
-            subtitle,
-            locale,
-            520,
-            polar=polar,
-            legend={"yanchor": "top", "y": -0.08, "x": 0},
-        ),
-    }
+    return figure(
+        data,
+        title,
+        subtitle,
+        locale,
+        520,
+        polar=polar,
+        legend={"yanchor": "top", "y": -0.08, "x": 0},
+    )

@@ -8,9 +8,10 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, and_, select
+from sqlalchemy import ColumnElement, Select, and_, func, select
 
 from registry import vocab
+from registry.extensions import db
 from registry.models import AISystem, Assessment
 from registry.services.scope import LISTED_SYSTEM_STATUSES, latest_published
 from registry.vocab import AssessmentStatus
@@ -153,3 +154,15 @@ def matching(values: Mapping[str, str]) -> list[ColumnElement[bool]]:
         elif value and key in COLUMNS:
             conditions.append(COLUMNS[key] == value)
     return conditions
+
+
+def systems_per(column: Any, filters: Filters) -> list[tuple[Any, int]]:
+    """Systems in scope per value of one of their columns (in the column's order; None when not
+    provided): one grouped statement."""
+    rows = db.session.execute(
+        select(column, func.count(AISystem.id))
+        .where(system_conditions(filters))
+        .group_by(column)
+        .order_by(column)
+    ).all()
+    return [(value, int(count)) for value, count in rows]

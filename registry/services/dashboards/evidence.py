@@ -3,7 +3,9 @@ systems with peer-reviewed evidence, highest Fryback–Thornbury level, quality 
 
 from __future__ import annotations
 
-from sqlalchemy import case, func, select
+from typing import Any
+
+from sqlalchemy import Select, case, func, select
 
 from registry.dashboards.rows import FRYBACK_ORDER, CodeCount, Evidence, PeerReviewed, StudyQuality
 from registry.extensions import db
@@ -26,20 +28,26 @@ def data(filters: Filters) -> Evidence:
     )
 
 
-def peer_reviewed(filters: Filters) -> PeerReviewed:
-    """Systems in scope, and those with a peer-reviewed study in a published assessment."""
-    has_peer_reviewed = (
-        select(EvidenceItem.id)
+def _system_studies(column: Any, condition: Any) -> Select[Any]:
+    """Correlated: ``column`` over the studies of ``AISystem``'s published assessments that
+    meet ``condition`` (one index lookup per system)."""
+    return (
+        select(column)
+        .select_from(EvidenceItem)
         .join(Assessment, EvidenceItem.assessment_id == Assessment.id)
         .where(
             Assessment.system_id == AISystem.id,
             Assessment.status == AssessmentStatus.PUBLISHED,
-            EvidenceItem.peer_reviewed.is_(True),
+            condition,
         )
-        .exists()
     )
+
+
+def peer_reviewed(filters: Filters) -> PeerReviewed:
+    """Systems in scope, and those with a peer-reviewed study in a published assessment."""
+    peer = _system_studies(EvidenceItem.id, EvidenceItem.peer_reviewed.is_(True)).exists()
     row = db.session.execute(
-        select(func.count(AISystem.id), func.count(AISystem.id).filter(has_peer_reviewed)).where(
+        select(func.count(AISystem.id), func.count(AISystem.id).filter(peer)).where(
             system_conditions(filters)
         )
     ).one()
@@ -53,17 +61,7 @@ def highest_fryback(filters: Filters) -> list[CodeCount]:
     )
     # One index lookup per system in scope (correlated), instead of grouping every study of
     # the registry and joining that derived table to the systems.
-    top = (
-        select(func.max(rank))
-        .select_from(EvidenceItem)
-        .join(Assessment, EvidenceItem.assessment_id == Assessment.id)
-        .where(
-            Assessment.system_id == AISystem.id,
-            Assessment.status == AssessmentStatus.PUBLISHED,
-            EvidenceItem.fryback_level.is_not(None),
-        )
-        .scalar_subquery()
-    )
+    top = _system_studies(func.max(rank), EvidenceItem.fryback_level.is_not(None)).scalar_subquery()
     per_system = select(top.label("top")).where(system_conditions(filters)).subquery("per_system")
     rows = db.session.execute(
         select(per_system.c.top, func.count()).group_by(per_system.c.top)

@@ -16,6 +16,7 @@ from registry.services.filters import (
     published_assessments,
     system_conditions,
     system_scope,
+    systems_per,
 )
 from registry.services.policy import Actor
 from registry.services.scope import current_assessment_id
@@ -91,13 +92,7 @@ def risk_by_specialty(filters: Filters) -> list[HeatCell]:
 
 def by_function(filters: Filters) -> list[CodeCount]:
     """Published systems per clinical function."""
-    rows = db.session.execute(
-        select(AISystem.clinical_function, func.count(AISystem.id))
-        .where(system_conditions(filters))
-        .group_by(AISystem.clinical_function)
-        .order_by(AISystem.clinical_function)
-    ).all()
-    return [CodeCount(code, int(count)) for code, count in rows]
+    return [CodeCount(*pair) for pair in systems_per(AISystem.clinical_function, filters)]
 
 
 def grades(filters: Filters) -> list[GradeCount]:

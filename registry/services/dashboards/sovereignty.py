@@ -7,7 +7,7 @@ from sqlalchemy import case, func, null, select
 from registry.dashboards.rows import ENERGY_EDGES, CodeCount, EnergyBand, Sovereignty
 from registry.extensions import db
 from registry.models import AISystem
-from registry.services.filters import Filters, system_conditions
+from registry.services.filters import Filters, system_conditions, systems_per
 
 
 def data(filters: Filters) -> Sovereignty:
@@ -17,26 +17,15 @@ def data(filters: Filters) -> Sovereignty:
 
 def by_hosting(filters: Filters) -> list[CodeCount]:
     """Published systems per hosting mode."""
-    rows = db.session.execute(
-        select(AISystem.hosting, func.count(AISystem.id))
-        .where(system_conditions(filters))
-        .group_by(AISystem.hosting)
-        .order_by(AISystem.hosting)
-    ).all()
-    return [CodeCount(code, int(count)) for code, count in rows]
+    return [CodeCount(*pair) for pair in systems_per(AISystem.hosting, filters)]
 
 
 def hds(filters: Filters) -> list[CodeCount]:
     """Published systems by HDS-certified host: "yes", "no", None (not provided)."""
-    rows = db.session.execute(
-        select(AISystem.hds_certified, func.count(AISystem.id))
-        .where(system_conditions(filters))
-        .group_by(AISystem.hds_certified)
-    ).all()
     names = {True: "yes", False: "no", None: None}
     return [
-        CodeCount(names[None if value is None else bool(value)], int(count))
-        for value, count in rows
+        CodeCount(names[None if value is None else bool(value)], count)
+        for value, count in systems_per(AISystem.hds_certified, filters)
     ]
 
 
