@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from registry.models import AISystem
 from registry.services import policy, publication
 from registry.services import systems as systems_service
 from registry.services.errors import ValidationFailed
+from registry.services.policy import Actor
 from registry.vocab import SystemStatus
 from registry.web.views.systems import page_context
 
@@ -24,6 +28,25 @@ def _page_again(
     context.update(errors=errors, typed=typed)
     flash(_("Nothing was changed: correct the field shown below."), "error")
     return render_template("systems/show.html", **context), 422
+
+
+def _with_text(
+    slug: str,
+    field: str,
+    typed: str,
+    act: Callable[[AISystem, str, Actor], object],
+    done: str,
+) -> Response | tuple[str, int]:
+    """An administrator's or owner's decision with a text (comment, reason): done, or the page
+    again with the error and the text kept (``typed`` names it in the page's form)."""
+    system = systems_service.get_visible(slug, current_user)
+    text = request.form.get(field, "")
+    try:
+        act(system, text, current_user)
+    except ValidationFailed as error:
+        return _page_again(system, error.errors, {typed: text})
+    flash(done, "success")
+    return redirect(url_for("systems.show", slug=slug))
 
 
 @bp.get("/review")
@@ -53,42 +76,29 @@ def publish(slug: str) -> Response:
 @login_required
 def send_back(slug: str) -> Response | tuple[str, int]:
     """Send a submitted declaration (or changes) back to its owner with a comment."""
-    system = systems_service.get_visible(slug, current_user)
-    comment = request.form.get("comment", "")
-    try:
-        publication.send_back(system, comment, current_user)
-    except ValidationFailed as error:
-        return _page_again(system, error.errors, {"comment": comment})
-    flash(_("Sent back to the owner with your comment."), "success")
-    return redirect(url_for("systems.show", slug=slug))
+    return _with_text(
+        slug,
+        "comment",
+        "comment",
+        publication.send_back,
+        _("Sent back to the owner with your comment."),
+    )
 
 
 @bp.post("/<slug>/withdraw")
 @login_required
 def withdraw(slug: str) -> Response | tuple[str, int]:
     """Withdraw a published system, with a public reason (administrators)."""
-    system = systems_service.get_visible(slug, current_user)
-    reason = request.form.get("reason", "")
-    try:
-        publication.withdraw(system, reason, current_user)
-    except ValidationFailed as error:
-        return _page_again(system, error.errors, {"reason": reason})
-    flash(_("The system is withdrawn: its page says when and why."), "success")
-    return redirect(url_for("systems.show", slug=slug))
+    done = _("The system is withdrawn: its page says when and why.")
+    return _with_text(slug, "reason", "reason", publication.withdraw, done)
 
 
 @bp.post("/<slug>/withdrawal-request")
 @login_required
 def request_withdrawal(slug: str) -> Response | tuple[str, int]:
     """The owner asks the administrators to withdraw the system."""
-    system = systems_service.get_visible(slug, current_user)
-    reason = request.form.get("reason", "")
-    try:
-        publication.request_withdrawal(system, reason, current_user)
-    except ValidationFailed as error:
-        return _page_again(system, error.errors, {"request_reason": reason})
-    flash(_("Your request is sent to the administrators."), "success")
-    return redirect(url_for("systems.show", slug=slug))
+    done = _("Your request is sent to the administrators.")
+    return _with_text(slug, "reason", "request_reason", publication.request_withdrawal, done)
 
 
 @bp.post("/<slug>/changes/discard")

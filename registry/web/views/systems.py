@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -12,6 +13,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from registry import vocab
+from registry.models import AISystem
 from registry.services import (
     assessments,
     audit,
@@ -24,6 +26,7 @@ from registry.services import (
 )
 from registry.services.errors import ValidationFailed
 from registry.services.filters import CATALOGUE_KEYS
+from registry.services.policy import Actor
 from registry.vocab import SystemStatus
 from registry.web import changelog
 from registry.web.forms.common import ActionForm, choice_list
@@ -299,37 +302,49 @@ def submit(slug: str) -> Response | tuple[str, int]:
 @login_required
 def add_version(slug: str) -> str | Response | tuple[str, int]:
     """Add a version (with change summary and significant-change flag)."""
-    system = systems.get_editable(slug, current_user)
-    data = {
-        k: request.form.get(k)
-        for k in ("label", "release_date", "change_summary", "significant_change")
-    }
-    try:
-        systems.add_version(system, data, current_user)
-    except ValidationFailed as error:
-        flash(_("The version was not added: correct the fields listed below."), "error")
-        context = _step_page(system, "versions", error.errors, refused=MultiDict(request.form))
-        return render_template("systems/edit.html", **context), 422
-    flash(_("Version added."), "success")
-    return redirect(url_for("systems.edit", slug=slug, step="versions"))
+    return _add(
+        slug,
+        "versions",
+        systems.add_version,
+        ("label", "release_date", "change_summary", "significant_change"),
+        refused=_("The version was not added: correct the fields listed below."),
+        done=_("Version added."),
+    )
 
 
 @bp.post("/<slug>/deployments")
 @login_required
 def add_deployment(slug: str) -> str | Response | tuple[str, int]:
     """Declare a deployment."""
+    return _add(
+        slug,
+        "adoption",
+        systems.add_deployment,
+        ("facility_name", "finess", "region", "since", "status"),
+        refused=_("The deployment was not added: correct the fields listed below."),
+        done=_("Deployment added."),
+    )
+
+
+def _add(
+    slug: str,
+    step: str,
+    add: Callable[[AISystem, dict[str, Any], Actor], object],
+    names: tuple[str, ...],
+    *,
+    refused: str,
+    done: str,
+) -> Response | tuple[str, int]:
+    """Add a version or a deployment; refused, the step again with the form as typed."""
     system = systems.get_editable(slug, current_user)
-    data = {
-        k: request.form.get(k) for k in ("facility_name", "finess", "region", "since", "status")
-    }
     try:
-        systems.add_deployment(system, data, current_user)
+        add(system, {name: request.form.get(name) for name in names}, current_user)
     except ValidationFailed as error:
-        flash(_("The deployment was not added: correct the fields listed below."), "error")
-        context = _step_page(system, "adoption", error.errors, refused=MultiDict(request.form))
+        flash(refused, "error")
+        context = _step_page(system, step, error.errors, refused=MultiDict(request.form))
         return render_template("systems/edit.html", **context), 422
-    flash(_("Deployment added."), "success")
-    return redirect(url_for("systems.edit", slug=slug, step="adoption"))
+    flash(done, "success")
+    return redirect(url_for("systems.edit", slug=slug, step=step))
 
 
 @bp.post("/<slug>/deployments/<int:deployment_id>/delete")
