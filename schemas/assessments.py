@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from marshmallow import (
     EXCLUDE,
     RAISE,
@@ -14,7 +12,7 @@ from marshmallow import (
 
 from registry import vocab
 from schemas import validators as v
-from schemas.common import MAX_ID, InputSchema, PageArgsSchema, UtcDateTime, choice, text
+from schemas.common import MAX_ID, InputSchema, PageArgsSchema, PageLink, UtcDateTime, choice, text
 from schemas.evidence import EvidenceOutSchema
 
 
@@ -126,12 +124,7 @@ class AssessmentOutSchema(Schema):
     limits = fields.String(allow_none=True)
     recommendations = fields.String(allow_none=True)
     evidence = fields.List(fields.Nested(EvidenceOutSchema))
-    url = fields.Method("_url")
-
-    def _url(self, obj: Any) -> str:
-        from flask import url_for
-
-        return url_for("assessments.show", assessment_id=obj.id, _external=True)
+    url = PageLink("assessments.show", assessment_id="id")
 
 
 class AssessmentListArgsSchema(PageArgsSchema):

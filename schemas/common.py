@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields, pre_load, validate
 
@@ -46,6 +47,18 @@ class UtcDateTime(fields.DateTime):
         if isinstance(value, datetime) and value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
         return super()._serialize(value, attr, obj, **kwargs)
+
+
+class PageLink(fields.Function):
+    """The absolute address of the object's public page (read-only): ``PageLink("systems.show",
+    slug="slug")`` gives url_for's ``slug`` argument from the object's ``slug`` attribute."""
+
+    def __init__(self, endpoint: str, **arguments: str) -> None:
+        def address(obj: Any) -> str:
+            values = {name: getattr(obj, attribute) for name, attribute in arguments.items()}
+            return url_for(endpoint, _external=True, **values)
+
+        super().__init__(address)
 
 
 #: The largest id a database INTEGER key holds.

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import url_for
 from marshmallow import Schema, fields, validate
 from webargs.fields import DelimitedList
 
 from registry.dashboards.rows import ENERGY_EDGES
-from schemas.common import MAX_ID
+from schemas.common import MAX_ID, PageLink
 from schemas.filters import SystemFiltersSchema
 
 
@@ -109,10 +106,7 @@ class _SystemLinkSchema(Schema):
     id = fields.Integer()
     slug = fields.String()
     name = fields.String()
-    url = fields.Method("_url")
-
-    def _url(self, obj: Any) -> str:
-        return url_for("systems.show", slug=obj.slug, _external=True)
+    url = PageLink("systems.show", slug="slug")
 
 
 class BenefitPointSchema(_SystemLinkSchema):

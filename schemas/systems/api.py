@@ -17,7 +17,7 @@ from marshmallow import (
 )
 
 from registry import vocab
-from schemas.common import PageArgsSchema, PageMetaSchema, UtcDateTime
+from schemas.common import PageArgsSchema, PageLink, PageMetaSchema, UtcDateTime
 from schemas.filters import SystemFiltersSchema, one_of
 from schemas.organisations import OrganisationRefSchema
 from schemas.systems.declaration import DeclarationSchema
@@ -52,12 +52,7 @@ class SystemSummarySchema(Schema):
     coverage = fields.String(allow_none=True)
     source = fields.String()
     published_at = UtcDateTime(allow_none=True)
-    url = fields.Method("_url")
-
-    def _url(self, obj: object) -> str:
-        from flask import url_for
-
-        return url_for("systems.show", slug=obj.slug, _external=True)  # type: ignore[attr-defined]
+    url = PageLink("systems.show", slug="slug")
 
 
 class SystemPageSchema(Schema):

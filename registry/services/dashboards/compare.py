@@ -15,28 +15,17 @@ from registry.services.dashboards.benefits import PICKER_LIMIT, active_deploymen
 from registry.services.filters import Filters, system_scope
 from registry.services.scope import current_assessment_id
 from registry.vocab import SystemStatus
+from schemas.systems import STEPS
 
 MIN_COMPARED = 2
 MAX_COMPARED = 6
-#: Transparency fields counted for completeness (CHAI model card / HTI-1 source attributes).
-TRANSPARENCY_FIELDS = (
-    "training_data_countries",
-    "training_sites",
-    "training_patients",
-    "training_period",
-    "representativeness",
-    "external_validation",
-    "performance_metric",
-    "performance_value",
-    "performance_dataset",
-    "subgroup_performance_published",
-    "known_limitations",
-    "bias_mitigation",
-    "human_oversight",
-    "explainability",
-    "ifu_url",
-    "model_card_url",
-    "open_source",
+#: Transparency fields counted for completeness (CHAI model card / HTI-1 source attributes):
+#: every answer of the declaration's transparency step but the details of another answer and
+#: the list of what is not available.
+TRANSPARENCY_FIELDS = tuple(
+    name
+    for name in STEPS["transparency"]
+    if name not in ("external_validation_description", "open_source_licence", "not_available")
 )
 
 
