@@ -21,6 +21,7 @@ def init_app(app: Flask) -> None:
         auth,
         dashboards,
         declarations,
+        guides,
         imports,
         main,
         opendata,
@@ -85,6 +86,7 @@ def init_app(app: Flask) -> None:
         tokens,
         dashboards,
         opendata,
+        guides,
         auth,
     ):
         app.register_blueprint(module.bp)
