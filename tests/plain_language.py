@@ -43,11 +43,7 @@ def prose_blocks(markdown: str) -> list[str]:
             in_table += 1
         elif token.type == "table_close":
             in_table -= 1
-        elif (
-            token.type == "inline"
-            and not in_table
-            and tokens[index - 1].type == "paragraph_open"
-        ):
+        elif token.type == "inline" and not in_table and tokens[index - 1].type == "paragraph_open":
             blocks.append(re.sub(r"^\[ \]\s+", "", plain_text(token)))
     return blocks
 

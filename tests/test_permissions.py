@@ -136,6 +136,8 @@ expect("GET", "/dashboards/compare", 200, 200, 200, 200, 200, 200)
 expect("GET", "/dashboards/pipeline", 302, 403, 403, 403, 200, 200)
 expect("GET", "/dashboards/<view>.csv", 200, 200, 200, 200, 200, 200)
 expect("GET", "/open-data", 200, 200, 200, 200, 200, 200)
+expect("GET", "/guides", 200, 200, 200, 200, 200, 200)
+expect("GET", "/guides/<slug>", 200, 200, 200, 200, 200, 200)  # a guide, not a system
 expect(
     "GET", "/open-data/<any(systems, assessments, evidence):name>.csv", 200, 200, 200, 200, 200, 200
 )
@@ -263,6 +265,8 @@ def _url(rule: str, values: dict[str, Any]) -> str:
         name = match.group(1).split(":")[-1]
         if name == "filename" and rule.startswith("/static"):
             return "registry.css"
+        if name == "slug" and rule.startswith("/guides"):
+            return "ai-act"
         return str(values[name])
 
     url = re.sub(r"<([^>]+)>", replace, rule)

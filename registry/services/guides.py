@@ -129,8 +129,9 @@ def _pick(guides: dict[tuple[str, str], Guide], slug: str, language: str) -> Sho
 def _load(path: str, _mtime_ns: int) -> Guide:
     """Parse one file (cached per path and modification time)."""
     file = Path(path)
-    return parse(file.read_text(encoding="utf-8"), slug=file.stem, language=file.parent.name,
-                 path=path)
+    return parse(
+        file.read_text(encoding="utf-8"), slug=file.stem, language=file.parent.name, path=path
+    )
 
 
 def parse(text: str, *, slug: str, language: str, path: str = "") -> Guide:
@@ -279,7 +280,7 @@ def _annotate(state: Any) -> None:
         elif token.type == "table_open":
             token.meta["caption"] = last_heading
         elif token.type == "inline" and index >= 2 and tokens[index - 2].type == "list_item_open":
-            first = (token.children or [None])[0]
+            first = token.children[0] if token.children else None
             if first is not None and first.type == "text" and TASK.match(first.content):
                 first.content = TASK.sub("", first.content)
                 checks += 1
@@ -306,8 +307,9 @@ def _mark_list(tokens: list[Token], item: int) -> None:
 Rule = Any
 
 
-def _heading_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
-                  env: EnvType) -> str:
+def _heading_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     token = tokens[idx]
     classes = {"h2": "fr-h3 fr-mt-6w", "h3": "fr-h5 fr-mt-4w"}.get(token.tag)
     if classes:
@@ -315,8 +317,9 @@ def _heading_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options
     return self.renderToken(tokens, idx, options, env)
 
 
-def _table_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
-                env: EnvType) -> str:
+def _table_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     caption = escape(tokens[idx].meta.get("caption", ""))
     return (
         '<div class="fr-table fr-table--no-caption"><div class="fr-table__wrapper">'
@@ -325,44 +328,51 @@ def _table_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: 
     )
 
 
-def _table_close(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
-                 env: EnvType) -> str:
+def _table_close(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     return "</table></div></div></div></div>\n"
 
 
-def _th_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
-             env: EnvType) -> str:
+def _th_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     tokens[idx].attrSet("scope", "col")
     return self.renderToken(tokens, idx, options, env)
 
 
-def _blockquote_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
-                     env: EnvType) -> str:
+def _blockquote_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     return '<div class="fr-callout registry-guide-callout">\n'
 
 
-def _blockquote_close(self: RendererHTML, tokens: Sequence[Token], idx: int,
-                      options: OptionsDict, env: EnvType) -> str:
+def _blockquote_close(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     return "</div>\n"
 
 
-def _list_item_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
-                    env: EnvType) -> str:
+def _list_item_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     if "check" in tokens[idx].meta:
         return '<li class="fr-checkbox-group registry-check">'
     return self.renderToken(tokens, idx, options, env)
 
 
-def _paragraph_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
-                    env: EnvType) -> str:
+def _paragraph_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     check = tokens[idx].meta.get("check")
     if check:
         return f'<input type="checkbox" id="{check}"><label class="fr-label" for="{check}">'
     return self.renderToken(tokens, idx, options, env)
 
 
-def _paragraph_close(self: RendererHTML, tokens: Sequence[Token], idx: int,
-                     options: OptionsDict, env: EnvType) -> str:
+def _paragraph_close(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     if tokens[idx].meta.get("check"):
         return "</label>"
     return self.renderToken(tokens, idx, options, env)
