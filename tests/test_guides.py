@@ -201,7 +201,7 @@ def test_every_guide_renders_with_its_contents_date_and_sources(
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert f'<html lang="{language}"' in html
-    assert f'<h1 class="fr-mb-2w">{_escape(guide.title)}</h1>' in html
+    assert f'id="guide-title">{_escape(guide.title)}</h1>' in html
     assert DATES[language] in html
     assert 'id="guide-fallback"' not in html
     page = _parse(html)
@@ -362,7 +362,8 @@ def test_a_guide_missing_in_the_readers_language_says_so(
     html = client.get("/guides/seulement-fr?lang=en").get_data(as_text=True)
     assert 'id="guide-fallback"' in html
     assert "This guide is not translated yet" in html
-    assert 'class="fr-grid-row fr-grid-row--gutters registry-guide" lang="fr"' in html
+    assert '<article class="registry-guide" data-guide="seulement-fr"' in html
+    assert 'aria-labelledby="guide-title" lang="fr">' in html
     index = client.get("/guides?lang=en").get_data(as_text=True)
     assert "Not yet translated: shown in French" in index
     assert index.count("Not yet translated") == 1

@@ -322,8 +322,9 @@ def _table_open(
 ) -> str:
     caption = escape(tokens[idx].meta.get("caption", ""))
     return (
-        '<div class="fr-table fr-table--no-caption"><div class="fr-table__wrapper">'
-        '<div class="fr-table__container"><div class="fr-table__content">'
+        '<div class="fr-table fr-table--no-caption fr-table--multiline">'
+        '<div class="fr-table__wrapper"><div class="fr-table__container">'
+        '<div class="fr-table__content">'
         f"<table><caption>{caption}</caption>\n"
     )
 
