@@ -307,6 +307,8 @@ def test_a_group_needs_an_equivalent_in_french_and_in_english() -> None:
         (HEADER.replace("# version: 0.1\n", "") + ROWS[0], "no « # version: … » line"),
         (HEADER.replace("expand,source", "source,expand") + ROWS[0], "the header row must be"),
         (HEADER.replace("# source: HAS", "# source: MESH") + ROWS[0], "« MESH » is declared twice"),
+        (HEADER.replace("# source: HAS", "# source: has") + ROWS[0], "« has » must be upper case"),
+        (HEADER.replace("# version: 0.1", "# version: 0.1\n# version: 0.2") + ROWS[0], "twice"),
         ("# version: 1\n", "no header row"),
     ],
 )
