@@ -108,13 +108,14 @@ EXPANSIONS = [
     ("kidney", {"Néphrologie", "rein"}),
     ("dépistage", {"Screening", "dépistage organisé"}),
     ("screening", {"Dépistage"}),
-    ("radiologie", {"Radiology", "Imagerie", "Imaging", "imagerie médicale"}),
+    ("radiologie", {"Radiology", "imagerie médicale", "Centre d'imagerie", "radiographie", "IRM"}),
     ("imagerie", {"Radiologie", "Radiology"}),
-    ("radiology", {"Radiologie", "Imagerie"}),
+    ("radiology", {"Radiologie", "medical imaging", "MRI", "scanner"}),
     ("AVC", {"accident vasculaire cérébral", "stroke", "infarctus cérébral"}),
     ("attaque cérébrale", {"AVC", "stroke"}),
     ("grain de beauté", {"naevus", "mélanome", "melanoma", "mole"}),
-    ("sucre", {"diabète", "diabetes mellitus"}),
+    ("sucre", {"diabète", "diabetes mellitus", "glycémie", "blood sugar"}),
+    ("diabète", {"diabète de type 2", "glycémie", "insuline"}),
     ("ECG", {"électrocardiogramme", "electrocardiogram", "EKG"}),
     ("EEG", {"électroencéphalogramme", "electroencephalography"}),
     ("HTA", {"hypertension artérielle", "high blood pressure"}),
@@ -227,6 +228,14 @@ def test_ic_brings_heart_failure_and_never_the_confidence_interval() -> None:
     assert "IC" not in first("insuffisance cardiaque").terms
     assert "IC" not in first("intervalle de confiance").terms
     assert "sein" not in first("cancer du sein").terms  # « au sein de » means within
+
+
+def test_radiology_looks_for_its_examinations_not_for_every_image() -> None:
+    """Dermoscopic photographs, fundus and slide images are imaging data, not radiology."""
+    assert first("imagerie").groups == ("radiology",)
+    assert "Imagerie" not in first("radiologie").terms
+    assert {"mammographie", "angioscanner", "échographie"} <= set(first("radiologie").terms)
+    assert first("IRM").groups == ("magnetic_resonance_imaging",), "typing IRM stays precise"
 
 
 def test_a_narrower_term_is_searched_with_its_group_but_does_not_bring_it() -> None:
