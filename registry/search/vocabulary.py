@@ -355,8 +355,8 @@ def parse(text: str, origin: str = "synonyms.csv") -> Vocabulary:
 
 
 def load(path: Path = PATH) -> Vocabulary:
-    """Validate and load a vocabulary file."""
-    return parse(path.read_text(encoding="utf-8"), origin=path.name)
+    """Validate and load a vocabulary file (UTF-8, with or without the BOM a spreadsheet adds)."""
+    return parse(path.read_text(encoding="utf-8-sig"), origin=path.name)
 
 
 @cache

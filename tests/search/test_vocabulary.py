@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -266,6 +267,12 @@ def _with(line: int, row: str | None) -> str:
     else:
         rows.append(row or "")
     return HEADER + "\n".join(rows) + "\n"
+
+
+def test_a_file_saved_by_a_spreadsheet_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    saved = tmp_path / "synonyms.csv"
+    saved.write_text(_with(11, "copd,bronchopneumopathie,fr,term,both,MESH,"), encoding="utf-8-sig")
+    assert vocabulary.load(saved).expand("BPCO")[0].groups == ("copd",)
 
 
 def test_a_well_formed_file_loads_and_expands() -> None:
