@@ -9,7 +9,7 @@ PORT ?= 5000
 DSFR_STAMP := node_modules/@gouvfr/dsfr/package.json
 PY_STAMP := $(VENV)/.installed
 
-.PHONY: help install assets translations db demo run test test-pg e2e lint check bench load clean messages
+.PHONY: help install assets translations db demo run test test-pg e2e lint check bench load weight clean messages
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -80,6 +80,11 @@ LOAD_CLIENTS ?= 4
 
 load: install translations ## gunicorn -w 2 on PostgreSQL (registry_load), LOAD_DURATION s of traffic: p50/p95/max, errors
 	$(BIN)/python scripts/load.py --duration $(LOAD_DURATION) --clients $(LOAD_CLIENTS)
+
+WEIGHT_ARGS ?=
+
+weight: install assets translations ## Production server on the demo data: per page transfer (cold, warm), requests, Lighthouse scores
+	$(BIN)/python scripts/weight.py $(WEIGHT_ARGS)
 
 clean: ## Remove the virtualenv, node_modules and the local database
 	rm -rf $(VENV) node_modules instance/registry.sqlite3 test-artifacts
