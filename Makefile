@@ -26,7 +26,16 @@ $(DSFR_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-assets: $(DSFR_STAMP) ## Fetch the pinned DSFR (and axe-core) from npm, served by our own server
+# Every file the pages load, content-named and pre-compressed (assets/build.mjs): rebuilt when
+# a source, a template (the icons used) or a pinned package changes.
+ASSETS_MANIFEST := build/manifest.json
+ASSET_SOURCES := assets/build.mjs assets/config.json $(wildcard registry/static/*) \
+	$(wildcard templates/*.html templates/*/*.html)
+
+$(ASSETS_MANIFEST): $(DSFR_STAMP) $(ASSET_SOURCES)
+	node assets/build.mjs
+
+assets: $(ASSETS_MANIFEST) ## Build the static files from the pinned npm packages (DSFR, plotly.js, esbuild)
 
 translations: $(PY_STAMP) ## Compile the FR/EN message catalogues
 	$(BIN)/pybabel compile -d registry/translations
@@ -86,8 +95,8 @@ WEIGHT_ARGS ?=
 weight: install assets translations ## Production server on the demo data: per page transfer (cold, warm), requests, Lighthouse scores
 	$(BIN)/python scripts/weight.py $(WEIGHT_ARGS)
 
-clean: ## Remove the virtualenv, node_modules and the local database
-	rm -rf $(VENV) node_modules instance/registry.sqlite3 test-artifacts
+clean: ## Remove the virtualenv, node_modules, the built static files and the local database
+	rm -rf $(VENV) node_modules build instance/registry.sqlite3 test-artifacts
 
 messages: install ## Extract the messages and update the FR/EN catalogues
 	$(BIN)/pybabel extract --ignore-dirs='.* node_modules' -F babel.cfg -k _l -k lazy_gettext -o registry/translations/messages.pot --no-location --sort-output .
