@@ -67,9 +67,12 @@ class Weight:
     warm_bytes: int = 0
     warm_requests: int = 0
     scores: dict[str, int] = field(default_factory=dict)
+    fcp_ms: float = 0.0
     lcp_ms: float = 0.0
     tbt_ms: float = 0.0
+    cls: float = 0.0
     lighthouse_bytes: int = 0
+    failed_audits: list[str] = field(default_factory=list)
 
 
 def free_port() -> int:
@@ -204,9 +207,18 @@ def measure_lighthouse(base: str, weight: Weight, runs: int) -> None:
     def audit(name: str) -> float:
         return float(statistics.median(r["audits"][name]["numericValue"] for r in reports))
 
+    weight.fcp_ms = audit("first-contentful-paint")
     weight.lcp_ms = audit("largest-contentful-paint")
     weight.tbt_ms = audit("total-blocking-time")
+    weight.cls = audit("cumulative-layout-shift")
     weight.lighthouse_bytes = int(audit("total-byte-weight"))
+    # Audits of the scored categories that the last run failed (what to look at next).
+    last = reports[-1]
+    for category in CATEGORIES:
+        for ref in last["categories"][category]["auditRefs"]:
+            result = last["audits"][ref["id"]]
+            if ref["weight"] and result["score"] is not None and result["score"] < 0.9:
+                weight.failed_audits.append(f"{category}: {ref['id']} ({result['score']})")
 
 
 def kb(value: int) -> str:
@@ -216,15 +228,17 @@ def kb(value: int) -> str:
 def table(weights: list[Weight]) -> str:
     """The Markdown table of docs/performance.md."""
     lines = [
-        "| page | perf. | a11y | best pr. | SEO | LCP | TBT | cold | requests | warm | requests |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | perf. | a11y | best pr. | SEO | FCP | LCP | TBT | CLS "
+        "| cold | requests | warm | requests |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for w in weights:
         s = w.scores
         lines.append(
             f"| {w.name} (`{w.path.split('?')[0]}`) | {s.get('performance', '–')} "
             f"| {s.get('accessibility', '–')} | {s.get('best-practices', '–')} "
-            f"| {s.get('seo', '–')} | {w.lcp_ms / 1000:.1f} s | {w.tbt_ms:,.0f} ms "
+            f"| {s.get('seo', '–')} | {w.fcp_ms / 1000:.1f} s | {w.lcp_ms / 1000:.1f} s "
+            f"| {w.tbt_ms:,.0f} ms | {w.cls:.2f} "
             f"| {kb(w.cold_bytes)} | {w.cold_requests} | {kb(w.warm_bytes)} | {w.warm_requests} |"
         )
     return "\n".join(lines)
@@ -255,6 +269,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page (median)")
     parser.add_argument("--no-lighthouse", action="store_true", help="transfer sizes only")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--page", action="append", help="only the pages whose path holds this")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"Chromium not found at {CHROMIUM} (Debian package chromium).")
@@ -286,7 +301,9 @@ def main() -> int:
         try:
             wait_until_up(port, server, log)
             base = f"http://{HOST}:{port}"
-            weights = pages(port)
+            weights = [
+                w for w in pages(port) if not args.page or any(p in w.path for p in args.page)
+            ]
             from playwright.sync_api import sync_playwright
 
             with sync_playwright() as playwright:
@@ -310,6 +327,9 @@ def main() -> int:
     print("Goals of issue 14: " + ("all met." if not misses else "missed:"))
     for miss in misses:
         print(f"  - {miss}")
+    for w in weights:
+        if w.failed_audits:
+            print(f"  {w.path}: failed audits: {', '.join(w.failed_audits)}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps([asdict(w) for w in weights], indent=2) + "\n")

@@ -56,7 +56,8 @@ class Chart:
     @property
     def fits_narrow_screens(self) -> bool:
         """False for a heatmap: on a phone its table, always below it, stands in for it."""
-        return not any(trace.get("type") == "heatmap" for trace in (self.figure or {}).get("data", []))
+        traces = (self.figure or {}).get("data", [])
+        return not any(trace.get("type") == "heatmap" for trace in traces)
 
     @property
     def alt(self) -> str:

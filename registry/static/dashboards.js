@@ -160,6 +160,6 @@
       observer.unobserve(entry.target);
       schedule(entry.target);
     });
-  }, { rootMargin: "300px 0px" });
+  }, { rootMargin: "0px" });
   elements.forEach(function (element) { observer.observe(element); });
 })();

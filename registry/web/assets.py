@@ -41,7 +41,7 @@ _ENCODED_ETAG = re.compile(r'"([^"]*?):(?:br|gzip|deflate|zstd)"')
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
-class ContentNamedFiles(WhiteNoise):  # type: ignore[misc]
+class ContentNamedFiles(WhiteNoise):
     """WhiteNoise for a directory whose every file is named after its content."""
 
     def add_cache_headers(self, headers: Any, path: str, url: str) -> None:
