@@ -174,7 +174,9 @@ def test_every_dsfr_class_in_templates_is_styled_by_the_trimmed_css() -> None:
         used |= set(re.findall(r"fr-[a-z0-9_-]*[a-z0-9]", template.read_text()))
     missing = sorted((used & dsfr) - built)
     assert not missing, f"add their DSFR packages to assets/config.json: {missing}"
-    whole = (DSFR / "dsfr.min.css").stat().st_size + (DSFR / "utility/icons/icons.min.css").stat().st_size
+    whole = (DSFR / "dsfr.min.css").stat().st_size + (
+        DSFR / "utility/icons/icons.min.css"
+    ).stat().st_size
     assert (BUILT / FILES["dsfr.css"]).stat().st_size < whole / 2  # trimmed, icons included
 
 
@@ -208,7 +210,9 @@ def test_heatmap_is_left_to_its_table_on_phones(client) -> None:
     html = client.get("/dashboards/").get_data(as_text=True)
     assert 'class="registry-plot registry-plot--wide"' in html
     css = (BUILT / FILES["registry.css"]).read_text()
-    assert re.search(r"@media ?\(max-width: ?35\.99em\) ?\{\.registry-plot--wide\{display:none\}", css)
+    assert re.search(
+        r"@media ?\(max-width: ?35\.99em\) ?\{\.registry-plot--wide\{display:none\}", css
+    )
 
 
 @pytest.mark.parametrize(

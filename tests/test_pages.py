@@ -56,7 +56,10 @@ def test_dsfr_and_plotly_are_served_by_us(client) -> None:
     html = client.get("/").get_data(as_text=True)
     paths = re.findall(r'"(/static/dsfr\.\w+\.(?:css|module\.js))"', html)
     assert len(paths) == 2  # the DSFR's CSS and JavaScript, from our own server
-    plotly = re.search(r'data-plotly="(/static/plotly\.\w+\.js)"', client.get("/dashboards/").get_data(as_text=True))
+    plotly = re.search(
+        r'data-plotly="(/static/plotly\.\w+\.js)"',
+        client.get("/dashboards/").get_data(as_text=True),
+    )
     assert plotly and "plotly" not in html  # plotly.js only where there are charts
     for path in [*paths, plotly.group(1)]:
         response = client.get(path)
