@@ -1,8 +1,8 @@
 // Draws each dashboard chart from its <script type="application/json"> block with plotly.js
 // (our bundle of the trace types we draw, served by us). The data table under each chart
-// carries the same numbers, so the page is whole before and without JavaScript: plotly.js is
-// fetched only when the first chart comes near the screen, and each chart is drawn when it
-// does, one chart per task so that the page keeps answering.
+// carries the same numbers, so the page is whole before and without JavaScript: plotly.js
+// (prefetched at idle priority by the page) is run only when the first chart comes into view,
+// and each chart is drawn when it does, one chart per task so that the page keeps answering.
 (function () {
   "use strict";
   var self = document.getElementById("dashboards-script");
