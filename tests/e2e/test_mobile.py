@@ -43,13 +43,19 @@ def test_catalogue_filters_fold_behind_a_button(live_server: str, phone: Any) ->
 
 
 def test_dashboard_on_a_phone(live_server: str, phone: Any, screenshot: Any) -> None:
-    phone.goto(live_server + "/dashboards/")
+    plotly: list[str] = []
+    phone.on(
+        "request", lambda request: plotly.append(request.url) if "plotly" in request.url else None
+    )
+    phone.goto(live_server + "/dashboards/", wait_until="networkidle")
+    assert plotly == []  # no chart on the first screen: plotly.js is not even downloaded
     assert not phone.locator("#plot-risk-specialty").is_visible()  # the heatmap gives way
     assert phone.locator("#table-risk-specialty").is_visible()
     _no_sideways_scroll(phone)
     assert phone.locator("[data-rendered=true]").count() == 0  # nothing drawn out of view
     phone.locator("#plot-functions").scroll_into_view_if_needed()
     phone.locator("#plot-functions[data-rendered=true]").wait_for(timeout=15_000)
+    assert plotly  # fetched once the reader scrolled towards the charts
     box = phone.locator("#plot-functions .main-svg").first.bounding_box()
     assert box["width"] <= PHONE["width"]
     screenshot("mobile-dashboards-overview")
