@@ -39,8 +39,6 @@ expect("GET", "/", 200, 200, 200, 200, 200, 200)
 expect("GET", "/accessibilite", 200, 200, 200, 200, 200, 200)
 expect("GET", "/mentions-legales", 200, 200, 200, 200, 200, 200)
 expect("GET", "/static/<path:filename>", 200, 200, 200, 200, 200, 200)
-expect("GET", "/assets/dsfr/<path:filename>", 200, 200, 200, 200, 200, 200)
-expect("GET", "/assets/plotly.min.js", 200, 200, 200, 200, 200, 200)
 expect("GET", "/systems", 200, 200, 200, 200, 200, 200)
 expect("GET", "/systems/<slug>", 404, 200, 404, 404, 404, 200)  # a draft
 expect("GET", "/systems/mine", 302, 200, 200, 200, 200, 200)

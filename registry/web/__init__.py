@@ -17,7 +17,6 @@ def init_app(app: Flask) -> None:
     """Register the HTML blueprints and Flask-Login."""
     from registry.web.views import (
         assessments,
-        assets,
         auth,
         dashboards,
         declarations,
@@ -43,7 +42,7 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def admins_need_two_factor() -> WerkzeugResponse | None:
         # Two-factor sign-in is required for administrators: nothing else until it is on.
-        allowed = {"auth.two_factor_settings", "auth.logout", "static", "assets.dsfr"}
+        allowed = {"auth.two_factor_settings", "auth.logout", "static"}
         if (
             request.endpoint not in allowed
             and not request.path.startswith("/api/")
@@ -75,7 +74,6 @@ def init_app(app: Flask) -> None:
         g._login_user = token.user
 
     for module in (
-        assets,
         main,
         declarations,
         imports,
