@@ -55,6 +55,8 @@ def _text(max_length: int = 10_000) -> fields.String:
 
 def clean_form_values(data: dict[str, Any]) -> dict[str, Any]:
     """Blank means "not provided"; decimal commas and spaces in numbers are accepted."""
+    if not isinstance(data, dict):  # null or a list: marshmallow answers "Invalid input type"
+        return data
     cleaned: dict[str, Any] = {}
     for key, value in data.items():
         if isinstance(value, str):

@@ -260,6 +260,8 @@ class DeclarationSchema(Schema):
     @pre_load
     def _blank_to_none(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
         """Empty inputs mean "not provided"; comma lists become lists; decimal commas work."""
+        if not isinstance(data, dict):  # null or a list: marshmallow answers "Invalid input type"
+            return data
         cleaned: dict[str, Any] = {}
         for key, value in data.items():
             if isinstance(value, str):
