@@ -9,7 +9,7 @@ PORT ?= 5000
 DSFR_STAMP := node_modules/@gouvfr/dsfr/package.json
 PY_STAMP := $(VENV)/.installed
 
-.PHONY: help install assets translations db demo run test test-pg e2e lint check bench load clean messages
+.PHONY: help install assets translations db demo run test test-pg e2e lint check bench load weight clean messages
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -26,7 +26,16 @@ $(DSFR_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-assets: $(DSFR_STAMP) ## Fetch the pinned DSFR (and axe-core) from npm, served by our own server
+# Every file the pages load, content-named and pre-compressed (assets/build.mjs): rebuilt when
+# a source, a template (the icons used) or a pinned package changes.
+ASSETS_MANIFEST := build/manifest.json
+ASSET_SOURCES := assets/build.mjs assets/config.json $(wildcard registry/static/*) \
+	$(wildcard templates/*.html templates/*/*.html)
+
+$(ASSETS_MANIFEST): $(DSFR_STAMP) $(ASSET_SOURCES)
+	node assets/build.mjs
+
+assets: $(ASSETS_MANIFEST) ## Build the static files from the pinned npm packages (DSFR, plotly.js, esbuild)
 
 translations: $(PY_STAMP) ## Compile the FR/EN message catalogues
 	$(BIN)/pybabel compile -d registry/translations
@@ -82,8 +91,13 @@ LOAD_CLIENTS ?= 4
 load: install translations ## gunicorn -w 2 on PostgreSQL (registry_load), LOAD_DURATION s of traffic: p50/p95/max, errors
 	$(BIN)/python scripts/load.py --duration $(LOAD_DURATION) --clients $(LOAD_CLIENTS)
 
-clean: ## Remove the virtualenv, node_modules and the local database
-	rm -rf $(VENV) node_modules instance/registry.sqlite3 test-artifacts
+WEIGHT_ARGS ?=
+
+weight: install assets translations ## Production server on the demo data: per page transfer (cold, warm), requests, Lighthouse scores
+	$(BIN)/python scripts/weight.py $(WEIGHT_ARGS)
+
+clean: ## Remove the virtualenv, node_modules, the built static files and the local database
+	rm -rf $(VENV) node_modules build instance/registry.sqlite3 test-artifacts
 
 messages: install ## Extract the messages and update the FR/EN catalogues
 	$(BIN)/pybabel extract --ignore-dirs='.* node_modules' -F babel.cfg -k _l -k lazy_gettext -o registry/translations/messages.pot --no-location --sort-output --no-wrap .

@@ -57,6 +57,24 @@ class Config:
     CACHE_NO_NULL_WARNING = True
     CACHE_KEY_PREFIX = "registry:"
     CACHE_DEFAULT_TIMEOUT = 3600
+    # Flask-Compress: HTML, JSON, CSV… in brotli, gzip for clients without it (static files
+    # are compressed once by `make assets` and served by WhiteNoise: registry/web/assets.py).
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_ALGORITHM_STREAMING = ["br", "deflate"]
+    COMPRESS_BR_LEVEL = 5
+    COMPRESS_MIMETYPES = [
+        "text/html",
+        "text/css",
+        "text/plain",
+        "text/csv",
+        "text/javascript",
+        "application/javascript",
+        "application/json",
+        "application/problem+json",
+        "application/schema+json",
+        "application/xml",
+        "image/svg+xml",
+    ]
     API_MAX_PAGE_SIZE = 100
     # flask-smorest
     API_TITLE = "Registre IA Santé API"

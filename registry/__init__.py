@@ -39,7 +39,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from registry import cli, extensions, web
     from registry.api import register_api
     from registry.services.dashboards import cache as dashboards_cache
-    from registry.web import errors, i18n, security
+    from registry.web import assets, errors, i18n, security
 
     extensions.db.init_app(app)
     extensions.migrate.init_app(
@@ -55,6 +55,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     security.init_app(app)
     cli.init_app(app)
+    assets.init_app(app)
     return app
 
 

@@ -9,7 +9,13 @@ import pytest
 from registry.extensions import db as _db
 from registry.models import AISystem, ApiToken
 from registry.services import tokens
-from tests.factories import OrganisationFactory, SystemFactory, UserFactory
+from tests.factories import (
+    AssessmentFactory,
+    EvidenceFactory,
+    OrganisationFactory,
+    SystemFactory,
+    UserFactory,
+)
 
 TRIAGE = {
     "is_ai_system": True,
@@ -230,3 +236,18 @@ def test_a_body_that_is_not_an_object_is_refused_with_422(client, industrial, bo
     assert response.status_code == 422
     assert response.mimetype == "application/problem+json"
     assert _db.session.query(AISystem).count() == 0
+
+
+@pytest.mark.parametrize("body", ["null", "[]", "[1, 2]", '"text"', "3"])
+def test_a_body_that_is_not_an_object_is_a_422_not_a_500(client, body) -> None:
+    evaluator = UserFactory(role="evaluator", organisation=None)
+    item = EvidenceFactory(assessment=AssessmentFactory(status="draft", lead_evaluator=evaluator))
+    headers = {**_auth(_token(evaluator)), "Content-Type": "application/json", "If-Match": 'W/""'}
+    for method, url in (
+        ("put", f"/api/v1/evidence/{item.id}"),
+        ("post", "/api/v1/assessments"),
+        ("post", f"/api/v1/assessments/{item.assessment_id}/evidence"),
+    ):
+        response = getattr(client, method)(url, data=body, headers=headers)
+        assert response.status_code in (412, 422), (method, url, response.status_code)
+        assert response.mimetype == "application/problem+json"

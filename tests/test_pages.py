@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.factories import AssessmentFactory, SystemFactory
 
 
@@ -52,11 +54,15 @@ def test_security_headers(client) -> None:
 
 def test_dsfr_and_plotly_are_served_by_us(client) -> None:
     html = client.get("/").get_data(as_text=True)
-    assert "/assets/dsfr/dsfr.min.css" in html
-    for path in ("/assets/dsfr/dsfr.min.css", "/assets/dsfr/dsfr.module.min.js"):
+    paths = re.findall(r'"(/static/dsfr\.\w+\.(?:css|module\.js))"', html)
+    assert len(paths) == 2  # the DSFR's CSS and JavaScript, from our own server
+    plotly = re.search(
+        r'data-plotly="(/static/plotly\.\w+\.js)"',
+        client.get("/dashboards/").get_data(as_text=True),
+    )
+    assert plotly and "plotly" not in html  # plotly.js only where there are charts
+    for path in [*paths, plotly.group(1)]:
         response = client.get(path)
-        assert response.status_code == 200
+        assert response.status_code == 200 and len(response.data) > 10_000
         response.close()
-    plotly = client.get("/assets/plotly.min.js")
-    assert plotly.status_code == 200 and len(plotly.data) > 1_000_000
-    plotly.close()
+    assert "cdn" not in html.lower()

@@ -42,6 +42,24 @@ class Chart:
         return plotting.to_json(self.figure)
 
     @property
+    def screen_height(self) -> int | None:
+        """The chart's height on the page (without the title block the page draws as HTML).
+
+        The page keeps this room before plotly.js draws the chart, so nothing moves.
+        """
+        layout = (self.figure or {}).get("layout", {})
+        if not layout.get("height"):
+            return None
+        top = layout.get("margin", {}).get("t", plotting.LEGEND_ROOM)
+        return int(layout["height"] - max(0, top - plotting.LEGEND_ROOM))
+
+    @property
+    def fits_narrow_screens(self) -> bool:
+        """False for a heatmap: on a phone its table, always below it, stands in for it."""
+        traces = (self.figure or {}).get("data", [])
+        return not any(trace.get("type") == "heatmap" for trace in traces)
+
+    @property
     def alt(self) -> str:
         """A short text alternative; the numbers themselves are in the table."""
         return _("%(title)s. The numbers are in the table below the chart.", title=self.title)

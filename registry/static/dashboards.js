@@ -1,14 +1,19 @@
 // Draws each dashboard chart from its <script type="application/json"> block with plotly.js
-// (served by us). Without JavaScript the data table under each chart carries the same numbers.
+// (our bundle of the trace types we draw, served by us). The data table under each chart
+// carries the same numbers, so the page is whole before and without JavaScript: plotly.js is
+// run only when the first chart comes into view (fetched ahead, at idle priority, as soon as
+// the reader starts scrolling), and each chart is drawn when it comes into view, one chart per
+// task so that the page keeps answering.
 (function () {
   "use strict";
-  if (typeof window.Plotly === "undefined") { return; }
-  var Plotly = window.Plotly;
+  var self = document.getElementById("dashboards-script");
+  var source = self && self.getAttribute("data-plotly");
+  var elements = Array.prototype.slice.call(document.querySelectorAll("[data-chart]"));
+  if (!source || !elements.length) { return; }
+  var Plotly = null;
   var lang = document.documentElement.lang || "fr";
   var dictionary = document.getElementById("plotly-locale");
   var words = dictionary ? JSON.parse(dictionary.textContent) : {};
-  // The modebar's tooltips, translated by the server (Babel).
-  Plotly.register({ moduleType: "locale", name: lang, dictionary: words });
 
   function sameSite(url) {
     return typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/";
@@ -80,11 +85,10 @@
     };
   }
 
-  document.querySelectorAll("[data-chart]").forEach(function (element) {
-    var source = document.getElementById(element.getAttribute("data-chart"));
-    if (!source) { return; }
-    var figure = JSON.parse(source.textContent);
-    if (!figure) { return; }
+  function draw(element) {
+    var data = document.getElementById(element.getAttribute("data-chart"));
+    var figure = data ? JSON.parse(data.textContent) : null;
+    if (!figure) { return Promise.resolve(); }
     var toImageButtonOptions = {
       format: "png",
       filename: element.getAttribute("data-filename") || "chart",
@@ -99,7 +103,7 @@
       modeBarButtonsToRemove: ["toImage", "select2d", "lasso2d"],
       modeBarButtonsToAdd: [pngButton(figure, toImageButtonOptions)]
     };
-    Plotly.newPlot(element, figure.data, onScreen(figure.layout), config).then(function (plot) {
+    return Plotly.newPlot(element, figure.data, onScreen(figure.layout), config).then(function (plot) {
       describeSurface(element);
       element.setAttribute("data-rendered", "true");
       if (element.getAttribute("data-click-opens") !== "true") { return; }
@@ -110,5 +114,65 @@
         if (sameSite(url)) { window.location.assign(url); }
       });
     });
-  });
+  }
+
+  var loading = null;
+  function loadPlotly() {
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = source;
+        script.onload = function () {
+          Plotly = window.Plotly;
+          // The modebar's tooltips, translated by the server (Babel).
+          Plotly.register({ moduleType: "locale", name: lang, dictionary: words });
+          resolve();
+        };
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return loading;
+  }
+
+  // Charts come into view in any order; they are drawn one at a time, each in its own task.
+  var queue = [];
+  var drawing = false;
+  function next() {
+    var element = queue.shift();
+    if (!element) { drawing = false; return; }
+    draw(element).then(function () { window.setTimeout(next, 0); }, next);
+  }
+  function schedule(element) {
+    queue.push(element);
+    loadPlotly().then(function () {
+      if (!drawing) { drawing = true; window.setTimeout(next, 0); }
+    });
+  }
+
+  // Scrolling is heading for the charts: fetch plotly.js now (not run), so that a chart
+  // scrolled into view is drawn without waiting for the network.
+  function prefetch() {
+    if (loading) { return; }
+    var link = document.createElement("link");
+    link.rel = "prefetch";
+    link.as = "script";
+    link.href = source;
+    document.head.appendChild(link);
+  }
+  window.addEventListener("scroll", prefetch, { once: true, passive: true });
+
+  if (!("IntersectionObserver" in window)) {
+    elements.forEach(schedule);
+    return;
+  }
+  // A chart hidden on a phone (the heatmap, left to its table) never intersects: never drawn.
+  var observer = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) { return; }
+      observer.unobserve(entry.target);
+      schedule(entry.target);
+    });
+  }, { rootMargin: "0px" });
+  elements.forEach(function (element) { observer.observe(element); });
 })();

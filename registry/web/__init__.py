@@ -63,9 +63,9 @@ def _blueprints() -> list[Blueprint]:
     """The HTML blueprints, imported when the app is built (they import the whole house)."""
     from registry.web.views import (
         assessments,
-        assets,
         dashboards,
         evidence,
+        guides,
         imports,
         interests,
         main,
@@ -81,7 +81,6 @@ def _blueprints() -> list[Blueprint]:
     return [
         module.bp
         for module in (
-            assets,
             main,
             systems,
             obligations,
@@ -94,6 +93,7 @@ def _blueprints() -> list[Blueprint]:
             tokens,
             dashboards,
             opendata,
+            guides,
             user_pages,
         )
     ]

@@ -74,6 +74,9 @@ def test_main_pages_have_no_serious_accessibility_violation(
         "dashboard-sovereignty": "/dashboards/sovereignty",
         "api-docs": "/api/v1/docs",
         "login": "/auth/login",
+        "guides": "/guides",
+        "guide-ai-act": "/guides/ai-act",
+        "guide-checklist": "/guides/before-deploying",
     }
     problems = {}
     for name, path in pages.items():

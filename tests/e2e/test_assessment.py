@@ -28,9 +28,10 @@ def test_assessment_from_draft_to_publication(live_server: str, page: Any, scree
     _login(page, live_server, "evaluatrice@demo.registre-ia-sante.fr")
     page.get_by_role("link", name="Work queue").click()
     rows = page.locator("#to-assess + .fr-table tbody tr")
-    target = next(
-        i for i in range(rows.count()) if "Cardionef" not in rows.nth(i).inner_text()
-    )  # declared conflict
+    # A published system: an assessment is published only once its system is. The systems of
+    # a manufacturer she declared a link with (Cardionef) are not offered at all.
+    assert all("Cardionef" not in rows.nth(i).inner_text() for i in range(rows.count()))
+    target = next(i for i in range(rows.count()) if "Published" in rows.nth(i).inner_text())
     system_name = rows.nth(target).locator("a").inner_text()
     rows.nth(target).locator("a").click()
     page.get_by_role("button", name="Start an assessment").click()

@@ -19,6 +19,10 @@ def _sign_in(page: Any, live_server: str) -> None:
 
 
 def _rendered(page: Any, count: int) -> None:
+    # Each chart is drawn when it comes into view: scroll to each, as a reader does.
+    charts = page.locator("[data-chart]")
+    for index in range(charts.count()):
+        charts.nth(index).scroll_into_view_if_needed()
     # No wait_for_function: the CSP (no 'unsafe-eval') forbids evaluating strings.
     page.locator("[data-rendered=true]").nth(count - 1).wait_for(timeout=15_000)
     assert page.locator("[data-rendered=true]").count() == count
