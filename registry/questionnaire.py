@@ -1,5 +1,6 @@
 """What the pure rules' questionnaires share (the AI Act, docs/domain.md §7; the MDR/IVDR helper,
-docs/domain.md §8): a question worded in French and English, and the reasons of a result."""
+docs/domain.md §8): a question worded in French and English, and the reasons and notes of a
+result."""
 
 from __future__ import annotations
 
@@ -34,11 +35,11 @@ class Worded:
         return label(self.CHOICES[self.key], value, locale or "fr")
 
 
-@dataclass(frozen=True)
-class Reason:
-    """One step of an explanation: the rule that fired, its article, a sentence in FR and EN."""
+class Cited:
+    """A sentence in French and English resting on an article (``text_fr``, ``text_en``,
+    ``article``), named by the field ``NAME`` says: a reason's rule, a note's code."""
 
-    rule: str
+    NAME: ClassVar[str]
     article: str
     text_en: str
     text_fr: str
@@ -48,5 +49,20 @@ class Reason:
         return pick(locale, self.text_fr, self.text_en)
 
     def to_dict(self, locale: str | None = "fr") -> dict[str, str]:
-        """JSON-ready form: rule, article, text."""
-        return {"rule": self.rule, "article": self.article, "text": self.text(locale)}
+        """JSON-ready form: the name (rule or code), the article, the text."""
+        return {
+            self.NAME: getattr(self, self.NAME),
+            "article": self.article,
+            "text": self.text(locale),
+        }
+
+
+@dataclass(frozen=True)
+class Reason(Cited):
+    """One step of an explanation: the rule that fired, its article, a sentence in FR and EN."""
+
+    NAME: ClassVar[str] = "rule"
+    rule: str
+    article: str
+    text_en: str
+    text_fr: str

@@ -36,6 +36,7 @@ from config import cache_settings  # noqa: E402
 from registry import create_app  # noqa: E402
 from registry.bench import explain, measure, report  # noqa: E402
 from registry.demo.bulk import table_counts  # noqa: E402
+from registry.demo.content import ARCHETYPES  # noqa: E402
 from registry.demo.scale import BENCH_PASSWORD  # noqa: E402
 from registry.extensions import cache, db  # noqa: E402
 from registry.models import AISystem, Assessment, EvidenceItem, User  # noqa: E402
@@ -45,14 +46,8 @@ PING = "/__bench/ping"
 SIGNED_IN_FLOOR = "floor: trivial route, signed in"
 SEARCH = "sepsis"
 FILTERED = "/systems?specialty=radiology&risk_class=high_risk"
-CLASSIFY_BODY = {  # the emergency-triage archetype: Annex I and Annex III, FRIA
-    "is_ai_system": True,
-    "medical_device": True,
-    "device_class": "IIa",
-    "emergency_triage_dispatch": True,
-    "profiling": True,
-    "deployer_public_service": True,
-}
+#: The emergency-triage archetype's answers: Annex I and Annex III, FRIA.
+CLASSIFY_BODY = next(arch["ai"] for arch in ARCHETYPES if arch["stem"] == "Urgentri")
 
 
 @dataclass(frozen=True)

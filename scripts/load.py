@@ -24,9 +24,6 @@ import os
 import random
 import re
 import secrets
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -39,11 +36,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import psycopg
+from demo_server import HOST, demo_server, free_port
 from psycopg import sql
 from sqlalchemy.engine import make_url
 
-ROOT = Path(__file__).resolve().parents[1]
-HOST = "127.0.0.1"
 LOGIN_EMAIL = "industriel@demo.registre-ia-sante.fr"
 LOGIN_PASSWORD = "Registre-Demo-2026!"  # noqa: S105 — the fictional demo accounts' password
 CSRF_FIELD = re.compile(
@@ -217,13 +213,6 @@ def report(stats: Stats, seconds: float) -> int:
     return errors
 
 
-def free_port() -> int:
-    """A port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return int(probe.getsockname()[1])
-
-
 def recreate_database(admin_url: str, name: str) -> None:
     """DROP and CREATE the load-test database."""
     with psycopg.connect(admin_url, autocommit=True) as connection:
@@ -231,30 +220,6 @@ def recreate_database(admin_url: str, name: str) -> None:
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
         connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def run(command: list[str], env: dict[str, str]) -> None:
-    """Run a setup command; show its output only when it fails."""
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)  # noqa: S603
-    if done.returncode:
-        sys.stdout.write(done.stdout + done.stderr)
-        raise SystemExit(f"Failed: {' '.join(command)}")
-
-
-def wait_until_up(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
-    """Poll the catalogue until gunicorn answers 200 (60 s at most)."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.stdout.write(log.read_text())
-            raise SystemExit("gunicorn stopped during start-up.")
-        try:
-            if Client(port).request("GET", "/systems").status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise SystemExit("gunicorn did not answer within 60 s.")
 
 
 def main() -> int:
@@ -287,72 +252,42 @@ def main() -> int:
         recreate_database(args.admin_url, args.database)
     except psycopg.OperationalError as error:
         raise SystemExit(f"PostgreSQL is not reachable ({args.admin_url}): {error}") from error
-    flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
-    run([*flask, "db", "upgrade"], env)
-    run([*flask, "demo", "load"], env)
-
     log = Path(tempfile.mkdtemp(prefix="registry-load-")) / "gunicorn.log"
-    print(f"gunicorn -w {args.workers} on http://{HOST}:{port} (log: {log})", flush=True)
-    with log.open("wb") as log_stream:
-        gunicorn = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-w",
-                str(args.workers),
-                "-b",
-                f"{HOST}:{port}",
-                "wsgi:app",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log_stream,
-            stderr=subprocess.STDOUT,
+    with demo_server(env, workers=args.workers, port=port, log=log, ready_path="/systems"):
+        probe = Client(port)
+        listing = json.loads(probe.request("GET", "/api/v1/systems?per_page=50").body)
+        slugs = [item["slug"] for item in listing["items"]] or ["introuvable"]
+        # Warm-up (not measured): every page once in each worker.
+        warm = Stats()
+        for _ in range(args.workers * 2):
+            for path in (
+                "/systems",
+                "/dashboards/",
+                "/api/v1/systems",
+                f"/systems/{slugs[0]}",
+                "/auth/login",
+            ):
+                timed(warm, "warm-up", probe, "GET", path)
+        stats, stop = Stats(), threading.Event()
+        threads = [
+            threading.Thread(target=read_loop, args=(port, stats, stop, seed, slugs))
+            for seed in range(args.clients)
+        ]
+        threads.append(
+            threading.Thread(target=login_loop, args=(port, stats, stop, args.login_interval))
         )
-        try:
-            wait_until_up(port, gunicorn, log)
-            probe = Client(port)
-            listing = json.loads(probe.request("GET", "/api/v1/systems?per_page=50").body)
-            slugs = [item["slug"] for item in listing["items"]] or ["introuvable"]
-            # Warm-up (not measured): every page once in each worker.
-            warm = Stats()
-            for _ in range(args.workers * 2):
-                for path in (
-                    "/systems",
-                    "/dashboards/",
-                    "/api/v1/systems",
-                    f"/systems/{slugs[0]}",
-                    "/auth/login",
-                ):
-                    timed(warm, "warm-up", probe, "GET", path)
-            stats, stop = Stats(), threading.Event()
-            threads = [
-                threading.Thread(target=read_loop, args=(port, stats, stop, seed, slugs))
-                for seed in range(args.clients)
-            ]
-            threads.append(
-                threading.Thread(target=login_loop, args=(port, stats, stop, args.login_interval))
-            )
-            print(
-                f"Driving {args.clients} clients + 1 sign-in loop for {args.duration:g} s…",
-                flush=True,
-            )
-            started = time.monotonic()
-            for thread in threads:
-                thread.start()
-            stop.wait(args.duration)
-            stop.set()
-            for thread in threads:
-                thread.join()
-            errors = report(stats, time.monotonic() - started)
-        finally:
-            gunicorn.send_signal(signal.SIGTERM)
-            try:
-                gunicorn.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                gunicorn.kill()
-                gunicorn.wait()
+        print(
+            f"Driving {args.clients} clients + 1 sign-in loop for {args.duration:g} s…",
+            flush=True,
+        )
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        stop.wait(args.duration)
+        stop.set()
+        for thread in threads:
+            thread.join()
+        errors = report(stats, time.monotonic() - started)
     print("gunicorn stopped.")
     return 1 if errors else 0
 

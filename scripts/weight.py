@@ -27,19 +27,16 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-HOST = "127.0.0.1"
+from demo_server import HOST, ROOT, demo_server, free_port, get
+
 CHROMIUM = os.environ.get("REGISTRY_CHROMIUM", "/usr/bin/chromium")
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROMIUM_FLAGS = [
@@ -73,42 +70,6 @@ class Weight:
     cls: float = 0.0
     lighthouse_bytes: int = 0
     failed_audits: list[str] = field(default_factory=list)
-
-
-def free_port() -> int:
-    """A port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return int(probe.getsockname()[1])
-
-
-def run(command: list[str], env: dict[str, str]) -> None:
-    """Run a setup command; show its output only when it fails."""
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)  # noqa: S603
-    if done.returncode:
-        sys.stdout.write(done.stdout + done.stderr)
-        raise SystemExit(f"Failed: {' '.join(command)}")
-
-
-def get(port: int, path: str) -> bytes:
-    """A plain GET on the local server."""
-    with urllib.request.urlopen(f"http://{HOST}:{port}{path}", timeout=60) as reply:  # noqa: S310
-        return bytes(reply.read())
-
-
-def wait_until_up(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
-    """Poll the home page until gunicorn answers (60 s at most)."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.stdout.write(log.read_text())
-            raise SystemExit("gunicorn stopped during start-up.")
-        try:
-            get(port, "/")
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit("gunicorn did not answer within 60 s.")
 
 
 def pages(port: int) -> list[Weight]:
@@ -286,40 +247,21 @@ def main() -> int:
         "REGISTRY_CACHE_URL": "",
     }
     print("Fresh SQLite database: migrate, load the demo…", flush=True)
-    flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
-    run([*flask, "db", "upgrade"], env)
-    run([*flask, "demo", "load"], env)
-
     log = scratch / "gunicorn.log"
-    print(f"gunicorn -w {args.workers} on http://{HOST}:{port} (log: {log})", flush=True)
-    command = [sys.executable, "-m", "gunicorn", "-w", str(args.workers)]
-    command += ["-b", f"{HOST}:{port}", "wsgi:app"]
-    with log.open("wb") as log_stream:
-        server = subprocess.Popen(  # noqa: S603
-            command, cwd=ROOT, env=env, stdout=log_stream, stderr=subprocess.STDOUT
-        )
-        try:
-            wait_until_up(port, server, log)
-            base = f"http://{HOST}:{port}"
-            weights = [
-                w for w in pages(port) if not args.page or any(p in w.path for p in args.page)
-            ]
-            from playwright.sync_api import sync_playwright
+    with demo_server(env, workers=args.workers, port=port, log=log):
+        base = f"http://{HOST}:{port}"
+        weights = [w for w in pages(port) if not args.page or any(p in w.path for p in args.page)]
+        from playwright.sync_api import sync_playwright
 
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=CHROMIUM, args=CHROMIUM_FLAGS[1:]
-                )
-                for weight in weights:
-                    measure_transfer(browser, base, weight)
-                browser.close()
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS[1:])
             for weight in weights:
-                print(f"  {weight.path}: cold {kb(weight.cold_bytes)}", flush=True)
-                if not args.no_lighthouse:
-                    measure_lighthouse(base, weight, args.runs)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+                measure_transfer(browser, base, weight)
+            browser.close()
+        for weight in weights:
+            print(f"  {weight.path}: cold {kb(weight.cold_bytes)}", flush=True)
+            if not args.no_lighthouse:
+                measure_lighthouse(base, weight, args.runs)
     print()
     print(table(weights))
     misses = budgets(weights)

@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from registry.ai_act.dates import application_date
-from registry.questionnaire import Reason
+from registry.questionnaire import Cited, Reason
 from registry.vocab import pick
 
 __all__ = ["AIActResult", "Note", "Obligation", "Reason"]
@@ -59,21 +59,14 @@ class Obligation:
 
 
 @dataclass(frozen=True)
-class Note:
+class Note(Cited):
     """A caveat shown with the result (e.g. how the AI Act meshes with the MDR/IVDR)."""
 
+    NAME: ClassVar[str] = "code"
     code: str
     article: str
     text_en: str
     text_fr: str
-
-    def text(self, locale: str | None = "fr") -> str:
-        """The note in the locale (French by default)."""
-        return pick(locale, self.text_fr, self.text_en)
-
-    def to_dict(self, locale: str | None = "fr") -> dict[str, str]:
-        """JSON-ready form: code, article, text."""
-        return {"code": self.code, "article": self.article, "text": self.text(locale)}
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import gettext as _
 
@@ -65,6 +66,22 @@ class Chart:
         return _("%(title)s. The numbers are in the table below the chart.", title=self.title)
 
 
+def _drawn(
+    name: str,
+    title: str,
+    scale: str,
+    rows: Any,
+    draw: Callable[..., plotting.Figure],
+    table: Table,
+    locale: str,
+    shown: object = None,
+) -> Chart:
+    """A chart whose figure is drawn from the rows its table lists; empty when there are no
+    rows (or when ``shown``, given for rows that are a summary, is nothing)."""
+    figure = draw(rows, title=title, subtitle=scale, locale=locale)
+    return Chart(name, title, scale, figure, table, empty=not (rows if shown is None else shown))
+
+
 def _economic_scale() -> str:
     return _(
         "economic conclusion dominant = 4, cost-effective = 3, uncertain = 1, "
@@ -77,15 +94,9 @@ def overview(data: Overview, locale: str) -> list[Chart]:
     charts = []
     title = _("AI Act risk class by medical specialty")
     scale = _("Number of published systems in each cell; the darker the cell, the more systems.")
+    table = tables.heatmap(data.heatmap, title, locale)
     charts.append(
-        Chart(
-            "risk-specialty",
-            title,
-            scale,
-            figures.heatmap(data.heatmap, title=title, subtitle=scale, locale=locale),
-            tables.heatmap(data.heatmap, title, locale),
-            empty=not data.heatmap,
-        )
+        _drawn("risk-specialty", title, scale, data.heatmap, figures.heatmap, table, locale)
     )
     title = _("Systems by clinical function")
     scale = _("Number of published systems.")
@@ -112,16 +123,8 @@ def overview(data: Overview, locale: str) -> list[Chart]:
         "A established proof (3), B scientific presumption (2), C low level of evidence (1), "
         "insufficient (0)."
     )
-    charts.append(
-        Chart(
-            "grades",
-            title,
-            scale,
-            figures.grades(data.grades, title=title, subtitle=scale, locale=locale),
-            tables.grades(data.grades, title, locale),
-            empty=not data.grades,
-        )
-    )
+    table = tables.grades(data.grades, title, locale)
+    charts.append(_drawn("grades", title, scale, data.grades, figures.grades, table, locale))
     return charts
 
 
@@ -134,14 +137,17 @@ def evidence(data: Evidence, locale: str) -> list[Chart]:
         "assessment, out of %(total)s systems.",
         total=data.peer_reviewed.systems,
     )
+    reviewed, table = data.peer_reviewed, tables.peer_reviewed(data.peer_reviewed, title)
     charts.append(
-        Chart(
+        _drawn(
             "peer-reviewed",
             title,
             scale,
-            figures.peer_reviewed(data.peer_reviewed, title=title, subtitle=scale, locale=locale),
-            tables.peer_reviewed(data.peer_reviewed, title),
-            empty=not data.peer_reviewed.systems,
+            reviewed,
+            figures.peer_reviewed,
+            table,
+            locale,
+            reviewed.systems,
         )
     )
     title = _("Systems by highest Fryback–Thornbury level")
@@ -150,30 +156,25 @@ def evidence(data: Evidence, locale: str) -> list[Chart]:
         "assessments: 1t technical, 1c potential clinical validity, 2 stand-alone accuracy, "
         "3 diagnostic thinking, 4 therapeutic, 5 patient outcome, 6 societal."
     )
-    charts.append(
-        Chart(
-            "fryback",
-            title,
-            scale,
-            figures.fryback(data.fryback, title=title, subtitle=scale, locale=locale),
-            tables.fryback(data.fryback, title, locale),
-            empty=not data.fryback,
-        )
-    )
+    table = tables.fryback(data.fryback, title, locale)
+    charts.append(_drawn("fryback", title, scale, data.fryback, figures.fryback, table, locale))
     title = _("Prospective, multi-centre and independent studies")
     scale = _(
         "Share of the %(total)s studies of published assessments (%%) that are prospective, "
         "multi-centre, and independent of the manufacturer.",
         total=data.studies.studies,
     )
+    studies, table = data.studies, tables.study_quality(data.studies, title)
     charts.append(
-        Chart(
+        _drawn(
             "study-quality",
             title,
             scale,
-            figures.study_quality(data.studies, title=title, subtitle=scale, locale=locale),
-            tables.study_quality(data.studies, title),
-            empty=not data.studies.studies,
+            studies,
+            figures.study_quality,
+            table,
+            locale,
+            studies.studies,
         )
     )
     return charts
@@ -327,16 +328,8 @@ def sovereignty(data: Sovereignty, locale: str) -> list[Chart]:
         "Number of published systems per band of declared energy use, in Wh per 1,000 "
         "inferences (bands on a logarithmic scale), measured or estimated."
     )
-    charts.append(
-        Chart(
-            "energy",
-            title,
-            scale,
-            figures.energy(data.energy, title=title, subtitle=scale, locale=locale),
-            tables.energy(data.energy, title, locale),
-            empty=not data.energy,
-        )
-    )
+    table = tables.energy(data.energy, title, locale)
+    charts.append(_drawn("energy", title, scale, data.energy, figures.energy, table, locale))
     return charts
 
 

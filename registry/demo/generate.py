@@ -47,6 +47,16 @@ class Maker(NamedTuple):
     country: str
 
 
+class Listing(NamedTuple):
+    """How a system is listed: name, slug, status, creation time and version labels."""
+
+    name: str
+    slug: str
+    status: str
+    created: datetime
+    labels: list[str]
+
+
 def archetypes() -> list[Archetype]:
     """The archetypes, classified once each; weight 2 for those two manufacturers declare."""
     found = []
@@ -88,12 +98,8 @@ def system(
     number: int,
     arch: Archetype,
     maker: Maker,
+    listing: Listing,
     *,
-    name: str,
-    slug: str,
-    status: str,
-    created: datetime,
-    labels: list[str],
     tails: bool = False,
 ) -> Row:
     """One AI system, every section of its declaration; ``tails``: see OTHER_SPECIALTY_SHARE."""
@@ -103,7 +109,7 @@ def system(
         specialty = rng.choice(ALL_SPECIALTIES)
     hosting = _hosting(rng, maker.country, tails)
     return {
-        **_identity(number, arch, maker, name, slug, status, created, labels, specialty, tails),
+        **_identity(number, arch, maker, listing, specialty, tails),
         **_regulatory(number, arch),
         **_transparency(rng, number, slugify(maker.brand)),
         **_sovereignty_and_frugality(rng, number, hosting, maker.country, tails),
@@ -112,18 +118,10 @@ def system(
 
 
 def _identity(
-    number: int,
-    arch: Archetype,
-    maker: Maker,
-    name: str,
-    slug: str,
-    status: str,
-    created: datetime,
-    labels: list[str],
-    specialty: str,
-    tails: bool,
+    number: int, arch: Archetype, maker: Maker, listing: Listing, specialty: str, tails: bool
 ) -> Row:
     data = arch.data
+    name, slug, status, created, labels = listing
     llm = data.get("technique") == "llm_generative"
     published = status in ("published", "withdrawn")
     return {

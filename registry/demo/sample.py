@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select
 from registry.demo import evaluations, generate, revisions
 from registry.demo.content import FACILITIES, ORGANISATIONS
 from registry.demo.evaluations import Assessed
-from registry.demo.generate import Archetype, Maker
+from registry.demo.generate import Archetype, Listing, Maker
 from registry.extensions import db
 from registry.models import (
     AISystem,
@@ -226,11 +226,7 @@ def _system(
         number,
         arch,
         Maker(maker.id, brand, maker.country),
-        name=name,
-        slug=new_slug(name),
-        status=status,
-        created=created,
-        labels=labels,
+        Listing(name, new_slug(name), status, created, labels),
     )
     system = AISystem(**row)
     db.session.add(system)

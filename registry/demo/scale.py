@@ -234,11 +234,7 @@ class _Generator:
             number,
             arch,
             maker,
-            name=name,
-            slug=slug,
-            status=status,
-            created=created,
-            labels=labels,
+            generate.Listing(name, slug, status, created, labels),
             tails=True,
         )
         extra = {

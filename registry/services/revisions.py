@@ -193,15 +193,21 @@ def latest_published(system: AISystem) -> SystemRevision | None:
 
 def record_publication(system: AISystem, actor: Actor | None) -> SystemRevision:
     """A published revision holding the system's declaration as it is now."""
+    revision = _new_revision(system, actor, RevisionState.PUBLISHED)
+    revision.published_at = utcnow()
+    revision.published_by_id = getattr(actor, "id", None)
+    return revision
+
+
+def _new_revision(system: AISystem, actor: Actor | None, state: RevisionState) -> SystemRevision:
+    """The system's next revision, holding its declaration as it is now (added to the session)."""
     revision = SystemRevision(
         system_id=system.id,
         number=_next_number(system),
-        state=RevisionState.PUBLISHED,
+        state=state,
         data=snapshot(system),
         pending_inputs={},
         created_by_id=getattr(actor, "id", None),
-        published_at=utcnow(),
-        published_by_id=getattr(actor, "id", None),
     )
     db.session.add(revision)
     return revision
@@ -216,15 +222,7 @@ def working_copy(system: AISystem, actor: Actor | None, create: bool = True) -> 
         if latest_published(system) is None:  # published before revisions existed
             record_publication(system, None).published_at = system.published_at or utcnow()
             db.session.flush()
-        revision = SystemRevision(
-            system_id=system.id,
-            number=_next_number(system),
-            state=RevisionState.DRAFT,
-            data=snapshot(system),
-            pending_inputs={},
-            created_by_id=getattr(actor, "id", None),
-        )
-        db.session.add(revision)
+        revision = _new_revision(system, actor, RevisionState.DRAFT)
         db.session.flush()
         db.session.expire(system, ["pending_revision"])
     return WorkingCopy(system, revision)

@@ -3,9 +3,12 @@ interest (docs/domain.md §6)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 
 from registry import vocab
 from registry.services import scope
@@ -60,6 +63,14 @@ def state_label(assessment: Any) -> str:
     return vocab.label(vocab.ASSESSMENT_STATUSES, assessment.status, locale()).lower()
 
 
+def in_state(assessment: Any, statuses: Collection[str], message: LazyString) -> Decision:
+    """Allowed when the assessment is in one of ``statuses``; otherwise a conflict whose message
+    names the state it is in (``%(status)s``)."""
+    if assessment.status in statuses:
+        return ALLOWED
+    return conflict(str(message) % {"status": state_label(assessment)})
+
+
 def assessment_edit(actor: Actor, assessment: Any) -> Decision:
     """The lead evaluator changes a draft or returned assessment and its evidence."""
     decision = evaluator_only(actor)
@@ -67,41 +78,33 @@ def assessment_edit(actor: Actor, assessment: Any) -> Decision:
         return decision
     if assessment.lead_evaluator_id != actor.id:
         return forbidden(_("Only the lead evaluator edits this assessment."))
-    if assessment.status not in EDITABLE_ASSESSMENT_STATUSES:
-        return conflict(
-            _(
-                "A %(status)s assessment can no longer be edited.",
-                status=state_label(assessment),
-            )
-        )
-    return interests_allow(actor, assessment.system)
+    editable = in_state(
+        assessment,
+        EDITABLE_ASSESSMENT_STATUSES,
+        _l("A %(status)s assessment can no longer be edited."),
+    )
+    return editable and interests_allow(actor, assessment.system)
 
 
 def assessment_submit(actor: Actor, assessment: Any) -> Decision:
     """The lead evaluator sends a draft or returned assessment to review."""
-    if assessment.status not in EDITABLE_ASSESSMENT_STATUSES:
-        return conflict(
-            _(
-                "Only a draft or a returned assessment can be submitted for review "
-                "(it is %(status)s).",
-                status=state_label(assessment),
-            )
-        )
-    return assessment_edit(actor, assessment)
+    submittable = in_state(
+        assessment,
+        EDITABLE_ASSESSMENT_STATUSES,
+        _l("Only a draft or a returned assessment can be submitted for review (it is %(status)s)."),
+    )
+    return submittable and assessment_edit(actor, assessment)
 
 
 def assessment_review(actor: Actor, assessment: Any) -> Decision:
     """Validate or return: a second evaluator, never the author (four-eyes rule)."""
-    decision = evaluator_only(actor)
+    decision = evaluator_only(actor) and in_state(
+        assessment,
+        (AssessmentStatus.IN_REVIEW,),
+        _l("Only an assessment in review can be validated or returned (it is %(status)s)."),
+    )
     if not decision:
         return decision
-    if assessment.status != AssessmentStatus.IN_REVIEW:
-        return conflict(
-            _(
-                "Only an assessment in review can be validated or returned (it is %(status)s).",
-                status=state_label(assessment),
-            )
-        )
     if assessment.lead_evaluator_id == actor.id:
         return conflict(
             _(
@@ -114,13 +117,13 @@ def assessment_review(actor: Actor, assessment: Any) -> Decision:
 
 def assessment_publish(actor: Actor, assessment: Any) -> Decision:
     """The validating evaluator or an admin publishes, once the system itself is published."""
-    if assessment.status != AssessmentStatus.VALIDATED:
-        return conflict(
-            _(
-                "Only a validated assessment can be published (it is %(status)s).",
-                status=state_label(assessment),
-            )
-        )
+    decision = in_state(
+        assessment,
+        (AssessmentStatus.VALIDATED,),
+        _l("Only a validated assessment can be published (it is %(status)s)."),
+    )
+    if not decision:
+        return decision
     role = role_of(actor)
     if not (
         role == Role.ADMIN
@@ -139,13 +142,13 @@ def assessment_publish(actor: Actor, assessment: Any) -> Decision:
 
 def assessment_withdraw(actor: Actor, assessment: Any) -> Decision:
     """Admins, or either evaluator, withdraw a published assessment with a public reason."""
-    if assessment.status != AssessmentStatus.PUBLISHED:
-        return conflict(
-            _(
-                "Only a published assessment can be withdrawn (it is %(status)s).",
-                status=state_label(assessment),
-            )
-        )
+    decision = in_state(
+        assessment,
+        (AssessmentStatus.PUBLISHED,),
+        _l("Only a published assessment can be withdrawn (it is %(status)s)."),
+    )
+    if not decision:
+        return decision
     role = role_of(actor)
     if not (
         role == Role.ADMIN

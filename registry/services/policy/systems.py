@@ -66,19 +66,20 @@ def system_submit(actor: Actor, system: Any) -> Decision:
     decision = system_edit(actor, system)
     if not decision:
         return decision
-    if system.status == SystemStatus.DRAFT:
-        return ALLOWED
-    revision = system.pending_revision if system.status == SystemStatus.PUBLISHED else None
-    if revision is not None and revision.state == RevisionState.DRAFT:
+    if system.status == SystemStatus.DRAFT or _changes_in(system, RevisionState.DRAFT):
         return ALLOWED
     return conflict(_("There is nothing to submit: no draft and no changes in progress."))
 
 
 def awaiting_review(system: Any) -> bool:
-    if system.status == SystemStatus.SUBMITTED:
-        return True
+    """A submitted declaration, or submitted changes of a published one."""
+    return system.status == SystemStatus.SUBMITTED or _changes_in(system, RevisionState.SUBMITTED)
+
+
+def _changes_in(system: Any, state: RevisionState) -> bool:
+    """A published system has pending changes in this state."""
     revision = system.pending_revision if system.status == SystemStatus.PUBLISHED else None
-    return revision is not None and revision.state == RevisionState.SUBMITTED
+    return revision is not None and revision.state == state
 
 
 def system_publish(actor: Actor, system: Any) -> Decision:

@@ -24,17 +24,9 @@ from registry.services.policy import Actor
 from registry.services.revisions import Declaration
 from registry.text import first_free, slugify
 from registry.vocab import AssessmentStatus, Role, SystemStatus
-from schemas.systems import (
-    LIST_FIELDS,
-    STEPS,
-    TRANSPARENCY_OPTIONAL,
-    DeclarationSchema,
-    DeploymentInputSchema,
-    NewSystemSchema,
-    VersionInputSchema,
-)
+from schemas.systems import declaration as declared
 
-_SCHEMA = DeclarationSchema()
+_SCHEMA = declared.DeclarationSchema()
 RESERVED_SLUGS = {"new", "mine", "import", "review"}  # /systems/<these> are pages, not systems
 
 
@@ -95,7 +87,7 @@ def create(data: Mapping[str, Any], actor: Actor) -> AISystem:
     """Open a draft declaration for the actor's own organisation."""
     policy.require(actor, "system.create")
     try:
-        clean = NewSystemSchema().load(dict(data))
+        clean = declared.NewSystemSchema().load(dict(data))
     except ValidationError as error:
         raise ValidationFailed(field_messages(error.messages)) from error
     system = AISystem(
@@ -134,14 +126,16 @@ def save_step(
 ) -> dict[str, list[str]]:
     """Store every valid field of a step; keep invalid inputs as pending. Returns the errors."""
     policy.require(actor, "system.edit", system)
-    if step not in classification.QUESTIONNAIRES and (step not in STEPS or not STEPS[step]):
+    if step not in classification.QUESTIONNAIRES and (
+        step not in declared.STEPS or not declared.STEPS[step]
+    ):
         raise NotFound("Unknown step")
     target = revisions.edit_target(system, actor)
     if step in classification.QUESTIONNAIRES:
         answer_errors = _save_questionnaire(target, step, raw, actor)
         _finish(target)
         return answer_errors
-    names = STEPS[step]
+    names = declared.STEPS[step]
     submitted = {name: raw[name] for name in names if name in raw}  # absent: unchanged
     errors: dict[str, list[str]] = {}
     try:
@@ -155,11 +149,11 @@ def save_step(
             errors["name"] = [str(_l("A declaration needs a name."))]
     if step == "transparency":
         valid["not_available"] = [
-            n for n in valid.get("not_available") or [] if n in TRANSPARENCY_OPTIONAL
+            n for n in valid.get("not_available") or [] if n in declared.TRANSPARENCY_OPTIONAL
         ]
     before = audit.snapshot(target, valid.keys())
     for name, value in valid.items():
-        if name in LIST_FIELDS and value is None:
+        if name in declared.LIST_FIELDS and value is None:
             value = []
         if name == "name" and not value:
             continue  # a declaration always keeps a name
@@ -186,7 +180,7 @@ def pending_errors(target: Declaration, step: str) -> dict[str, list[str]]:
             if kept
             else {}
         )
-    names = STEPS.get(step, ())
+    names = declared.STEPS.get(step, ())
     pending = {k: v for k, v in (target.pending_inputs or {}).items() if k in names}
     if not pending:
         return {}
@@ -238,7 +232,7 @@ def add_version(system: AISystem, data: Mapping[str, Any], actor: Actor) -> Syst
     """
     policy.require(actor, "system.edit", system)
     try:
-        clean = VersionInputSchema().load(dict(data))
+        clean = declared.VersionInputSchema().load(dict(data))
     except ValidationError as error:
         raise ValidationFailed(field_messages(error.messages)) from error
     if any(v.label == clean["label"] for v in system.versions):
@@ -282,7 +276,7 @@ def add_deployment(system: AISystem, data: Mapping[str, Any], actor: Actor) -> A
     """Declare a facility where the system is used (into the pending changes once published)."""
     policy.require(actor, "system.edit", system)
     try:
-        clean = DeploymentInputSchema().load(dict(data))
+        clean = declared.DeploymentInputSchema().load(dict(data))
     except ValidationError as error:
         raise ValidationFailed(field_messages(error.messages)) from error
     target = revisions.edit_target(system, actor)
@@ -368,7 +362,7 @@ def update_declaration(system: AISystem, data: Mapping[str, Any], actor: Actor) 
     names = [*clean.keys(), *answers.keys()]
     before = audit.snapshot(target, names)
     for name, value in clean.items():
-        setattr(target, name, [] if name in LIST_FIELDS and value is None else value)
+        setattr(target, name, [] if name in declared.LIST_FIELDS and value is None else value)
     for column, value in answers.items():
         setattr(target, column, value)
     pending = dict(target.pending_inputs or {})
