@@ -1,16 +1,25 @@
-"""Helpers shared by tests: a complete declaration, and a browser signed in as a user."""
+"""Helpers shared by tests: the repository's folders, a complete declaration, a browser signed
+in as a user, the bench seed, and the settings and counts of the import tests."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import func, select
 
 from registry.extensions import db
-from registry.models import AISystem
+from registry.models import AISystem, AuditEvent, Organisation
 from registry.services import classification, revisions
 from tests.factories import PASSWORD, SystemFactory
+
+ROOT = Path(__file__).resolve().parents[1]
+MIGRATIONS = ROOT / "migrations"
+#: Sample files the tests upload (the import tests).
+FILES = Path(__file__).resolve().parent / "files"
 
 #: A complete declaration (every field a submission needs), not a medical device.
 COMPLETE_FIELDS: dict[str, Any] = {
@@ -82,3 +91,29 @@ def admin_user(**overrides: Any) -> Any:
         totp_secret=pyotp.random_base32(),  # one each: a code is never accepted twice
         **overrides,
     )
+
+
+def bench_seed(app: Flask, systems: int, evidence: int, *extra: str) -> Any:
+    """Run `flask bench seed` (the synthetic registry at scale) on the test database."""
+    return app.test_cli_runner().invoke(
+        args=["bench", "seed", "--systems", str(systems), "--evidence", str(evidence), *extra]
+    )
+
+
+def use_import_settings(app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kept uploads go to the test's own folder, never to instance/; the import reports are
+    checked in English (French is the default, and complete, locale)."""
+    monkeypatch.setitem(app.config, "IMPORT_UPLOAD_FOLDER", str(tmp_path / "uploads"))
+    monkeypatch.setitem(app.config, "BABEL_DEFAULT_LOCALE", "en")
+    from flask_babel import refresh
+
+    refresh()
+
+
+def import_counts() -> dict[str, int]:
+    """Rows in the tables an import writes to."""
+    return {
+        "systems": db.session.scalar(select(func.count()).select_from(AISystem)) or 0,
+        "organisations": db.session.scalar(select(func.count()).select_from(Organisation)) or 0,
+        "events": db.session.scalar(select(func.count()).select_from(AuditEvent)) or 0,
+    }

@@ -9,8 +9,7 @@ from sqlalchemy import text
 
 from registry import create_app
 from registry.extensions import db
-
-MIGRATIONS = str(Path(__file__).resolve().parents[1] / "migrations")
+from tests.helpers import MIGRATIONS
 
 
 def test_upgrade_from_first_revision_keeps_existing_rows(tmp_path: Path) -> None:
@@ -18,7 +17,7 @@ def test_upgrade_from_first_revision_keeps_existing_rows(tmp_path: Path) -> None
         {"ENVIRONMENT": "test", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.db'}"}
     )
     with app.app_context():
-        flask_migrate.upgrade(directory=MIGRATIONS, revision="0001")
+        flask_migrate.upgrade(directory=str(MIGRATIONS), revision="0001")
         with db.engine.begin() as connection:
             connection.execute(
                 text(
@@ -42,7 +41,7 @@ def test_upgrade_from_first_revision_keeps_existing_rows(tmp_path: Path) -> None
                     " VALUES (1, '1.0', false, CURRENT_TIMESTAMP)"
                 )
             )
-        flask_migrate.upgrade(directory=MIGRATIONS)
+        flask_migrate.upgrade(directory=str(MIGRATIONS))
         with db.engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM system_versions")).scalar() == 1
             assert (

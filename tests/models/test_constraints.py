@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import warnings
-from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -13,6 +12,7 @@ from sqlalchemy.exc import IntegrityError, SAWarning
 
 from registry.extensions import db as _db
 from tests.factories import EvidenceFactory, OrganisationFactory, SystemFactory
+from tests.helpers import MIGRATIONS
 
 
 def test_duplicate_slug_is_refused(db) -> None:
@@ -75,7 +75,7 @@ def test_email_must_be_stored_lower_case(db) -> None:
 
 def test_migrations_match_the_models(app) -> None:
     """A model change without its migration fails here."""
-    assert (Path(__file__).parents[1] / "migrations" / "versions").is_dir()
+    assert (MIGRATIONS / "versions").is_dir()
     with _db.engine.connect() as connection:
         context = MigrationContext.configure(
             connection, opts={"compare_type": True, "render_as_batch": True}

@@ -13,9 +13,9 @@ from registry.extensions import db as _db
 from registry.models import AISystem, AuditEvent, Organisation
 from registry.services.imports import fda, fda_names
 from tests.factories import OrganisationFactory, SystemFactory
-from tests.imports.conftest import DATA, counts
+from tests.helpers import FILES, import_counts
 
-SAMPLE = DATA / "fda_sample.csv"
+SAMPLE = FILES / "fda_sample.csv"
 HEADER = "Date of Final Decision,Submission Number,Device,Company,Panel (Lead),Primary Product Code"
 
 
@@ -116,17 +116,17 @@ def test_an_existing_organisation_is_reused_whatever_its_legal_form() -> None:
 
 def test_second_import_changes_nothing(cli) -> None:
     assert cli("fda", str(SAMPLE)).exit_code == 0
-    before = counts()
+    before = import_counts()
     second = cli("fda", str(SAMPLE))
     assert "created 0, updated 0, unchanged 8, skipped 2, warnings 1" in second.output
     assert "organisations created 0" in second.output
-    assert counts() == before
+    assert import_counts() == before
 
 
 def test_a_changed_row_updates_its_entry(tmp_path: Path) -> None:
     fda.run(SAMPLE.read_bytes())
     lung = _by_number()["K231234"]
-    slug, before = lung.slug, counts()
+    slug, before = lung.slug, import_counts()
     text = SAMPLE.read_text(encoding="utf-8-sig").replace("LungScan AI", "LungScan AI v2")
     text = text.replace("03/15/2024,K231234", "03/16/2024,K231234")
     report = fda.run(text.encode())
@@ -143,7 +143,7 @@ def test_a_changed_row_updates_its_entry(tmp_path: Path) -> None:
     ).one()
     assert event.changes["name"] == ["LungScan AI", "LungScan AI v2"]
     assert event.changes["fda_decision_date"] == ["2024-03-15", "2024-03-16"]
-    assert counts()["events"] == before["events"] + 1
+    assert import_counts()["events"] == before["events"] + 1
 
 
 def test_a_declared_system_with_the_same_number_is_kept() -> None:
@@ -186,7 +186,7 @@ def test_missing_columns_stop_the_import_with_a_message(cli, tmp_path: Path) -> 
     result = cli("fda", str(path))
     assert result.exit_code != 0
     assert "Missing columns" in result.output and "Submission Number" in result.output
-    assert counts()["systems"] == 0
+    assert import_counts()["systems"] == 0
 
 
 def test_the_catalogue_filter_shows_imported_entries(client) -> None:
@@ -265,9 +265,9 @@ def test_a_full_size_list_loads_without_a_query_per_row(count_queries) -> None:
     assert report.organisations_created == 300
     assert len(report.warnings) == 250  # "Dentl" is not a panel
     assert _selects(statements) == 3  # organisations, systems, slugs: one query each
-    assert counts() == {"systems": 1500, "organisations": 300, "events": 1800}
+    assert import_counts() == {"systems": 1500, "organisations": 300, "events": 1800}
     with count_queries() as statements:
         again = fda.run(content)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 1500)
     assert _selects(statements) == 3
-    assert counts() == {"systems": 1500, "organisations": 300, "events": 1800}
+    assert import_counts() == {"systems": 1500, "organisations": 300, "events": 1800}

@@ -1,4 +1,4 @@
-"""The benchmark's synthetic registry, and main pages whose query count does not grow with data."""
+"""The synthetic registry at scale (registry/demo/scale.py) that `flask bench seed` writes."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import distinct, func, select
 
-from registry import demo, grading, vocab
-from registry.bench import measure
+from registry import grading, vocab
 from registry.demo import bulk, scale
 from registry.demo.evaluations import allocate
 from registry.demo.generate import archetypes
@@ -21,12 +20,7 @@ from registry.models import AISystem, Assessment, EvidenceItem, Organisation, Us
 from registry.services.classification import compute
 from schemas.validators import luhn_valid
 from tests.factories import OrganisationFactory
-
-
-def _seed(app, systems: int, evidence: int, *extra: str) -> Any:
-    return app.test_cli_runner().invoke(
-        args=["bench", "seed", "--systems", str(systems), "--evidence", str(evidence), *extra]
-    )
+from tests.helpers import bench_seed
 
 
 def _scalar(stmt: Any) -> Any:
@@ -34,7 +28,7 @@ def _scalar(stmt: Any) -> Any:
 
 
 def test_seed_makes_the_counts_asked(app) -> None:
-    result = _seed(app, 200, 1000)
+    result = bench_seed(app, 200, 1000)
     assert result.exit_code == 0, result.output
     counts = bulk.table_counts()
     assert counts["ai_systems"] == 200
@@ -56,7 +50,7 @@ def test_seed_makes_the_counts_asked(app) -> None:
 
 
 def test_seed_distributions_cover_the_vocabularies(app) -> None:
-    assert _seed(app, 200, 1000).exit_code == 0
+    assert bench_seed(app, 200, 1000).exit_code == 0
     assert set(distribution(AISystem.risk_class)) == set(vocab.RISK_CLASSES)
     assert set(distribution(EvidenceItem.design)) == set(vocab.STUDY_DESIGNS)
     assert set(distribution(Assessment.status)) == set(vocab.ASSESSMENT_STATUSES)
@@ -72,7 +66,7 @@ def test_seed_distributions_cover_the_vocabularies(app) -> None:
 
 
 def test_seed_follows_the_classification_and_grading_rules(app) -> None:
-    assert _seed(app, 200, 1000).exit_code == 0
+    assert bench_seed(app, 200, 1000).exit_code == 0
     rows = db.session.execute(
         select(AISystem.ai_act_answers, AISystem.mdr_answers, AISystem.risk_class)
     ).all()
@@ -111,17 +105,17 @@ def test_seed_follows_the_classification_and_grading_rules(app) -> None:
 def test_seed_refuses_a_non_empty_database(app) -> None:
     OrganisationFactory()
     db.session.commit()
-    result = _seed(app, 20, 100)
+    result = bench_seed(app, 20, 100)
     assert result.exit_code != 0
     assert "not empty" in result.output
     assert bulk.table_counts()["ai_systems"] == 0
-    skipped = _seed(app, 20, 100, "--if-empty")
+    skipped = bench_seed(app, 20, 100, "--if-empty")
     assert skipped.exit_code == 0 and "skipped" in skipped.output
     assert bulk.table_counts()["ai_systems"] == 0
 
 
 def test_seeded_accounts_sign_in_with_the_bench_password(app, client) -> None:
-    assert _seed(app, 20, 100).exit_code == 0
+    assert bench_seed(app, 20, 100).exit_code == 0
     email = _scalar(select(User.email).where(User.role == "evaluator").limit(1))
     response = client.post("/auth/login", data={"email": email, "password": scale.BENCH_PASSWORD})
     assert response.status_code == 302
@@ -140,80 +134,3 @@ def test_generated_sirens_pass_the_luhn_check_and_are_unique() -> None:
     numbers = [siren(n) for n in range(1, 500)]
     assert all(len(n) == 9 and luhn_valid(n) for n in numbers)
     assert len(set(numbers)) == len(numbers)
-
-
-@pytest.mark.parametrize(
-    ("values", "q", "expected"),
-    [
-        ([5, 1, 3, 2, 4], 50, 3),
-        ([5, 1, 3, 2, 4], 95, 5),
-        (list(range(1, 101)), 95, 95),
-        ([7], 50, 7),
-    ],
-)
-def test_percentile_is_nearest_rank(values: list[int], q: float, expected: int) -> None:
-    assert measure.percentile(values, q) == expected
-
-
-# --- Query counts: the same at 10 and at 200 systems ---------------------------------------
-
-
-def _subjects() -> dict[str, Any]:
-    """A published system with a published assessment, that assessment, and 3 to compare."""
-    rows = db.session.execute(
-        select(AISystem.id, AISystem.slug, Assessment.id)
-        .join(Assessment, Assessment.system_id == AISystem.id)
-        .where(AISystem.status == "published", Assessment.status == "published")
-        .order_by(AISystem.id, Assessment.id)
-    ).all()
-    systems = list(dict.fromkeys((system_id, slug) for system_id, slug, _a in rows))
-    assert len(systems) >= 3, "the seed should publish at least three assessed systems"
-    return {
-        "slug": systems[0][1],
-        "assessment": rows[0][2],
-        "compare": ",".join(str(system_id) for system_id, _slug in systems[:3]),
-    }
-
-
-def _query_counts(client, count_queries) -> dict[str, int]:
-    subjects = _subjects()
-    urls = {
-        "catalogue": "/systems",
-        "filtered catalogue": "/systems?specialty=radiology&risk_class=high_risk",
-        "search": "/systems?q=sepsis",
-        "system page": f"/systems/{subjects['slug']}",
-        "assessment page": f"/assessments/{subjects['assessment']}",
-        "overview": "/dashboards/",
-        "evidence": "/dashboards/evidence",
-        "benefits": "/dashboards/benefits",
-        "sovereignty": "/dashboards/sovereignty",
-        "compare": f"/dashboards/compare?ids={subjects['compare']}",
-        "API list": "/api/v1/systems",
-    }
-    maker = _scalar(select(User.email).where(User.role == "decision_maker").limit(1))
-    signed_in = client.application.test_client()
-    response = signed_in.post(
-        "/auth/login", data={"email": maker, "password": scale.BENCH_PASSWORD}
-    )
-    assert response.status_code == 302
-    db.session.remove()  # every page starts as a fresh request would
-    found = {}
-    pages = [(name, url, client) for name, url in urls.items()]
-    pages.append(("pipeline", "/dashboards/pipeline", signed_in))
-    for name, url, browser in pages:
-        with count_queries() as statements:
-            response = browser.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-        found[name] = len(statements)
-    return found
-
-
-def test_main_pages_send_as_many_queries_at_10_as_at_200_systems(
-    app, client, count_queries
-) -> None:
-    assert _seed(app, 10, 60).exit_code == 0
-    small = _query_counts(client, count_queries)
-    demo.wipe()
-    assert _seed(app, 200, 1000).exit_code == 0
-    large = _query_counts(client, count_queries)
-    assert small == large

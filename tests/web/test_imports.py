@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
+from flask import Flask
 from sqlalchemy import select
 
 from registry.extensions import db as _db
 from registry.models import AISystem
 from tests.factories import OrganisationFactory, UserFactory
-from tests.imports.conftest import DATA, counts
+from tests.helpers import FILES, import_counts, use_import_settings
 
-MIXED = DATA / "declarations_mixed.csv"
+MIXED = FILES / "declarations_mixed.csv"
+
+
+@pytest.fixture(autouse=True)
+def _import_settings(app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    use_import_settings(app, tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def industrial() -> Any:
+    return UserFactory(role="industrial", organisation=OrganisationFactory(name="Fabricant A"))
 
 
 def _post(client, content: bytes, filename: str = "mine.csv", **fields: str):
@@ -45,7 +58,7 @@ def test_only_industrials_with_an_organisation_may_open_the_page(client, login, 
     assert client.get("/systems/import").status_code == 403
     assert client.get("/systems/import/template.csv").status_code == 403
     assert _post(client, MIXED.read_bytes()).status_code == 403
-    assert counts()["systems"] == 0
+    assert import_counts()["systems"] == 0
 
 
 def test_my_declarations_links_to_the_import_page(client, login, industrial) -> None:
@@ -81,7 +94,7 @@ def test_upload_round_trip_report_then_valid_rows_without_uploading_again(
     assert re.search(r"<td>4</td>\s*<td><code>specialty</code>", table)
     assert "cardiologie" in table
     assert re.search(r"<td>5</td>\s*<td><code>training_sites</code>", table)
-    assert counts()["systems"] == 0
+    assert import_counts()["systems"] == 0
     # The file is kept: the valid rows can be imported from the report…
     token = re.search(r'name="upload" value="([^"]+)"', html).group(1)
     corrections = client.get(f"/systems/import/{token}/corrections.csv")
@@ -117,10 +130,10 @@ def test_check_only_writes_nothing_and_offers_to_import(client, login, industria
     assert response.status_code == 200
     assert "File checked: nothing was written" in html
     assert _count(html, "created") == 2
-    assert counts()["systems"] == 0
+    assert import_counts()["systems"] == 0
     token = re.search(r'name="upload" value="([^"]+)"', html).group(1)
     client.post("/systems/import", data={"upload": token, "action": "import"})
-    assert counts()["systems"] == 2
+    assert import_counts()["systems"] == 2
 
 
 def test_another_users_kept_file_cannot_be_used(app, client, login, industrial) -> None:
@@ -139,7 +152,7 @@ def test_another_users_kept_file_cannot_be_used(app, client, login, industrial) 
     assert response.status_code == 422
     assert "no longer available" in response.get_data(as_text=True)
     assert other.get(f"/systems/import/{token}/corrections.csv").status_code == 404
-    assert counts()["systems"] == 0
+    assert import_counts()["systems"] == 0
 
 
 @pytest.mark.parametrize(
@@ -158,7 +171,7 @@ def test_unreadable_files_are_refused_with_a_clear_message(
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert 'id="file-error"' in html and message in html
-    assert counts()["systems"] == 0
+    assert import_counts()["systems"] == 0
 
 
 @pytest.mark.parametrize("csrf", [False, True])
@@ -173,7 +186,7 @@ def test_a_file_above_the_size_limit_is_refused(
     assert response.status_code == 413
     html = response.get_data(as_text=True)
     assert "larger than 0.1 MB" in html and 'id="file-error"' in html
-    assert counts()["systems"] == 0
+    assert import_counts()["systems"] == 0
 
 
 def test_header_problems_are_reported_on_the_page(client, login, industrial) -> None:
@@ -183,7 +196,7 @@ def test_header_problems_are_reported_on_the_page(client, login, industrial) -> 
     assert response.status_code == 422
     assert "The file was not imported" in html
     assert "<code>nom</code>" in html
-    assert counts()["systems"] == 0
+    assert import_counts()["systems"] == 0
 
 
 def test_a_database_failure_keeps_the_file_and_offers_to_retry(
@@ -203,8 +216,8 @@ def test_a_database_failure_keeps_the_file_and_offers_to_retry(
     assert response.status_code == 500
     html = response.get_data(as_text=True)
     assert "Import interrupted" in html and 'id="retry"' in html
-    assert counts()["systems"] == 0
+    assert import_counts()["systems"] == 0
     token = re.search(r'name="upload" value="([^"]+)"', html).group(1)
     retry = client.post("/systems/import", data={"upload": token, "action": "import"})
     assert retry.status_code == 200
-    assert counts()["systems"] == 1
+    assert import_counts()["systems"] == 1

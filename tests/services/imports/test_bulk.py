@@ -18,7 +18,7 @@ from registry.extensions import db as _db
 from registry.models import AISystem, AuditEvent, Organisation
 from registry.services.imports import declarations, fda, rows
 from tests.factories import SystemFactory
-from tests.imports.conftest import counts
+from tests.helpers import import_counts
 
 
 def _changed(content: bytes, column: str, value: str) -> bytes:
@@ -134,7 +134,7 @@ def test_a_system_edited_during_the_import_is_not_overwritten(
     industrial, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     SystemFactory(name="Existing", manufacturer=industrial.organisation, status="draft")
-    before = counts()
+    before = import_counts()
     plan = declarations._plan
 
     def plan_then_someone_saves(*args: Any) -> None:
@@ -146,5 +146,5 @@ def test_a_system_edited_during_the_import_is_not_overwritten(
     with pytest.raises(StaleDataError):
         declarations.run(content, organisation_id=industrial.organisation_id)
     _db.session.expire_all()
-    assert counts() == before
+    assert import_counts() == before
     assert _db.session.scalars(select(AISystem)).one().specialty == "radiology"

@@ -14,11 +14,12 @@ from flask.testing import FlaskClient
 
 from registry import vocab
 from registry.services import guides
+from tests.helpers import ROOT as REPOSITORY
 from tests.helpers import complete_system
 from tests.plain_language import readability, sentences, words
 
-ROOT = Path(__file__).resolve().parents[1] / "content" / "guides"
-SLUGS = sorted(path.stem for path in (ROOT / "fr").glob("*.md"))
+GUIDES = REPOSITORY / "content" / "guides"
+SLUGS = sorted(path.stem for path in (GUIDES / "fr").glob("*.md"))
 DATES = {"fr": "5 décembre 2026", "en": "December 5, 2026"}
 
 
@@ -92,7 +93,7 @@ def _write(folder: Path, language: str, name: str, body: str, **fields: str) -> 
 
 
 def test_at_least_six_guides_exist_in_both_languages_with_the_same_slugs() -> None:
-    english = sorted(path.stem for path in (ROOT / "en").glob("*.md"))
+    english = sorted(path.stem for path in (GUIDES / "en").glob("*.md"))
     assert len(SLUGS) >= 6
     assert english == SLUGS
     for slug in (
@@ -109,7 +110,7 @@ def test_at_least_six_guides_exist_in_both_languages_with_the_same_slugs() -> No
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize("slug", SLUGS)
 def test_front_matter_is_complete(slug: str, language: str) -> None:
-    path = ROOT / language / f"{slug}.md"
+    path = GUIDES / language / f"{slug}.md"
     guide = guides.parse(path.read_text(encoding="utf-8"), slug=slug, language=language)
     assert guide.title and guide.summary and guide.audience
     assert guide.sources and all(s.url.startswith("https://") and s.title for s in guide.sources)
@@ -120,7 +121,7 @@ def test_front_matter_is_complete(slug: str, language: str) -> None:
 def test_both_languages_of_a_guide_cite_the_same_number_of_sources_and_sections() -> None:
     for slug in SLUGS:
         pair = [
-            guides.parse((ROOT / lang / f"{slug}.md").read_text(), slug=slug, language=lang)
+            guides.parse((GUIDES / lang / f"{slug}.md").read_text(), slug=slug, language=lang)
             for lang in ("fr", "en")
         ]
         assert len(pair[0].sources) == len(pair[1].sources), slug
@@ -133,7 +134,9 @@ def test_both_languages_of_a_guide_cite_the_same_number_of_sources_and_sections(
 @pytest.mark.parametrize("slug", SLUGS)
 def test_plain_language_sentences_are_short(slug: str, language: str) -> None:
     """« Langage clair »: 20 words or fewer per sentence on average, none past 30."""
-    guide = guides.parse((ROOT / language / f"{slug}.md").read_text(), slug=slug, language=language)
+    guide = guides.parse(
+        (GUIDES / language / f"{slug}.md").read_text(), slug=slug, language=language
+    )
     figures = readability(guide.body)
     print(
         f"{language}/{slug}: {figures.sentences} sentences, mean {figures.mean} words, "
@@ -176,7 +179,7 @@ def test_index_lists_every_guide_with_its_title_and_summary(
     assert response.status_code == 200
     for slug in SLUGS:
         guide = guides.parse(
-            (ROOT / language / f"{slug}.md").read_text(), slug=slug, language=language
+            (GUIDES / language / f"{slug}.md").read_text(), slug=slug, language=language
         )
         assert f'href="/guides/{slug}"' in html
         assert str(_escape(guide.title)) in html
@@ -196,7 +199,9 @@ def _escape(text: str) -> str:
 def test_every_guide_renders_with_its_contents_date_and_sources(
     client: FlaskClient, slug: str, language: str
 ) -> None:
-    guide = guides.parse((ROOT / language / f"{slug}.md").read_text(), slug=slug, language=language)
+    guide = guides.parse(
+        (GUIDES / language / f"{slug}.md").read_text(), slug=slug, language=language
+    )
     response = _get(client, f"/guides/{slug}", language)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -224,7 +229,7 @@ def test_the_checklist_has_a_checkbox_with_a_label_for_every_question(
         assert len(set(ids)) == len(ids) and set(ids) == page.labels
         assert 'id="guide-print"' in html
         assert re.search(r'src="/static/guides\.[0-9a-f]+\.js"', html)  # content-named
-    css = (Path(__file__).resolve().parents[1] / "registry/static/guides.css").read_text()
+    css = (REPOSITORY / "registry/static/guides.css").read_text()
     assert "@media print" in css and ".registry-check .fr-label::before" in css
 
 

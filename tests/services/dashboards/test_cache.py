@@ -16,6 +16,7 @@ from registry.services import assessments as assessment_service
 from registry.services import publication
 from registry.services.dashboards import cache as dashboard_cache
 from tests.factories import PASSWORD, AssessmentFactory, SystemFactory, UserFactory
+from tests.helpers import FILES
 
 REDIS_URL = os.environ.get("REGISTRY_TEST_REDIS_URL")
 
@@ -152,13 +153,12 @@ def test_cache_settings_refuse_an_in_memory_cache_in_production() -> None:
 
 def test_an_fda_list_import_shows_at_once(cached_app: Flask, client) -> None:
     """Imports write in bulk statements through the session: they invalidate too."""
-    from pathlib import Path
 
     from registry.services.imports import fda
 
     SystemFactory()
     assert _figure(client.get("/dashboards/?lang=en").get_data(as_text=True), "published") == 1
-    content = (Path(__file__).parents[1] / "imports" / "data" / "fda_sample.csv").read_bytes()
+    content = (FILES / "fda_sample.csv").read_bytes()
     report = fda.run(content)
     created = report.created
     assert created > 0

@@ -10,7 +10,6 @@ import hashlib
 import json
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import brotli
 import plotly
@@ -21,8 +20,8 @@ from plotly.offline import get_plotlyjs_version
 
 from registry.web import assets
 from tests.factories import SystemFactory, UserFactory
+from tests.helpers import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = json.loads((ROOT / "build" / "manifest.json").read_text())
 FILES: dict[str, str] = MANIFEST["files"]
 BUILT = ROOT / "build" / "static"

@@ -18,9 +18,9 @@ from registry.services.errors import Forbidden
 from registry.services.imports import csvutil, rows
 from registry.services.imports import declarations as imports
 from tests.factories import OrganisationFactory, SystemFactory, UserFactory
-from tests.imports.conftest import DATA, counts
+from tests.helpers import FILES, import_counts
 
-MIXED = DATA / "declarations_mixed.csv"
+MIXED = FILES / "declarations_mixed.csv"
 
 
 def _systems() -> list[AISystem]:
@@ -51,8 +51,8 @@ def test_report_gives_line_column_and_reason_and_nothing_is_written(cli, industr
     assert "line 8, column age_groups [adult|teen]" in result.output
     assert "created 2, updated 0, unchanged 0, invalid 5" in result.output
     assert "Nothing written" in result.output
-    assert counts()["systems"] == 0
-    assert counts()["events"] == 0
+    assert import_counts()["systems"] == 0
+    assert import_counts()["events"] == 0
 
 
 def test_service_report_lists_each_bad_row(industrial) -> None:
@@ -105,20 +105,20 @@ def test_dry_run_writes_nothing(cli, industrial) -> None:
     )
     assert result.exit_code == 0
     assert "created 2" in result.output and "dry run" in result.output
-    assert counts()["systems"] == 0
+    assert import_counts()["systems"] == 0
 
 
 def test_importing_the_same_file_again_changes_nothing(cli, industrial) -> None:
     args = ("declarations", str(MIXED), "--organisation", str(industrial.organisation_id))
     assert cli(*args, "--valid-only").exit_code == 0
-    before = counts()
+    before = import_counts()
     stamps = {s.id: (s.updated_at, s.lock_version) for s in _systems()}
     second = cli(*args, "--valid-only")
     assert second.exit_code == 0
     assert "created 0, updated 0, unchanged 2, invalid 5" in second.output
     assert "nothing to change" in second.output
     _db.session.expire_all()
-    assert counts() == before
+    assert import_counts() == before
     assert {s.id: (s.updated_at, s.lock_version) for s in _systems()} == stamps
 
 
@@ -197,11 +197,11 @@ def test_a_failure_in_the_middle_rolls_everything_back(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(audit, "record_many", failing)
-    before = counts()
+    before = import_counts()
     with pytest.raises(RuntimeError):
         imports.run(path.read_bytes(), organisation_id=industrial.organisation_id)
     _db.session.expire_all()
-    assert counts() == before
+    assert import_counts() == before
     assert _db.session.scalars(select(AISystem)).one().specialty == "radiology"
 
 
@@ -243,7 +243,7 @@ def test_unknown_or_missing_columns_refuse_the_whole_file(tmp_path, industrial) 
         (1, "specialite"),
         (1, "name"),
     }
-    assert counts()["systems"] == 0
+    assert import_counts()["systems"] == 0
 
 
 def test_semicolon_files_and_comment_lines_are_read(industrial) -> None:
