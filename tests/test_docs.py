@@ -39,6 +39,36 @@ HEADING = re.compile(r"^#{1,6}\s+§(\d+(?:\.\d+)*)\b", re.MULTILINE)
 CITATION = re.compile(r"\b(domain|architecture)\.md\s?§\s?(\d+(?:\.\d+)*)")
 BARE_SECTION = re.compile(r"(?<!\.md )(?<!\.md)§\s?(\d+(?:\.\d+)*)")
 MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
+# A path of the repository that a document names: a file with its suffix, or a folder with its
+# closing slash; `<concept>` or `*` stand for a name and are not checked. Paths inside registry/
+# may drop that prefix (`services/scope.py`).
+REPOSITORY_PATH = re.compile(
+    r"(?<![\w./<-])((?:registry|schemas|templates|tests|scripts|migrations|docs|content|assets)"
+    r"/[\w./-]*[\w/])(?![\w<*])"
+)
+IN_REGISTRY = re.compile(
+    r"(?<![\w./<-])((?:services|web|api|models|dashboards|imports|opendata|demo|bench|ai_act|mdr"
+    r"|search)/[\w./-]*[\w/])(?![\w<*])"
+)
+FILE_SUFFIXES = (
+    ".py",
+    ".html",
+    ".md",
+    ".csv",
+    ".json",
+    ".js",
+    ".mjs",
+    ".css",
+    ".po",
+    ".sh",
+    ".toml",
+)
+PATH_NAMING_DOCUMENTS = (
+    "README.md",
+    "docs/architecture.md",
+    "docs/domain.md",
+    "docs/performance.md",
+)
 
 
 def _listed_by_git() -> list[Path] | None:
@@ -141,6 +171,27 @@ def test_code_names_the_document_of_every_section_it_cites() -> None:
             if BARE_SECTION.search(line):
                 bare.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not bare, "Cite sections as docs/domain.md §n:\n" + "\n".join(bare)
+
+
+def test_every_repository_path_a_document_names_exists() -> None:
+    """The documents follow the code when it moves: every file or folder they name is there
+    (but in a section about new code, whose paths are to be created)."""
+    missing = []
+    for name in PATH_NAMING_DOCUMENTS:
+        planned = False
+        for number, line in _lines(ROOT / name):
+            if line.startswith("#"):
+                planned = "new code" in line.lower()
+            if planned:
+                continue
+            named = [(ROOT, m.group(1)) for m in REPOSITORY_PATH.finditer(line)]
+            named += [(ROOT / "registry", m.group(1)) for m in IN_REGISTRY.finditer(line)]
+            for base, path in named:
+                if not (path.endswith(FILE_SUFFIXES) or (path.endswith("/") and base == ROOT)):
+                    continue  # a URL path (/systems/new), or a module's name (`tokens.authenticate`)
+                if not (base / path).exists():
+                    missing.append(f"{name}:{number}: {path}")
+    assert not missing, "Documents name paths that do not exist:\n" + "\n".join(missing)
 
 
 def test_links_between_documents_resolve_inside_the_repository() -> None:

@@ -1,9 +1,9 @@
 """Demo data: published revisions, one system with changes waiting for review, one withdrawn.
 
-Run by ``demo load`` after the systems and assessments exist (registry/demo.py), so that every
-publication road of docs/domain.md ("Publication") can be tried on the demo at once: the public
-History reads published revisions in words, the administrator's review queue holds a change
-that moves the AI Act class, and a withdrawn system keeps its page with the reason.
+Run by ``demo load`` after the systems and assessments exist (registry/demo/sample.py), so that
+every publication road of docs/domain.md ("Publication") can be tried on the demo at once: the
+public History reads published revisions in words, the administrator's review queue holds a
+change that moves the AI Act class, and a withdrawn system keeps its page with the reason.
 """
 
 from __future__ import annotations
