@@ -63,12 +63,12 @@ def system_edit(actor: Actor, system: Any) -> Decision:
 
 def system_submit(actor: Actor, system: Any) -> Decision:
     """A draft declaration, or the draft changes of a published one, go to review."""
-    decision = system_edit(actor, system)
-    if not decision:
-        return decision
-    if system.status == SystemStatus.DRAFT or _changes_in(system, RevisionState.DRAFT):
-        return ALLOWED
-    return conflict(_("There is nothing to submit: no draft and no changes in progress."))
+    decision = system_edit(actor, system)  # first: the state is read only for those who edit
+    if decision and not (
+        system.status == SystemStatus.DRAFT or _changes_in(system, RevisionState.DRAFT)
+    ):
+        return conflict(_("There is nothing to submit: no draft and no changes in progress."))
+    return decision
 
 
 def awaiting_review(system: Any) -> bool:
@@ -135,8 +135,6 @@ def systems_review(actor: Actor, _obj: Any = None) -> Decision:
 def system_discard_changes(actor: Actor, system: Any) -> Decision:
     """The owner (or an admin) drops the changes waiting in the pending revision."""
     decision = system_edit(actor, system)
-    if not decision:
-        return decision
-    if system.status != SystemStatus.PUBLISHED or system.pending_revision is None:
+    if decision and (system.status != SystemStatus.PUBLISHED or system.pending_revision is None):
         return conflict(_("There are no pending changes to discard."))
-    return ALLOWED
+    return decision
