@@ -77,7 +77,7 @@ def test_every_label_row_is_a_label_of_the_registry() -> None:
     known = _all_registry_labels()
     stale = [f"line {e.line}: {e.term}" for e in vocabulary.default().entries
              if e.kind == "label" and e.key not in known]  # fmt: skip
-    assert not stale, "label rows that vocab.py no longer has:\n" + "\n".join(stale)
+    assert not stale, "label rows that registry.vocab no longer has:\n" + "\n".join(stale)
 
 
 def test_every_term_of_the_file_finds_its_own_group() -> None:
