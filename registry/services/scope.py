@@ -75,6 +75,11 @@ def is_public_assessment(assessment: Any) -> bool:
     return assessment.status in PUBLIC_ASSESSMENT_STATUSES and is_readable_system(assessment.system)
 
 
+#: The assessments of a latest-published subquery, under their own name so that a statement on
+#: assessments can hold one. Built once: an alias is costly to build, and statements reuse it.
+_LATEST = aliased(Assessment, name="latest")
+
+
 def latest_published(system_id: Any, *columns: str) -> Select[Any]:
     """The latest published assessment of a system (the one the public reads as current).
 
@@ -82,7 +87,7 @@ def latest_published(system_id: Any, *columns: str) -> Select[Any]:
     statement's system: one index lookup per system (docs/performance.md). ``columns`` picks
     columns of the assessment (by name) instead of the whole object.
     """
-    latest = aliased(Assessment, name="latest")
+    latest = _LATEST
     chosen = [getattr(latest, name) for name in columns] or [latest]
     return (
         select(*chosen)
