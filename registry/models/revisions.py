@@ -58,7 +58,7 @@ class SystemRevision(db.Model):  # type: ignore[name-defined]
     @property
     def pending(self) -> bool:
         """Waiting for review (being edited or submitted), not yet public."""
-        return self.state in ("draft", "submitted")
+        return self.state in (vocab.RevisionState.DRAFT, vocab.RevisionState.SUBMITTED)
 
     def __repr__(self) -> str:
         return f"<SystemRevision {self.system_id}#{self.number} {self.state}>"
