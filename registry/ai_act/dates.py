@@ -1,15 +1,17 @@
 """Dates from which the AI Act applies (Art 113 as amended by the 2026 "digital omnibus").
 
-The dates are data: one row per milestone, with the article and the text it comes from, so that
-an amendment changes a row here and nothing else (docs/domain.md §7.12). Source: Art 113 as
+The dates are data: one row per milestone of `application_dates.csv`, with the article, so that
+an amendment changes a row there and nothing else (docs/domain.md §7.12). Source: Art 113 as
 amended in 2026, consolidated text of 27 July 2026 (EUR-Lex); the Official Journal publication
 of the amending act was not checked (docs/domain.md §14).
 """
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from registry.vocab import pick
 
@@ -37,57 +39,26 @@ class ApplicationDate:
         return pick(locale, self.label_fr, self.label_en)
 
 
-APPLICATION_DATES: tuple[ApplicationDate, ...] = (
-    ApplicationDate(
-        code="prohibitions",
-        applies_from=date(2025, 2, 2),
-        article="Art. 113(a); Art. 5(1)(a)-(h)",
-        label_fr="Pratiques interdites (art. 5)",
-        label_en="Prohibited practices (Art 5)",
-    ),
-    ApplicationDate(
-        code="prohibitions_ba_bb",
-        applies_from=date(2026, 12, 2),
-        article="Art. 113(a); Art. 5(1)(ba), (bb), 5(1a), 5(1b)",
-        label_fr="Nouvelles interdictions : images intimes non consenties et pédopornographie",
-        label_en="New prohibitions: non-consensual intimate imagery, child sexual abuse material",
-    ),
-    ApplicationDate(
-        code="ai_literacy",
-        applies_from=date(2025, 2, 2),
-        article="Art. 113(a); Art. 4",
-        label_fr="Maîtrise de l'IA (art. 4)",
-        label_en="AI literacy (Art 4)",
-    ),
-    ApplicationDate(
-        code="gpai",
-        applies_from=date(2025, 8, 2),
-        article="Art. 113(b); Ch. V (Art. 51-56)",
-        label_fr="Modèles d'IA à usage général (chapitre V)",
-        label_en="General-purpose AI models (Chapter V)",
-    ),
-    ApplicationDate(
-        code="transparency",
-        applies_from=date(2026, 8, 2),
-        article="Art. 113; Art. 50",
-        label_fr="Obligations de transparence (art. 50)",
-        label_en="Transparency obligations (Art 50)",
-    ),
-    ApplicationDate(
-        code="high_risk_annex_iii",
-        applies_from=date(2027, 12, 2),
-        article="Art. 113(c)(i); Art. 6(2), Ann. III",
-        label_fr="Systèmes à haut risque de l'annexe III (art. 6(2))",
-        label_en="High-risk systems in Annex III (Art 6(2))",
-    ),
-    ApplicationDate(
-        code="high_risk_annex_i",
-        applies_from=date(2028, 8, 2),
-        article="Art. 113(c)(ii); Art. 6(1), Ann. I",
-        label_fr="Systèmes à haut risque de l'annexe I, dont dispositifs médicaux (art. 6(1))",
-        label_en="High-risk systems in Annex I, including medical devices (Art 6(1))",
-    ),
-)
+# The table itself is data: `application_dates.csv` beside this module, one row per milestone
+# (code, first day it applies, article, French and English names).
+DATES_PATH = Path(__file__).with_name("application_dates.csv")
+
+
+def _load(path: Path) -> tuple[ApplicationDate, ...]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return tuple(
+            ApplicationDate(
+                code=row["code"],
+                applies_from=date.fromisoformat(row["applies_from"]),
+                article=row["article"],
+                label_fr=row["label_fr"],
+                label_en=row["label_en"],
+            )
+            for row in csv.DictReader(handle)
+        )
+
+
+APPLICATION_DATES: tuple[ApplicationDate, ...] = _load(DATES_PATH)
 
 _BY_CODE = {row.code: row for row in APPLICATION_DATES}
 

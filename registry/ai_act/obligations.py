@@ -16,9 +16,11 @@ applies from the Annex III date. Annex III-only duties (Arts 6(4), 27, 49) alway
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any, ClassVar
 
 from registry.ai_act.dates import application_date
@@ -109,75 +111,17 @@ def _spec(code: str, article: str, fr: str, en: str, date_code: str = HIGH_RISK)
     return ObligationSpec(code, article, fr, en, date_code)
 
 
-# In article order, which is the order results list them in.
-CATALOGUE: tuple[ObligationSpec, ...] = (
-    _spec("art4_literacy", "Art. 4",
-          "Maîtrise de l'IA du personnel et des utilisateurs",
-          "AI literacy of staff and users", "ai_literacy"),
-    _spec("art6_4_documentation", "Art. 6(4)",
-          "Documenter l'évaluation « non à haut risque » avant la mise sur le marché",
-          "Document the not-high-risk assessment before placing on the market",
-          "high_risk_annex_iii"),
-    _spec("art9_risk_management", "Art. 9", "Système de gestion des risques",
-          "Risk management system"),
-    _spec("art10_data_governance", "Art. 10", "Données et gouvernance des données",
-          "Data and data governance"),
-    _spec("art11_technical_documentation", "Art. 11", "Documentation technique (annexe IV)",
-          "Technical documentation (Annex IV)"),
-    _spec("art12_record_keeping", "Art. 12", "Enregistrement automatique des événements",
-          "Record-keeping (automatic logs)"),
-    _spec("art13_instructions", "Art. 13", "Transparence et notice d'utilisation",
-          "Transparency and instructions for use"),
-    _spec("art14_human_oversight", "Art. 14", "Contrôle humain", "Human oversight"),
-    _spec("art15_accuracy_robustness", "Art. 15", "Exactitude, robustesse et cybersécurité",
-          "Accuracy, robustness and cybersecurity"),
-    _spec("art17_qms", "Art. 17", "Système de gestion de la qualité",
-          "Quality management system"),
-    _spec("art26_deployer", "Art. 26",
-          "Obligations du déployeur : usage conforme, contrôle humain, journaux, information",
-          "Deployer obligations: use as instructed, oversight, logs, information"),
-    _spec("art27_fria", "Art. 27",
-          "Analyse d'impact sur les droits fondamentaux avant le premier usage (déployeur)",
-          "Fundamental-rights impact assessment before first use (deployer)",
-          "high_risk_annex_iii"),
-    _spec("art43_conformity_assessment", "Art. 43", "Évaluation de la conformité",
-          "Conformity assessment"),
-    _spec("art47_declaration", "Art. 47", "Déclaration UE de conformité",
-          "EU declaration of conformity"),
-    _spec("art48_ce_marking", "Art. 48", "Marquage CE", "CE marking"),
-    _spec("art49_registration", "Art. 49(1)",
-          "Enregistrement dans la base de données de l'UE",
-          "Registration in the EU database", "high_risk_annex_iii"),
-    _spec("art50_1", "Art. 50(1)",
-          "Informer les personnes qu'elles interagissent avec un système d'IA",
-          "Inform people that they are interacting with an AI system", "transparency"),
-    _spec("art50_2", "Art. 50(2)",
-          "Marquer les contenus de synthèse dans un format lisible par machine",
-          "Mark synthetic content in a machine-readable format", "transparency"),
-    _spec("art50_3", "Art. 50(3)",
-          "Informer les personnes exposées à la reconnaissance des émotions ou à la "
-          "catégorisation biométrique",
-          "Inform people exposed to emotion recognition or biometric categorisation",
-          "transparency"),
-    _spec("art50_4", "Art. 50(4)",
-          "Signaler les hypertrucages et les textes d'intérêt public générés par IA",
-          "Disclose deep fakes and AI-generated text on matters of public interest",
-          "transparency"),
-    _spec("art53_gpai", "Art. 53",
-          "Modèle d'IA à usage général : documentation, information en aval, droit d'auteur, "
-          "résumé des données d'entraînement",
-          "General-purpose AI model: documentation, downstream information, copyright policy, "
-          "training-content summary", "gpai"),
-    _spec("art55_gpai_systemic", "Art. 55",
-          "Modèle à risque systémique : évaluation, atténuation des risques, incidents graves, "
-          "cybersécurité",
-          "Systemic-risk model: evaluation, risk mitigation, serious incidents, cybersecurity",
-          "gpai"),
-    _spec("art72_post_market", "Art. 72", "Surveillance après commercialisation",
-          "Post-market monitoring"),
-    _spec("art73_serious_incidents", "Art. 73", "Signalement des incidents graves",
-          "Reporting of serious incidents"),
-)  # fmt: skip
+# The catalogue is data: `obligations.csv` beside this module, in article order (the order
+# results list them in); `date_code` names the row of the dates table, or "high_risk".
+CATALOGUE_PATH = Path(__file__).with_name("obligations.csv")
+
+
+def _load(path: Path) -> tuple[ObligationSpec, ...]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return tuple(ObligationSpec(**row) for row in csv.DictReader(handle))
+
+
+CATALOGUE: tuple[ObligationSpec, ...] = _load(CATALOGUE_PATH)
 CATALOGUE_BY_CODE = {spec.code: spec for spec in CATALOGUE}
 
 # The registration duty of a provider using the Art 6(3) derogation (same code, other paragraph).
