@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from registry.dashboards import economic_figures as figures
 from registry.dashboards import economic_tables as tables
-from registry.dashboards import labels
+from registry.dashboards import labels, result_figures
 from registry.dashboards.charts import Chart
 from registry.dashboards.economic_rows import (
     BAR_LIMIT,
@@ -179,7 +179,9 @@ def cost_effectiveness(
         "cost-effectiveness",
         title,
         scale,
-        figures.cost_effectiveness(points, references, title=title, subtitle=scale, locale=locale),
+        result_figures.cost_effectiveness(
+            points, references, title=title, subtitle=scale, locale=locale
+        ),
         table,
         empty=not points,
     )
@@ -203,7 +205,7 @@ def budget(data: Economics, link: Callable[[str], str], locale: str, every_syste
         "budget-impact",
         title,
         scale,
-        figures.budget(drawn, title=title, subtitle=scale, locale=locale),
+        result_figures.budget(drawn, title=title, subtitle=scale, locale=locale),
         tables.budget(points if every_system else drawn, link, title, locale),
         empty=not points,
     )
@@ -224,7 +226,7 @@ def time_saved(data: Economics, volume: int, locale: str) -> Chart:
         "time-saved",
         title,
         scale,
-        figures.time_saved(rows, volume, title=title, subtitle=scale, locale=locale),
+        result_figures.time_saved(rows, volume, title=title, subtitle=scale, locale=locale),
         tables.time_saved(rows, volume, title, locale),
         empty=not rows,
     )

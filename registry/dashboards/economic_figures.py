@@ -1,5 +1,7 @@
 """The economics dashboard's figures (pure: rows -> plotly figure, no app, no database),
-in the common look of plotting.py; docs/domain.md §10.8."""
+in the common look of plotting.py; docs/domain.md §10.8: coverage, prices and the road to
+funding. The results of assessments (cost-effectiveness, budget, time) are in
+result_figures.py."""
 
 from __future__ import annotations
 
@@ -14,16 +16,13 @@ from registry.dashboards import labels
 from registry.dashboards.economic_rows import (
     CoverageCell,
     CoverageGrade,
-    EconomicResult,
     FunnelRow,
     PriceGroup,
-    TimeSaved,
 )
 from registry.dashboards.plotting import (
     GRADE_COLOURS,
     OKABE_ITO,
     SEQUENTIAL,
-    SYMBOLS,
     Figure,
     colour,
     count_ticks,
@@ -31,29 +30,10 @@ from registry.dashboards.plotting import (
     wrap,
 )
 
-#: The economic evidence grades along the cost-effectiveness chart, then "not graded".
-GRADE_AXIS: tuple[str | None, ...] = (*vocab.GRADES, None)
-CONCLUSION_COLOURS = {
-    "cost_effective": OKABE_ITO["blue"],
-    "uncertain": OKABE_ITO["orange"],
-    "not_cost_effective": OKABE_ITO["vermillion"],
-    "not_assessed": OKABE_ITO["grey"],
-    None: OKABE_ITO["grey"],
-}
-DOMINANCE_COLOURS = {"dominant": OKABE_ITO["green"], "dominated": OKABE_ITO["black"]}
-DOMINANCE_SYMBOLS = {"dominant": "triangle-down", "dominated": "x"}
-
 
 def jitter(index: int) -> float:
     """A small, deterministic offset that spreads the points of one position (−0.18 to 0.18)."""
     return ((index * 5) % 7 - 3) * 0.06
-
-
-def dominance_label(code: str | None) -> str:
-    return {
-        "dominant": _("Dominant: costs less and does better"),
-        "dominated": _("Dominated: costs more and does no better"),
-    }.get(code or "", "")
 
 
 def coverage_axes(
@@ -268,253 +248,6 @@ def prices(
             "showgrid": False,
             "zeroline": False,
         },
-    )
-
-
-def grade_position(grade: str | None) -> int:
-    return GRADE_AXIS.index(grade if grade in GRADE_AXIS else None)
-
-
-def cost_effectiveness(
-    points: Sequence[EconomicResult],
-    references: Sequence[float],
-    *,
-    title: str,
-    subtitle: str,
-    locale: str,
-) -> Figure:
-    """Cost per QALY (log scale) against the economic evidence grade, one point per system,
-    coloured by the evaluator's conclusion; dominant and dominated systems in a strip below;
-    the reader's reference lines, if any (none is imposed)."""
-    data: list[dict[str, Any]] = []
-    placed: dict[int, int] = {}
-
-    def x_of(point: EconomicResult) -> float:
-        position = grade_position(point.grade)
-        placed[position] = placed.get(position, -1) + 1
-        return position + jitter(placed[position])
-
-    def hover(point: EconomicResult) -> str:
-        cost = (
-            labels.money(point.cost_per_qaly, locale)
-            if point.cost_per_qaly is not None
-            else _("no cost per QALY")
-        )
-        return f"{point.name}<br>{cost} / QALY<br>{labels.economic(point.conclusion, locale)}"
-
-    plain = [p for p in points if p.dominance is None and p.cost_per_qaly is not None]
-    conclusions: list[str | None] = ["cost_effective", "uncertain", "not_cost_effective", None]
-    for index, conclusion in enumerate(conclusions):
-        chosen = [
-            p
-            for p in plain
-            if (p.conclusion if p.conclusion in conclusions else None) == conclusion
-        ]
-        if not chosen:
-            continue
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": labels.economic(conclusion, locale),
-                "x": [x_of(p) for p in chosen],
-                "y": [max(p.cost_per_qaly or 0, 1) for p in chosen],
-                "text": [hover(p) for p in chosen],
-                "marker": {
-                    "color": CONCLUSION_COLOURS[conclusion],
-                    "symbol": SYMBOLS[index % len(SYMBOLS)],
-                    "size": 10,
-                    "line": {"color": "#FFFFFF", "width": 1},
-                },
-                "hovertemplate": "%{text}<extra></extra>",
-                "xaxis": "x",
-                "yaxis": "y",
-            }
-        )
-    strip = [p for p in points if p.dominance is not None]
-    strip_names = {code: wrap(dominance_label(code), 20) for code in DOMINANCE_SYMBOLS}
-    for code in ("dominant", "dominated"):
-        chosen = [p for p in strip if p.dominance == code]
-        if not chosen:
-            continue
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "markers",
-                "name": dominance_label(code),
-                "x": [x_of(p) for p in chosen],
-                "y": [strip_names[code]] * len(chosen),
-                "text": [hover(p) for p in chosen],
-                "marker": {
-                    "color": DOMINANCE_COLOURS[code],
-                    "symbol": DOMINANCE_SYMBOLS[code],
-                    "size": 11,
-                },
-                "hovertemplate": "%{text}<extra></extra>",
-                "xaxis": "x",
-                "yaxis": "y2",
-            }
-        )
-    costs = [p.cost_per_qaly for p in plain if p.cost_per_qaly] + list(references)
-    low = math.floor(math.log10(min(costs))) if costs else 3
-    high = math.ceil(math.log10(max(costs))) if costs else 5
-    high = max(high, low + 1)
-    shapes, notes = [], []
-    for value in references:
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "x domain",
-                "yref": "y",
-                "x0": 0,
-                "x1": 1,
-                "y0": value,
-                "y1": value,
-                "line": {"color": OKABE_ITO["purple"], "width": 2, "dash": "dash"},
-            }
-        )
-        notes.append(
-            {
-                "xref": "x domain",
-                "yref": "y",
-                "x": 1,
-                "y": math.log10(value),
-                "xanchor": "right",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "text": _("Your reference: %(value)s / QALY", value=labels.money(value, locale)),
-                "font": {"color": "#6E3B5E", "size": 12},
-            }
-        )
-    ticks = [10**k for k in range(low, high + 1)]
-    return figure(
-        data,
-        title,
-        subtitle,
-        locale,
-        480 if strip else 400,
-        xaxis={
-            "tickvals": list(range(len(GRADE_AXIS))),
-            "ticktext": [wrap(labels.grade(g, locale), 14) for g in GRADE_AXIS],
-            "range": [-0.5, len(GRADE_AXIS) - 0.5],
-            "title": {"text": _("Economic evidence grade")},
-            "anchor": "y2" if strip else "y",
-            "showgrid": False,
-            "zeroline": False,
-        },
-        yaxis={
-            "type": "log",
-            "title": {"text": _("Cost per QALY (EUR, log scale)")},
-            "range": [low, high],
-            "tickvals": ticks,
-            "ticktext": [labels.money(t, locale) for t in ticks],
-            "domain": [0.24, 1] if strip else [0, 1],
-        },
-        shapes=shapes,
-        annotations=notes,
-        **({"yaxis2": _strip_axis(strip_names)} if strip else {}),
-    )
-
-
-def _strip_axis(names: dict[str, str]) -> dict[str, Any]:
-    """The strip under the cost-effectiveness chart for dominant and dominated systems."""
-    return {
-        "type": "category",
-        "domain": [0, 0.16],
-        "categoryorder": "array",
-        "categoryarray": [names["dominated"], names["dominant"]],
-        "range": [-0.6, 1.6],
-        "showgrid": False,
-        "automargin": True,
-    }
-
-
-def budget(points: Sequence[EconomicResult], *, title: str, subtitle: str, locale: str) -> Figure:
-    """Annual budget impact per system, largest first; savings (below zero) in another colour."""
-    ordered = sorted(points, key=lambda p: (-(p.budget_impact or 0), p.name))
-    values = [p.budget_impact or 0.0 for p in ordered]
-    bar = {
-        "type": "bar",
-        "orientation": "h",
-        "x": values,
-        "y": [p.name for p in ordered],
-        "text": [labels.money(v, locale) for v in values],
-        "textposition": "outside",
-        "cliponaxis": False,
-        "marker": {
-            "color": [OKABE_ITO["blue"] if v < 0 else OKABE_ITO["orange"] for v in values],
-            "pattern": {"shape": ["/" if v < 0 else "" for v in values], "fillmode": "overlay"},
-        },
-        "hovertemplate": "%{y}: %{text}<extra></extra>",
-    }
-    widest = max([abs(v) for v in values] + [1])
-    low = -widest * 1.45 if any(v < 0 for v in values) else 0
-    high = widest * 1.45 if any(v > 0 for v in values) else widest * 0.1
-    return figure(
-        [bar],
-        title,
-        subtitle,
-        locale,
-        90 + 30 * max(len(ordered), 2),
-        xaxis={
-            "title": {"text": _("Annual budget impact (EUR; below zero: savings)")},
-            "range": [low, high],
-            "separatethousands": True,
-        },
-        yaxis={"autorange": "reversed", "showgrid": False, "type": "category"},
-    )
-
-
-def time_saved(
-    rows: Sequence[TimeSaved], volume: int, *, title: str, subtitle: str, locale: str
-) -> Figure:
-    """Median time saved per case for each clinical function (bars), from the least to the
-    most among its systems (whiskers), with the full-time equivalents for ``volume``."""
-    names = [labels.function(r.clinical_function, locale) for r in rows]
-    medians = [r.minutes.median for r in rows]
-    texts = [
-        _(
-            "%(minutes)s min · %(fte)s FTE",
-            minutes=labels.number(r.minutes.median, locale),
-            fte=labels.number(r.fte(volume), locale),
-        )
-        for r in rows
-    ]
-    bar = {
-        "type": "bar",
-        "orientation": "h",
-        "x": medians,
-        "y": names,
-        "text": texts,
-        "textposition": "outside",
-        "cliponaxis": False,
-        "marker": {
-            "color": [OKABE_ITO["green"] if m >= 0 else OKABE_ITO["vermillion"] for m in medians]
-        },
-        "error_x": {
-            "type": "data",
-            "symmetric": False,
-            "array": [r.minutes.maximum - r.minutes.median for r in rows],
-            "arrayminus": [r.minutes.median - r.minutes.minimum for r in rows],
-            "color": "#3A3A3A",
-            "thickness": 1.5,
-            "width": 6,
-        },
-        "hovertemplate": "%{y}: %{text}<extra></extra>",
-    }
-    lowest = min([r.minutes.minimum for r in rows] + [0])
-    highest = max([r.minutes.maximum for r in rows] + [1])
-    return figure(
-        [bar],
-        title,
-        subtitle,
-        locale,
-        90 + 42 * max(len(rows), 2),
-        xaxis={
-            "title": {"text": _("Minutes saved per case (median; whiskers: least and most)")},
-            "range": [lowest * 1.3, highest * 1.5],
-        },
-        yaxis={"autorange": "reversed", "showgrid": False},
     )
 
 

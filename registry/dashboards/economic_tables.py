@@ -11,12 +11,10 @@ from flask_babel import gettext as _
 
 from registry.dashboards import labels
 from registry.dashboards.economic_figures import (
-    GRADE_AXIS,
     column_label,
     coverage_axes,
     coverage_counts,
     coverage_rows,
-    dominance_label,
     grade_column_label,
     grade_columns,
     stage_label,
@@ -32,6 +30,7 @@ from registry.dashboards.economic_rows import (
     TimeSaved,
     fte,
 )
+from registry.dashboards.result_figures import GRADE_AXIS, dominance_label
 from registry.dashboards.tables import Cell, Link, Table, _table
 
 
