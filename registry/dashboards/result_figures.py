@@ -97,7 +97,7 @@ def cost_effectiveness(
             }
         )
     strip = [p for p in points if p.dominance is not None]
-    strip_names = {code: wrap(dominance_label(code), 20) for code in DOMINANCE_SYMBOLS}
+    strip_names = {"dominant": _("Dominant"), "dominated": _("Dominated")}
     for code in ("dominant", "dominated"):
         chosen = [p for p in strip if p.dominance == code]
         if not chosen:
@@ -173,7 +173,7 @@ def cost_effectiveness(
             "range": [low, high],
             "tickvals": ticks,
             "ticktext": [labels.money(t, locale) for t in ticks],
-            "domain": [0.24, 1] if strip else [0, 1],
+            "domain": [0.28, 1] if strip else [0, 1],
         },
         shapes=shapes,
         annotations=notes,
@@ -185,7 +185,7 @@ def _strip_axis(names: dict[str, str]) -> dict[str, Any]:
     """The strip under the cost-effectiveness chart for dominant and dominated systems."""
     return {
         "type": "category",
-        "domain": [0, 0.16],
+        "domain": [0, 0.18],
         "categoryorder": "array",
         "categoryarray": [names["dominated"], names["dominant"]],
         "range": [-0.6, 1.6],
@@ -251,8 +251,7 @@ def time_saved(
         "x": medians,
         "y": names,
         "text": texts,
-        "textposition": "outside",
-        "cliponaxis": False,
+        "textposition": "none",
         "marker": {
             "color": [OKABE_ITO["green"] if m >= 0 else OKABE_ITO["vermillion"] for m in medians]
         },
@@ -269,15 +268,27 @@ def time_saved(
     }
     lowest = min([r.minutes.minimum for r in rows] + [0])
     highest = max([r.minutes.maximum for r in rows] + [1])
+    # The figures of each bar, right of its longest whisker (never under it).
+    words = {
+        "type": "scatter",
+        "mode": "text",
+        "x": [max(r.minutes.maximum, 0) + highest * 0.03 for r in rows],
+        "y": names,
+        "text": texts,
+        "textposition": "middle right",
+        "cliponaxis": False,
+        "hoverinfo": "skip",
+        "showlegend": False,
+    }
     return figure(
-        [bar],
+        [bar, words],
         title,
         subtitle,
         locale,
         90 + 42 * max(len(rows), 2),
         xaxis={
             "title": {"text": _("Minutes saved per case (median; whiskers: least and most)")},
-            "range": [lowest * 1.3, highest * 1.5],
+            "range": [lowest * 1.3, highest * 1.7],
         },
         yaxis={"autorange": "reversed", "showgrid": False},
     )
