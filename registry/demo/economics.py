@@ -10,6 +10,7 @@ caller's: the rest of the generated registry stays exactly as it was.
 from __future__ import annotations
 
 import random
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -74,6 +75,14 @@ def _draw(low: float, high: float, rng: random.Random) -> float:
 
 def _money(value: float, step: float) -> Decimal:
     return Decimal(str(round(value / step) * step)).quantize(Decimal("0.01"))
+
+
+def coverage_since(number: int, coverage: str | None) -> date | None:
+    """When a covered system's coverage started (2021 to mid-2026)."""
+    if coverage in (None, "none"):
+        return None
+    rng = random.Random(f"coverage-{number}")
+    return date(rng.randint(2021, 2025), rng.randint(1, 12), 1)
 
 
 def price(number: int, function: str | None, business_model: str) -> dict[str, Any]:

@@ -250,21 +250,23 @@ def _economics_and_adoption(rng: random.Random, number: int, site: str, function
     # from demo/economics.py, in a unit that suits the clinical function.
     rng.choice((0, 2, 5, 12, 900, 15000, 40000))
     rng.choice(("par examen", "par an et par site", "par patient"))
+    coverage = rng.choice(
+        (
+            "none",
+            "none",
+            "hospital_drg",
+            "telesurveillance",
+            "pecan",
+            "article_51",
+            "forfait_innovation",
+            "lppr",
+        )
+    )
     return {
         "business_model": model,
         **economics.price(number, function, model),
-        "coverage": rng.choice(
-            (
-                "none",
-                "none",
-                "hospital_drg",
-                "telesurveillance",
-                "pecan",
-                "article_51",
-                "forfait_innovation",
-                "lppr",
-            )
-        ),
+        "coverage": coverage,
+        "coverage_since": economics.coverage_since(number, coverage),
         "other_reimbursement": "Remboursé en Allemagne (fictif)." if number % 8 == 0 else None,
         "training_offered": trained,
         "training_hours": float(rng.choice((1, 2, 4, 8))) if trained else None,

@@ -8,7 +8,7 @@ change that moves the AI Act class, and a withdrawn system keeps its page with t
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -62,6 +62,7 @@ def _published_change(system: AISystem, owner: User, now: datetime) -> None:
                 Decimal("0.01")
             ),
             "coverage": "hospital_drg",
+            "coverage_since": date(2026, 1, 1),
             "training_offered": True,
             "training_hours": 3.0,
         },
