@@ -127,7 +127,7 @@ def prices(
         name = f"prices-{slugify(unit)[:40] or 'unit'}"
         table = (
             tables.price_points(unit, groups, link, title, locale)
-            if every_system
+            if every_system and not with_points
             else tables.prices([(unit, groups)], title, locale, with_points)
         )
         figure = figures.prices(
