@@ -289,7 +289,7 @@ def funnel(rows: Sequence[FunnelRow], caption: str, locale: str) -> Table:
         [
             _("Clinical function"),
             *(stage_label(s) for s in stages),
-            _("Covered (% of the first stage)"),
+            _("Covered: share of the first stage (%)"),
         ],
         [
             [

@@ -150,7 +150,7 @@ def test_bad_volume_or_reference_is_explained_and_ignored(client) -> None:
     response = client.get("/dashboards/economics?volume=beaucoup&ref=30000,abc,-5&lang=en")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "“beaucoup”" in html and "10000 is used instead" in html
+    assert "“beaucoup”" in html and "10,000 is used instead" in html
     assert "“abc”" in html and "“-5”" in html
     assert "Your reference lines: €30,000 per QALY." in html
     api = client.get("/api/v1/dashboards/economics?volume=0")

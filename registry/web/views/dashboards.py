@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 from registry.dashboards import charts, economic_charts
 from registry.dashboards.charts import Chart
 from registry.dashboards.economic_rows import DEFAULT_VOLUME, MAX_REFERENCE_LINES, MAX_VOLUME
+from registry.dashboards.labels import grouped
 from registry.dashboards.rows import BenefitMatrix
 from registry.extensions import login_manager
 from registry.services import dashboards
@@ -150,8 +151,8 @@ def parse_economics(args: MultiDict[str, str]) -> tuple[int, list[float], list[s
                     "The number of cases a year “%(value)s” is not a whole number from 1 to "
                     "%(max)s; %(default)s is used instead.",
                     value=raw[:40],
-                    max="100 000 000",
-                    default=DEFAULT_VOLUME,
+                    max=grouped(MAX_VOLUME, current_locale()),
+                    default=grouped(DEFAULT_VOLUME, current_locale()),
                 )
             )
     references: list[float] = []
