@@ -253,7 +253,7 @@ def prices(
 def stage_label(stage: str) -> str:
     return {
         "declared": _("Declared"),
-        "published": _("Published"),
+        "published": _("Published in the registry"),
         "certified": _("CE-marked or FDA-cleared"),
         "assessed": _("Assessed"),
         "economic": _("Economic evidence A or B"),

@@ -36,6 +36,13 @@ def dominance_label(code: str | None) -> str:
     }.get(code or "", "")
 
 
+def grade_tick(grade: str | None, locale: str) -> str:
+    """A short tick: the grade's letter (the scale sentence says what A, B, C mean)."""
+    if grade in ("A", "B", "C"):
+        return str(grade)
+    return wrap(labels.grade(grade, locale), 6)
+
+
 def grade_position(grade: str | None) -> int:
     return GRADE_AXIS.index(grade if grade in GRADE_AXIS else None)
 
@@ -106,7 +113,7 @@ def cost_effectiveness(
             {
                 "type": "scatter",
                 "mode": "markers",
-                "name": dominance_label(code),
+                "name": strip_names[code],
                 "x": [x_of(p) for p in chosen],
                 "y": [strip_names[code]] * len(chosen),
                 "text": [hover(p) for p in chosen],
@@ -160,10 +167,12 @@ def cost_effectiveness(
         480 if strip else 400,
         xaxis={
             "tickvals": list(range(len(GRADE_AXIS))),
-            "ticktext": [wrap(labels.grade(g, locale), 14) for g in GRADE_AXIS],
+            "ticktext": [grade_tick(g, locale) for g in GRADE_AXIS],
             "range": [-0.5, len(GRADE_AXIS) - 0.5],
             "title": {"text": _("Economic evidence grade")},
             "anchor": "y2" if strip else "y",
+            "tickangle": 0,
+            "tickfont": {"size": 12},
             "showgrid": False,
             "zeroline": False,
         },
@@ -177,6 +186,7 @@ def cost_effectiveness(
         },
         shapes=shapes,
         annotations=notes,
+        legend={"y": -0.3, "yanchor": "top"},
         **({"yaxis2": _strip_axis(strip_names)} if strip else {}),
     )
 
@@ -252,6 +262,7 @@ def time_saved(
         "y": names,
         "text": texts,
         "textposition": "none",
+        "showlegend": False,
         "marker": {
             "color": [OKABE_ITO["green"] if m >= 0 else OKABE_ITO["vermillion"] for m in medians]
         },
@@ -287,7 +298,7 @@ def time_saved(
         locale,
         90 + 42 * max(len(rows), 2),
         xaxis={
-            "title": {"text": _("Minutes saved per case (median; whiskers: least and most)")},
+            "title": {"text": _("Minutes saved per case")},
             "range": [lowest * 1.3, highest * 1.7],
         },
         yaxis={"autorange": "reversed", "showgrid": False},

@@ -10,7 +10,9 @@ funnel. Each system's latest published assessment is found by one index lookup
 
 from __future__ import annotations
 
-from sqlalchemy import and_, case, func, literal, null, or_, select
+from typing import Any
+
+from sqlalchemy import Float, and_, case, cast, func, literal, null, or_, select
 
 from registry.dashboards.economic_rows import (
     GOOD_GRADES,
@@ -86,7 +88,7 @@ def prices(filters: Filters) -> list[PricePoint]:
             AISystem.name,
             AISystem.clinical_function,
             AISystem.price_unit,
-            AISystem.price_amount,
+            _float(AISystem.price_amount),
         )
         .where(
             system_conditions(filters),
@@ -102,6 +104,12 @@ def prices(filters: Filters) -> list[PricePoint]:
     ]
 
 
+def _float(column: Any) -> Any:
+    """A NUMERIC column read as a float by the database: no Decimal per row (thousands of
+    rows at national scale), and the charts draw floats anyway."""
+    return cast(column, Float)
+
+
 def results(filters: Filters) -> list[EconomicResult]:
     """Each published system whose latest published assessment has an economic figure (cost
     per QALY, incremental cost, budget impact or time saved) or concludes "dominant"."""
@@ -113,9 +121,9 @@ def results(filters: Filters) -> list[EconomicResult]:
             AISystem.clinical_function,
             Assessment.eco_grade,
             Assessment.eco_conclusion,
-            Assessment.eco_cost_per_qaly,
-            Assessment.eco_incremental_cost,
-            Assessment.eco_budget_impact,
+            _float(Assessment.eco_cost_per_qaly),
+            _float(Assessment.eco_incremental_cost),
+            _float(Assessment.eco_budget_impact),
             Assessment.eco_time_saved_minutes,
             Assessment.clinical_rating,
             Assessment.eco_perspective,
