@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 from webargs.fields import DelimitedList
 
+from registry.dashboards.economic_rows import DEFAULT_VOLUME, MAX_REFERENCE_LINES, MAX_VOLUME
 from registry.dashboards.rows import ENERGY_EDGES
 from schemas.common import MAX_ID, PageLink
 from schemas.filters import SystemFiltersSchema
@@ -224,3 +225,106 @@ class PipelineSchema(Schema):
     filters = fields.Dict(keys=fields.String(), values=fields.String())
     stages = fields.List(fields.Nested(StageCountSchema))
     monthly = fields.List(fields.Nested(MonthCountSchema))
+
+
+class EconomicsArgsSchema(DashboardFiltersSchema):
+    """Filters, the yearly volume of cases the full-time equivalents are computed for, and the
+    reader's reference lines in EUR per QALY (drawn on the page only)."""
+
+    volume = fields.Integer(
+        load_default=DEFAULT_VOLUME,
+        validate=validate.Range(min=1, max=MAX_VOLUME),
+        metadata={"description": "Cases a year, for the full-time equivalents"},
+    )
+    ref = DelimitedList(
+        fields.Float(validate=validate.Range(min=1, max=1e9)),
+        load_default=list,
+        validate=validate.Length(max=MAX_REFERENCE_LINES),
+        metadata={"description": "Reference lines in EUR per QALY (page only), e.g. 30000,50000"},
+    )
+
+
+class CoverageCellSchema(Schema):
+    coverage = fields.String(allow_none=True)
+    clinical_function = fields.String(allow_none=True)
+    risk_class = fields.String(allow_none=True)
+    systems = fields.Integer(attribute="count")
+
+
+class CoverageGradeSchema(Schema):
+    coverage = fields.String(allow_none=True)
+    economic_assessment = fields.Boolean(
+        attribute="assessed",
+        metadata={"description": "The latest published assessment concludes on the economics"},
+    )
+    eco_grade = fields.String(attribute="grade", allow_none=True)
+    systems = fields.Integer(attribute="count")
+
+
+class DistributionSchema(Schema):
+    count = fields.Integer()
+    minimum = fields.Float()
+    q1 = fields.Float()
+    median = fields.Float()
+    q3 = fields.Float()
+    maximum = fields.Float()
+
+
+class PricePointSchema(_SystemLinkSchema):
+    clinical_function = fields.String(allow_none=True)
+    unit = fields.String(metadata={"description": "Price unit as declared, lower case"})
+    amount = fields.Float(metadata={"description": "Indicative price (EUR)"})
+
+
+class PriceGroupSchema(Schema):
+    unit = fields.String()
+    clinical_function = fields.String(allow_none=True)
+    distribution = fields.Nested(DistributionSchema)
+
+
+class EconomicResultSchema(_SystemLinkSchema):
+    clinical_function = fields.String(allow_none=True)
+    eco_grade = fields.String(attribute="grade", allow_none=True)
+    eco_conclusion = fields.String(attribute="conclusion", allow_none=True)
+    cost_per_qaly = fields.Float(allow_none=True, metadata={"description": "EUR per QALY"})
+    incremental_cost = fields.Float(allow_none=True, metadata={"description": "EUR per patient"})
+    budget_impact = fields.Float(allow_none=True, metadata={"description": "EUR a year"})
+    time_saved_minutes = fields.Float(attribute="time_saved", allow_none=True)
+    clinical_rating = fields.String(allow_none=True)
+    perspective = fields.String(allow_none=True)
+    dominance = fields.String(
+        allow_none=True, metadata={"description": "dominant, dominated or null"}
+    )
+
+
+class TimeSavedSchema(Schema):
+    clinical_function = fields.String(allow_none=True)
+    minutes = fields.Nested(DistributionSchema)
+    fte = fields.Float(metadata={"description": "Full-time equivalents at the median"})
+
+
+class FunnelRowSchema(Schema):
+    clinical_function = fields.String(allow_none=True)
+    declared = fields.Integer(
+        allow_none=True, metadata={"description": "Decision-makers and admins only"}
+    )
+    published = fields.Integer()
+    certified = fields.Integer(metadata={"description": "and CE-marked or FDA-cleared"})
+    assessed = fields.Integer(metadata={"description": "and with a published assessment"})
+    economic = fields.Integer(metadata={"description": "and economic evidence grade A or B"})
+    covered = fields.Integer(metadata={"description": "and covered in France"})
+
+
+class EconomicsSchema(Schema):
+    """Coverage, prices per unit, economic results per system, time saved, road to funding."""
+
+    filters = fields.Dict(keys=fields.String(), values=fields.String())
+    volume = fields.Integer()
+    fte_hours = fields.Integer(metadata={"description": "Hours worked by one FTE in a year"})
+    coverage = fields.List(fields.Nested(CoverageCellSchema))
+    coverage_grades = fields.List(fields.Nested(CoverageGradeSchema))
+    prices = fields.List(fields.Nested(PricePointSchema))
+    price_groups = fields.List(fields.Nested(PriceGroupSchema))
+    results = fields.List(fields.Nested(EconomicResultSchema))
+    time_saved = fields.List(fields.Nested(TimeSavedSchema))
+    funnel = fields.List(fields.Nested(FunnelRowSchema))

@@ -173,6 +173,12 @@ def pages(subjects: Subjects) -> list[Page]:
             lambda: dashboards.sovereignty.data(none),
         ),
         Page(
+            "dashboard: economics",
+            "/dashboards/economics",
+            "dashboard",
+            lambda: dashboards.economics.data(none, AnonymousUserMixin()),
+        ),
+        Page(
             "dashboard: compare (3 systems)",
             "/dashboards/compare?ids=" + ",".join(map(str, ids)),
             "dashboard",
@@ -189,7 +195,7 @@ def pages(subjects: Subjects) -> list[Page]:
     ]
     if subjects.decision_maker is not None:
         found.insert(
-            11,
+            12,
             Page(
                 "dashboard: pipeline (decision-maker)",
                 "/dashboards/pipeline",

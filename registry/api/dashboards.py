@@ -9,6 +9,7 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 
 from registry.api.common import PROBLEM, problems
+from registry.dashboards.economic_rows import FTE_HOURS, price_groups
 from registry.services import dashboards
 from registry.services.errors import ValidationFailed
 from registry.services.filters import Filters
@@ -18,6 +19,8 @@ from schemas.dashboards import (
     CompareArgsSchema,
     CompareSchema,
     DashboardFiltersSchema,
+    EconomicsArgsSchema,
+    EconomicsSchema,
     EvidenceMaturitySchema,
     OverviewSchema,
     PipelineSchema,
@@ -82,6 +85,38 @@ class SovereigntyView(MethodView):
         """Hosting mix, HDS-certified hosts, energy per 1,000 inferences by band."""
         filters = Filters.from_mapping(args)
         return {"filters": filters.as_args(), **vars(dashboards.sovereignty.data(filters))}
+
+
+@blp.route("/economics")
+class EconomicsView(MethodView):
+    @blp.arguments(EconomicsArgsSchema, location="query")
+    @blp.response(200, EconomicsSchema)
+    @problems(blp, {422: _INVALID}, media=PROBLEM)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Coverage, prices per unit, cost per QALY, budget impact, time saved (with the
+        full-time equivalents for ``volume`` cases a year) and the road to funding."""
+        filters = Filters.from_mapping(args)
+        data = dashboards.economics.data(filters, current_user)
+        volume = args["volume"]
+        return {
+            "filters": filters.as_args(),
+            "volume": volume,
+            "fte_hours": FTE_HOURS,
+            "coverage": data.coverage,
+            "coverage_grades": data.coverage_grades,
+            "prices": data.prices,
+            "price_groups": [g for _unit, groups in price_groups(data.prices) for g in groups],
+            "results": data.results,
+            "time_saved": [
+                {
+                    "clinical_function": r.clinical_function,
+                    "minutes": r.minutes,
+                    "fte": r.fte(volume),
+                }
+                for r in data.time_saved
+            ],
+            "funnel": data.funnel,
+        }
 
 
 @blp.route("/compare")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal
 from flask_babel import gettext as _
 
 from registry import vocab
@@ -23,6 +23,17 @@ def number(value: float | int, locale: str) -> str:
     if isinstance(value, int):
         return str(value)
     return format_decimal(value, format="0.##", locale=locale)
+
+
+def grouped(value: int, locale: str) -> str:
+    """A whole number with the locale's grouping ("10 000", "10,000")."""
+    return format_decimal(value, format="#,##0", locale=locale)
+
+
+def money(value: float, locale: str) -> str:
+    """An amount in euros as written in the locale ("24 000 €", "€24,000"), cents if any."""
+    pattern = "#,##0.## ¤" if locale.startswith("fr") else "¤#,##0.##"
+    return format_currency(value, "EUR", format=pattern, locale=locale, currency_digits=False)
 
 
 def sort_key(text: str) -> str:
@@ -57,6 +68,8 @@ rating = _code(vocab.RATINGS, lambda: _("Not rated"))
 economic = _code(vocab.ECONOMIC_CONCLUSIONS, lambda: _("Not assessed"))
 device_class = _code(vocab.DEVICE_CLASSES, lambda: _("Not a medical device"))
 fryback = _code(vocab.FRYBACK_LEVELS, lambda: _("No level recorded"))
+coverage = _code(vocab.COVERAGE, lambda: _("Not provided"))
+perspective = _code(vocab.PERSPECTIVES, lambda: _("Not provided"))
 
 
 def dimension(code: str, locale: str) -> str:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from registry import grading
+from registry.demo import economics
 from registry.demo.content import OUTCOMES
 from registry.demo.generate import Row
 
@@ -117,7 +118,7 @@ def assessment(
     """One assessment with the spread of ratings and conclusions of a real registry's."""
     lead_id, lead_org = lead
     reviewed = status in SECOND_EVALUATOR
-    return {
+    row = {
         "system_id": system.id,
         "version_id": version_id,
         "lead_evaluator_id": lead_id,
@@ -164,6 +165,9 @@ def assessment(
         "recommendations": "Utilisation encadrée avec relecture humaine systématique (fictif).",
         **grade_columns,
     }
+    # The draws above stay (the rest of the registry is generated as before); the figures
+    # are made consistent with the conclusion by demo/economics.py.
+    return {**row, **economics.results(number, system.clinical_function, row)}
 
 
 def evidence(rng: random.Random, number: int, study: Study, now: datetime) -> Row:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from typing import Any, NamedTuple
 
 from registry import ai_act, vocab
+from registry.demo import economics
 from registry.demo.content import ARCHETYPES, VARIANT_SUFFIXES
 from registry.services.classification import compute
 from registry.text import slugify
@@ -113,7 +113,7 @@ def system(
         **_regulatory(number, arch),
         **_transparency(rng, number, slugify(maker.brand)),
         **_sovereignty_and_frugality(rng, number, hosting, maker.country, tails),
-        **_economics_and_adoption(rng, number, slugify(maker.brand)),
+        **_economics_and_adoption(rng, number, slugify(maker.brand), data["function"]),
     }
 
 
@@ -243,26 +243,30 @@ def _sovereignty_and_frugality(
     }
 
 
-def _economics_and_adoption(rng: random.Random, number: int, site: str) -> Row:
+def _economics_and_adoption(rng: random.Random, number: int, site: str, function: str) -> Row:
     trained = number % 4 != 3
+    model = rng.choice(("licence", "subscription", "pay_per_use", "free", "bundled_with_equipment"))
+    # Two draws kept so that the rest of the registry is generated as before; the price comes
+    # from demo/economics.py, in a unit that suits the clinical function.
+    rng.choice((0, 2, 5, 12, 900, 15000, 40000))
+    rng.choice(("par examen", "par an et par site", "par patient"))
+    coverage = rng.choice(
+        (
+            "none",
+            "none",
+            "hospital_drg",
+            "telesurveillance",
+            "pecan",
+            "article_51",
+            "forfait_innovation",
+            "lppr",
+        )
+    )
     return {
-        "business_model": rng.choice(
-            ("licence", "subscription", "pay_per_use", "free", "bundled_with_equipment")
-        ),
-        "price_amount": Decimal(rng.choice((0, 2, 5, 12, 900, 15000, 40000))),
-        "price_unit": rng.choice(("par examen", "par an et par site", "par patient")),
-        "coverage": rng.choice(
-            (
-                "none",
-                "none",
-                "hospital_drg",
-                "telesurveillance",
-                "pecan",
-                "article_51",
-                "forfait_innovation",
-                "lppr",
-            )
-        ),
+        "business_model": model,
+        **economics.price(number, function, model),
+        "coverage": coverage,
+        "coverage_since": economics.coverage_since(number, coverage),
         "other_reimbursement": "Remboursé en Allemagne (fictif)." if number % 8 == 0 else None,
         "training_offered": trained,
         "training_hours": float(rng.choice((1, 2, 4, 8))) if trained else None,

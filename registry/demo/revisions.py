@@ -8,7 +8,7 @@ change that moves the AI Act class, and a withdrawn system keeps its page with t
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -57,8 +57,12 @@ def _published_change(system: AISystem, owner: User, now: datetime) -> None:
         owner,
         {
             "short_description": f"{system.short_description} Nouvelle version de l'interface.",
-            "price_amount": Decimal("1450.00"),
+            # A 10 % price rise, in the same unit (the economics dashboard groups by unit).
+            "price_amount": ((system.price_amount or Decimal("10")) * Decimal("1.1")).quantize(
+                Decimal("0.01")
+            ),
             "coverage": "hospital_drg",
+            "coverage_since": date(2026, 1, 1),
             "training_offered": True,
             "training_hours": 3.0,
         },

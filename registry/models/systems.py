@@ -166,6 +166,7 @@ class AISystem(db.Model):  # type: ignore[name-defined]
     price_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     price_unit: Mapped[str | None] = mapped_column(String(100))
     coverage: Mapped[str | None] = mapped_column(enum("coverage", vocab.COVERAGE), index=True)
+    coverage_since: Mapped[date | None]
     other_reimbursement: Mapped[str | None] = mapped_column(Text)
 
     # Adoption

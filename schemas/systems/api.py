@@ -155,6 +155,7 @@ class SystemDetailSchema(SystemSummarySchema):
     business_model = fields.String(allow_none=True)
     price_amount = fields.Float(allow_none=True)
     price_unit = fields.String(allow_none=True)
+    coverage_since = fields.Date(allow_none=True)
     other_reimbursement = fields.String(allow_none=True)
     training_offered = fields.Boolean(allow_none=True)
     training_hours = fields.Float(allow_none=True)

@@ -118,6 +118,7 @@ STEPS: dict[str, tuple[str, ...]] = {
         "price_amount",
         "price_unit",
         "coverage",
+        "coverage_since",
         "other_reimbursement",
     ),
     "adoption": ("training_offered", "training_hours", "training_materials_url"),
@@ -272,6 +273,7 @@ class DeclarationSchema(InputSchema):
     price_amount = fields.Decimal(allow_none=True, places=2, validate=v.non_negative)
     price_unit = _text(100)
     coverage = _choice(vocab.COVERAGE)
+    coverage_since = fields.Date(allow_none=True, validate=v.not_in_future)
     other_reimbursement = _text(5000)
 
     training_offered = _bool()

@@ -13,7 +13,7 @@ from tests.factories import (
     UserFactory,
 )
 
-NAMES = ("overview", "evidence", "benefits", "sovereignty", "compare", "pipeline")
+NAMES = ("overview", "evidence", "benefits", "sovereignty", "economics", "compare", "pipeline")
 
 
 def test_openapi_documents_every_dashboard_with_its_filters(client) -> None:

@@ -61,6 +61,8 @@ def _query_counts(client, count_queries) -> dict[str, int]:
         "evidence": "/dashboards/evidence",
         "benefits": "/dashboards/benefits",
         "sovereignty": "/dashboards/sovereignty",
+        "economics": "/dashboards/economics",
+        "economics CSV": "/dashboards/economics.csv?chart=cost-effectiveness",
         "compare": f"/dashboards/compare?ids={subjects['compare']}",
         "API list": "/api/v1/systems",
     }

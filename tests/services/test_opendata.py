@@ -49,7 +49,7 @@ HEADERS = {
         "extraterritorial_law", "energy_wh_per_1000", "energy_measured", "energy_method",
         "training_energy_kwh", "training_emissions_kg", "inference_hardware",
         "parameter_count", "business_model", "price_amount", "price_unit", "coverage",
-        "other_reimbursement", "training_offered", "training_hours", "training_materials_url",
+        "coverage_since", "other_reimbursement", "training_offered", "training_hours", "training_materials_url",
         "deployment_count", "published_assessment_count", "status", "withdrawn_at",
         "withdrawal_reason",
     ],

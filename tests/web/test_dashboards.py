@@ -380,7 +380,7 @@ def test_tables_have_captions_and_header_cells(client) -> None:
 
 
 def test_empty_registry_shows_no_data_messages(client) -> None:
-    for url in PUBLIC_VIEWS:
+    for url in [*PUBLIC_VIEWS, "/dashboards/economics"]:
         response = client.get(url + "?lang=en")
         assert response.status_code == 200
         assert "No data for these filters." in response.get_data(as_text=True)
@@ -401,8 +401,10 @@ def test_query_count_of_each_page_does_not_grow_with_systems(client, count_queri
         "/dashboards/evidence",
         "/dashboards/benefits",
         "/dashboards/sovereignty",
+        "/dashboards/economics",
         "/dashboards/pipeline",
         "/dashboards/?specialty=radiology&grade=A",
+        "/dashboards/economics.csv?chart=cost-effectiveness",
         _compare_url(specs, 3),
         "/dashboards/overview.csv?chart=grades",
     ]

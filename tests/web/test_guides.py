@@ -431,6 +431,7 @@ def test_the_system_page_links_to_the_guide_of_its_class_and_to_the_evidence_gui
         ("/dashboards/benefits", "benefits"),
         ("/dashboards/compare", "compare"),
         ("/dashboards/sovereignty", "sovereignty"),
+        ("/dashboards/economics", "economics"),
     ],
 )
 def test_each_dashboard_links_to_its_section_of_the_dashboards_guide(

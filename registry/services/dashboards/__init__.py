@@ -1,10 +1,10 @@
 """Dashboards for decision-makers (docs/domain.md §10): the rows behind each one, in SQL.
 
 One module per dashboard — ``overview``, ``evidence``, ``benefits``, ``compare``,
-``sovereignty``, ``pipeline`` — each with its aggregate statements and the function the web
-page and the API call; ``access`` says who sees the internal figures, ``cache`` keeps rendered
-bodies until the next committed change. The figures and tables built from these rows are pure:
-registry/dashboards/.
+``sovereignty``, ``economics``, ``pipeline`` — each with its aggregate statements and the
+function the web page and the API call; ``access`` says who sees the internal figures,
+``cache`` keeps rendered bodies until the next committed change. The figures and tables built
+from these rows are pure: registry/dashboards/.
 """
 
 from registry.services.dashboards import (
@@ -12,6 +12,7 @@ from registry.services.dashboards import (
     benefits,
     cache,
     compare,
+    economics,
     evidence,
     overview,
     pipeline,
@@ -23,6 +24,7 @@ __all__ = [
     "benefits",
     "cache",
     "compare",
+    "economics",
     "evidence",
     "overview",
     "pipeline",

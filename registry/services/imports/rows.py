@@ -28,7 +28,7 @@ _LIST_SPLIT = re.compile(r"[|;]")
 _COUNTRY_SPLIT = re.compile(r"[|;,]")
 _FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _BOOLEANS = {"oui": "true", "vrai": "true", "non": "false", "faux": "false"}
-_DATE_FIELDS = ("ce_certificate_date", "fda_decision_date")
+_DATE_FIELDS = ("ce_certificate_date", "fda_decision_date", "coverage_since")
 _BOOL_FIELDS = tuple(
     name
     for name, schema_field in DeclarationSchema().fields.items()

@@ -262,6 +262,7 @@ COLUMNS: tuple[c.Column, ...] = (
     c.number("price_amount", _l("Indicative price, in euros."), S.price_amount),
     c.text("price_unit", _l("Unit of the indicative price."), S.price_unit),
     c.code("coverage", _l("Coverage by the French health system."), S.coverage, vocab.COVERAGE),
+    c.date("coverage_since", _l("Date the French coverage started."), S.coverage_since),
     c.text(
         "other_reimbursement",
         _l("Reimbursement in other countries."),

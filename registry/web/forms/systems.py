@@ -159,6 +159,7 @@ FIELDS: dict[str, FieldSpec] = {
     "price_amount": S("number", _l("Indicative price (EUR)")),
     "price_unit": S("text", _l("Price unit"), _l("e.g. per examination, per year and site")),
     "coverage": S("select", _l("Coverage in France"), vocabulary=vocab.COVERAGE),
+    "coverage_since": S("date", _l("Covered since"), _l("The date this coverage started")),
     "other_reimbursement": S("textarea", _l("Reimbursement in other countries")),
     "training_offered": S("bool", _l("Is training offered to users?")),
     "training_hours": S("number", _l("Training length (hours)")),

@@ -11,8 +11,10 @@ from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
-from registry.dashboards import charts
+from registry.dashboards import charts, economic_charts
 from registry.dashboards.charts import Chart
+from registry.dashboards.economic_rows import DEFAULT_VOLUME, MAX_REFERENCE_LINES, MAX_VOLUME
+from registry.dashboards.labels import grouped
 from registry.dashboards.rows import BenefitMatrix
 from registry.extensions import login_manager
 from registry.services import dashboards
@@ -103,6 +105,11 @@ def _benefits_csv(filters: Filters, args: MultiDict[str, str]) -> Context:
     return _benefits(filters, args, every_system=True)
 
 
+def _economics_csv(filters: Filters, args: MultiDict[str, str]) -> Context:
+    """The economics CSV lists every system of a chart that draws a summary or the largest."""
+    return _economics(filters, args, every_system=True)
+
+
 def _compare(filters: Filters, args: MultiDict[str, str]) -> Context:
     ids, problems = parse_ids(args)
     q = args.get("q", "").replace("\x00", "").strip()[:200]  # PostgreSQL refuses NUL
@@ -129,6 +136,71 @@ def _sovereignty(filters: Filters, args: MultiDict[str, str]) -> Context:
     return {"charts": charts.sovereignty(dashboards.sovereignty.data(filters), current_locale())}
 
 
+def parse_economics(args: MultiDict[str, str]) -> tuple[int, list[float], list[str]]:
+    """The yearly volume of cases (a whole number from 1 to MAX_VOLUME) and the reference lines
+    (up to MAX_REFERENCE_LINES amounts in EUR per QALY), and what could not be read."""
+    problems: list[str] = []
+    volume = DEFAULT_VOLUME
+    raw = args.get("volume", "").replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+    if raw:
+        if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= MAX_VOLUME:
+            volume = int(raw)
+        else:
+            problems.append(
+                _(
+                    "The number of cases a year “%(value)s” is not a whole number from 1 to "
+                    "%(max)s; %(default)s is used instead.",
+                    value=raw[:40],
+                    max=grouped(MAX_VOLUME, current_locale()),
+                    default=grouped(DEFAULT_VOLUME, current_locale()),
+                )
+            )
+    references: list[float] = []
+    for token in args.get("ref", "").replace(";", " ").replace("|", " ").split():
+        for part in token.split(","):
+            value = part.strip().replace("\u202f", "")
+            if not value:
+                continue
+            try:
+                amount = float(value)
+            except ValueError:
+                amount = 0.0
+            if not 1 <= amount <= 1e9 or amount != amount:
+                problems.append(
+                    _(
+                        "The reference line “%(value)s” is not an amount in euros per QALY "
+                        "(from 1 to 1,000,000,000); it was ignored.",
+                        value=value[:40],
+                    )
+                )
+            elif len(references) < MAX_REFERENCE_LINES and amount not in references:
+                references.append(amount)
+    return volume, sorted(references), problems
+
+
+def _economics(filters: Filters, args: MultiDict[str, str], every_system: bool = False) -> Context:
+    volume, references, problems = parse_economics(args)
+    extra = {"volume": str(volume)}
+    if references:
+        extra["ref"] = ",".join(f"{r:g}" for r in references)
+    data = dashboards.economics.data(filters, current_user)
+    return {
+        "volume": volume,
+        "references": references,
+        "ref_text": " ".join(f"{r:g}" for r in references),
+        "extra_args": extra,
+        "extra_problems": problems,
+        "charts": economic_charts.economics(
+            data,
+            volume=volume,
+            references=references,
+            link=_link,
+            locale=current_locale(),
+            every_system=every_system,
+        ),
+    }
+
+
 def _pipeline(filters: Filters, args: MultiDict[str, str]) -> Context:
     data = dashboards.pipeline.data(filters, current_user)
     return {"charts": charts.pipeline(data, current_locale())}
@@ -140,6 +212,7 @@ VIEWS: dict[str, tuple[str, Callable[[Filters, MultiDict[str, str]], Context]]] 
     "benefits": ("dashboards.benefits", _benefits),
     "compare": ("dashboards.compare", _compare),
     "sovereignty": ("dashboards.sovereignty", _sovereignty),
+    "economics": ("dashboards.economics", _economics),
     "pipeline": ("dashboards.pipeline", _pipeline),
 }
 
@@ -152,6 +225,7 @@ def _nav() -> list[tuple[str, str, str]]:
         ("benefits", _("Benefit matrix")),
         ("compare", _("Compare systems")),
         ("sovereignty", _("Sovereignty and frugality")),
+        ("economics", _("Economics and funding")),
     ]
     if dashboards.access.can_see_internal(current_user):
         items.append(("pipeline", _("Pipeline (internal)")))
@@ -159,7 +233,7 @@ def _nav() -> list[tuple[str, str, str]]:
 
 
 #: The arguments a dashboard body depends on (besides the locale and the reader's role).
-CACHE_ARGUMENTS = frozenset(FILTER_KEYS) | {"size", "ids", "q"}
+CACHE_ARGUMENTS = frozenset(FILTER_KEYS) | {"size", "ids", "q", "volume", "ref"}
 
 
 def _render(view: str) -> str:
@@ -241,6 +315,13 @@ def sovereignty() -> str:
     return _render("sovereignty")
 
 
+@bp.get("/economics")
+def economics() -> str:
+    """Coverage, prices per unit, cost-effectiveness, budget impact and time saved, the road
+    to funding; the volume of cases and the reference lines stay in the URL."""
+    return _render("economics")
+
+
 @bp.get("/pipeline")
 def pipeline() -> str:
     """Declared, submitted, in assessment, published — decision-makers and admins only."""
@@ -253,7 +334,7 @@ def csv(view: str) -> Response:
     if view not in VIEWS:
         abort(404)
     filters, _problems = parse_filters(request.args)
-    build = _benefits_csv if view == "benefits" else VIEWS[view][1]
+    build = {"benefits": _benefits_csv, "economics": _economics_csv}.get(view, VIEWS[view][1])
     found: list[Chart] = build(filters, request.args).get("charts", [])
     chart = next((c for c in found if c.name == request.args.get("chart")), None)
     if chart is None:

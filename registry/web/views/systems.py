@@ -27,6 +27,7 @@ from registry.services import (
 from registry.services.errors import ValidationFailed
 from registry.services.filters import CATALOGUE_KEYS
 from registry.services.policy import Actor
+from registry.services.systems import economics
 from registry.vocab import SystemStatus
 from registry.web import changelog
 from registry.web.forms.common import ActionForm, choice_list
@@ -99,7 +100,7 @@ def page_context(system: Any) -> dict[str, Any]:
         ("transparency", _("Transparency")),
         ("sovereignty", _("Sovereignty")),
         ("frugality", _("Energy frugality")),
-        ("economics", _("Economic model")),
+        ("economics", _("Economics")),
         ("adoption", _("Adoption")),
         ("versions", _("Versions")),
         ("evaluation", _("Evaluation")),
@@ -112,6 +113,7 @@ def page_context(system: Any) -> dict[str, Any]:
     return {
         "system": system,
         "assessment": assessment,
+        "economics": economics.summary(system, assessment),
         "sections": sections,
         "classification": classification.ai_act_view(system, locale),
         "mdr_warning": classification.mdr_warning(system),
