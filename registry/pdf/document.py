@@ -148,11 +148,11 @@ class Document:
         size = {1: self.base_size + 2.5, 2: self.base_size + 1}[level]
         if self.pdf.will_page_break(size * 1.6):
             self.pdf.add_page()
-        self.pdf.ln(1.2 if level == 1 else 0.6)
+        self.pdf.ln(0.8 if level == 1 else 0.4)
         self.pdf.start_section(text, level=level - 1)
         self._font(size, "B", BLUE if level == 1 else TEXT)
         self.pdf.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.pdf.ln(0.6)
+        self.pdf.ln(0.3)
 
     def paragraph(self, text: str, *, muted: bool = False, bold: bool = False) -> None:
         """A paragraph that wraps at the margins."""
@@ -161,7 +161,7 @@ class Document:
         self.pdf.multi_cell(
             0, self.base_size * 0.47, self.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT
         )
-        self.pdf.ln(0.8)
+        self.pdf.ln(0.4)
 
     def bullets(self, items: Iterable[str]) -> None:
         """A list, one wrapped item per bullet."""
@@ -178,7 +178,7 @@ class Document:
                 new_x=XPos.LMARGIN,
                 new_y=YPos.NEXT,
             )
-        self.pdf.ln(0.8)
+        self.pdf.ln(0.4)
 
     def link(self, text: str, url: str) -> None:
         """A line of text that is a link (blue, underlined)."""
@@ -191,7 +191,7 @@ class Document:
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
         )
-        self.pdf.ln(0.8)
+        self.pdf.ln(0.3)
 
     # --- rows and tables ----------------------------------------------------------------------
 
