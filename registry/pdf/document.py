@@ -130,10 +130,14 @@ class Document:
     def title(self, text: str, subtitle: str = "") -> None:
         """The document's title (bold, blue), and a line under it."""
         self._font(17, "B", BLUE)
-        self.pdf.multi_cell(0, 7.5, self.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.pdf.multi_cell(
+            0, 7.5, self.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align=Align.L
+        )
         if subtitle:
             self._font(self.base_size, "", MUTED)
-            self.pdf.multi_cell(0, 4.6, self.clean(subtitle), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.pdf.multi_cell(
+                0, 4.6, self.clean(subtitle), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align=Align.L
+            )
         self.pdf.ln(1.5)
         self.pdf.set_draw_color(*BLUE)
         self.pdf.set_line_width(0.6)
@@ -151,15 +155,20 @@ class Document:
         self.pdf.ln(0.8 if level == 1 else 0.4)
         self.pdf.start_section(text, level=level - 1)
         self._font(size, "B", BLUE if level == 1 else TEXT)
-        self.pdf.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.pdf.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align=Align.L)
         self.pdf.ln(0.3)
 
     def paragraph(self, text: str, *, muted: bool = False, bold: bool = False) -> None:
-        """A paragraph that wraps at the margins."""
+        """A paragraph that wraps at the margins (left-aligned: easier to read than justified)."""
         size = self.base_size - (1 if muted else 0)
         self._font(size, "B" if bold else "", MUTED if muted else TEXT)
         self.pdf.multi_cell(
-            0, self.base_size * 0.47, self.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            0,
+            self.base_size * 0.47,
+            self.clean(text),
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+            align=Align.L,
         )
         self.pdf.ln(0.4)
 
@@ -177,6 +186,7 @@ class Document:
                 self.clean(item),
                 new_x=XPos.LMARGIN,
                 new_y=YPos.NEXT,
+                align=Align.L,
             )
         self.pdf.ln(0.4)
 
@@ -190,6 +200,7 @@ class Document:
             link=url,
             new_x=XPos.LMARGIN,
             new_y=YPos.NEXT,
+            align=Align.L,
         )
         self.pdf.ln(0.3)
 

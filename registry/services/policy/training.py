@@ -6,7 +6,14 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from registry.services.policy.decisions import ALLOWED, Actor, Decision, forbidden, role_of
+from registry.services.policy.decisions import (
+    ALLOWED,
+    Actor,
+    Decision,
+    forbidden,
+    hidden,
+    role_of,
+)
 from registry.vocab import Role
 
 
@@ -21,7 +28,10 @@ def training_create(actor: Actor, _obj: Any = None) -> Decision:
 
 
 def training_edit(actor: Actor, offer: Any) -> Decision:
-    """The industrial that entered an offer changes or removes it; administrators any offer."""
+    """The industrial that entered an offer changes or removes it; administrators any offer.
+
+    Anyone else is answered "not found" (404), like for a draft system.
+    """
     role = role_of(actor)
     if role == Role.ADMIN:
         return ALLOWED
@@ -32,6 +42,5 @@ def training_edit(actor: Actor, offer: Any) -> Decision:
         and offer.organisation_id == actor.organisation_id
     ):
         return ALLOWED
-    return forbidden(
-        _("Only the organisation that entered this offer, or an administrator, may change it.")
-    )
+    # Hidden rather than forbidden: an offer on a system not yet public must not be revealed.
+    return hidden(_("This training offer does not exist."))
