@@ -10,6 +10,8 @@ from schemas import validators as v
 from schemas.common import MAX_ID, InputSchema, PageLink, UtcDateTime
 
 _CHOOSE = _l("Choose one of the proposed values.")
+#: A required field left blank (blank is None: schemas.common.InputSchema).
+_REQUIRED = {"required": _l("Fill in this field."), "null": _l("Fill in this field.")}
 
 
 class TrainingOfferSchema(InputSchema):
@@ -20,16 +22,26 @@ class TrainingOfferSchema(InputSchema):
     class Meta:
         unknown = EXCLUDE
 
-    title = fields.String(required=True, validate=validate.Length(min=3, max=200))
-    provider = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    title = fields.String(
+        required=True, validate=validate.Length(min=3, max=200), error_messages=_REQUIRED
+    )
+    provider = fields.String(
+        required=True, validate=validate.Length(min=2, max=200), error_messages=_REQUIRED
+    )
     summary = fields.String(allow_none=True, validate=validate.Length(max=2000))
     audiences = fields.List(
         fields.String(validate=validate.OneOf(tuple(vocab.TRAINING_AUDIENCES), error=_CHOOSE)),
         required=True,
         validate=validate.Length(min=1, error=_l("Choose at least one audience.")),
+        error_messages={
+            "required": _l("Choose at least one audience."),
+            "null": _l("Choose at least one audience."),
+        },
     )
     format = fields.String(
-        required=True, validate=validate.OneOf(tuple(vocab.TRAINING_FORMATS), error=_CHOOSE)
+        required=True,
+        validate=validate.OneOf(tuple(vocab.TRAINING_FORMATS), error=_CHOOSE),
+        error_messages=_REQUIRED,
     )
     duration_hours = fields.Float(
         allow_none=True,
@@ -44,12 +56,18 @@ class TrainingOfferSchema(InputSchema):
     )
     language = fields.String(
         load_default="fr",
+        allow_none=True,  # blank: French (the service fills it in)
         validate=validate.OneOf(tuple(vocab.TRAINING_LANGUAGES), error=_CHOOSE),
     )
     dpc_reference = fields.String(allow_none=True, validate=validate.Length(max=50))
-    url = fields.String(required=True, validate=v.url)
+    url = fields.String(required=True, validate=v.url, error_messages=_REQUIRED)
     system_ids = fields.List(
-        fields.Integer(validate=validate.Range(min=1, max=MAX_ID)), load_default=list
+        fields.Integer(
+            validate=validate.Range(min=1, max=MAX_ID),
+            error_messages={"invalid": _l("Choose among the systems proposed to you.")},
+        ),
+        load_default=list,
+        allow_none=True,
     )
 
 

@@ -183,18 +183,25 @@ def own_offers(actor: Actor) -> list[TrainingOffer]:
 
 
 def _clean(data: Mapping[str, Any], actor: Actor) -> tuple[dict[str, Any], list[AISystem]]:
+    """Validated values and the chosen systems; every problem is reported at once."""
+    errors: dict[str, list[str]] = {}
+    clean: dict[str, Any] = {}
     try:
         clean = TrainingOfferSchema().load(dict(data))
     except ValidationError as error:
-        raise ValidationFailed(field_messages(error.messages)) from error
+        errors = field_messages(error.messages)
     allowed = dict(system_choices(actor))
-    wanted = list(dict.fromkeys(clean.pop("system_ids")))
-    if any(system_id not in allowed for system_id in wanted):
-        raise ValidationFailed({"system_ids": [_("Choose among the systems proposed to you.")]})
-    if not wanted and policy.role_of(actor) != Role.ADMIN:
-        raise ValidationFailed(
-            {"system_ids": [_("Choose at least one of your systems that this training covers.")]}
-        )
+    wanted = list(dict.fromkeys(clean.pop("system_ids", None) or []))
+    if "system_ids" not in errors:
+        if any(system_id not in allowed for system_id in wanted):
+            errors["system_ids"] = [_("Choose among the systems proposed to you.")]
+        elif not wanted and policy.role_of(actor) != Role.ADMIN:
+            errors["system_ids"] = [
+                _("Choose at least one of your systems that this training covers.")
+            ]
+    if errors:
+        raise ValidationFailed(errors)
+    clean["language"] = clean.get("language") or "fr"
     systems = list(db.session.scalars(select(AISystem).where(AISystem.id.in_(wanted))))
     return clean, systems
 
