@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from registry.extensions import db as _db
-from registry.models import Deployment, InterestDeclaration
+from registry.models import Deployment, InterestDeclaration, TrainingOffer
 from registry.services import tokens
 from tests.factories import (
     AssessmentFactory,
@@ -137,12 +137,32 @@ expect("GET", "/dashboards/<view>.csv", 200, 200, 200, 200, 200, 200)
 expect("GET", "/open-data", 200, 200, 200, 200, 200, 200)
 expect("GET", "/guides", 200, 200, 200, 200, 200, 200)
 expect("GET", "/guides/<slug>", 200, 200, 200, 200, 200, 200)  # a guide, not a system
+# The notice of a draft system: not found for everyone, its owner and the admins too.
+expect("GET", "/systems/<slug>/notice", 404, 404, 404, 404, 404, 404)
+expect("GET", "/systems/<slug>/notice.pdf", 404, 404, 404, 404, 404, 404)
+# Training: an offer of organisation A on its draft system (not public yet).
+expect("GET", "/training", 200, 200, 200, 200, 200, 200)
+expect("GET", "/training/<slug>", 404, 200, 404, 404, 404, 200)
+expect("GET", "/training/new", 302, 200, 200, 403, 403, 200)
+expect("POST", "/training/new", 302, 422, 422, 403, 403, 422)
+expect("GET", "/training/<slug>/edit", 302, 200, 404, 404, 404, 200)
+expect("POST", "/training/<slug>/edit", 302, 422, 404, 404, 404, 422)
+expect("POST", "/training/<slug>/delete", 302, 302, 404, 404, 404, 302)
+expect("GET", "/api/v1/training", 200, 200, 200, 200, 200, 200)
+expect("GET", "/api/v1/training/<slug>", 404, 404, 404, 404, 404, 404)  # not public
 expect(
-    "GET", "/open-data/<any(systems, assessments, evidence):name>.csv", 200, 200, 200, 200, 200, 200
+    "GET",
+    "/open-data/<any(systems, assessments, evidence, training):name>.csv",
+    200,
+    200,
+    200,
+    200,
+    200,
+    200,
 )
 expect(
     "GET",
-    "/open-data/<any(systems, assessments, evidence):name>.json",
+    "/open-data/<any(systems, assessments, evidence, training):name>.json",
     200,
     200,
     200,
@@ -152,7 +172,7 @@ expect(
 )
 expect(
     "GET",
-    "/open-data/<any(systems, assessments, evidence):name>.schema.json",
+    "/open-data/<any(systems, assessments, evidence, training):name>.schema.json",
     200,
     200,
     200,
@@ -231,6 +251,7 @@ def world() -> dict[str, Any]:
             end_date=date(2011, 1, 1),
         )
     )
+    offer = _offer(own_org.id, draft)
     _db.session.commit()
     clear = {
         role: tokens.create(user, "matrix", ["read", "write"], 30)[0]
@@ -256,8 +277,27 @@ def world() -> dict[str, Any]:
             "name": "systems",
             "token": "unknown",
             "action": "submit",
+            "training_slug": offer.slug,
+            "own_org_id": own_org.id,
+            "draft": draft,
         },
     }
+
+
+def _offer(organisation_id: int, system: Any) -> TrainingOffer:
+    offer = TrainingOffer(
+        slug=f"offre-{TrainingOffer.__name__}-{_db.session.query(TrainingOffer).count()}",
+        title="Offre",
+        provider="Org A",
+        organisation_id=organisation_id,
+        audiences=["nurses"],
+        format="e_learning",
+        url="https://formation.example/a",
+    )
+    offer.systems = [system]
+    _db.session.add(offer)
+    _db.session.flush()
+    return offer
 
 
 def _url(rule: str, values: dict[str, Any]) -> str:
@@ -267,10 +307,12 @@ def _url(rule: str, values: dict[str, Any]) -> str:
             return "registry.css"
         if name == "slug" and rule.startswith("/guides"):
             return "ai-act"
+        if name == "slug" and (rule.startswith("/training") or rule.startswith("/api/v1/training")):
+            return str(values["training_slug"])
         return str(values[name])
 
     url = re.sub(r"<([^>]+)>", replace, rule)
-    return url.replace("<any(systems, assessments, evidence):name>", "systems")
+    return url.replace("<any(systems, assessments, evidence, training):name>", "systems")
 
 
 DESTRUCTIVE = ("/delete", "/revoke", "/logout")
@@ -326,6 +368,9 @@ def test_permission_matrix(app: Any, world: dict[str, Any]) -> None:
                 _db.session.add(deployment)
                 _db.session.commit()
                 values["deployment_id"] = deployment.id
+            if rule == "/training/<slug>/delete":  # each caller removes an offer of its own
+                values["training_slug"] = _offer(values["own_org_id"], values["draft"]).slug
+                _db.session.commit()
             url = _url(rule, values) + QUERIES.get(rule, "")
             client = app.test_client()
             headers = {}

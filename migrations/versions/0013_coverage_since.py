@@ -1,7 +1,7 @@
 """coverage since: the date a system's French coverage started (economics, docs/domain.md §4.7)
 
 Revision ID: 0013
-Revises: 0006
+Revises: 0011
 Create Date: 2026-12-05 09:15:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0013'
-down_revision = '0006'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 

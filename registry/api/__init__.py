@@ -20,10 +20,12 @@ def register_api(app: Flask) -> None:
         evidence,
         organisations,
         systems,
+        training,
     )
 
     api.init_app(app)
-    for module in (systems, assessments, evidence, organisations, classification, dashboards):
+    modules = (systems, assessments, evidence, organisations, classification, dashboards, training)
+    for module in modules:
         # A module serves one blueprint (blp, URL_PREFIX) or lists several in BLUEPRINTS.
         for blp, prefix in getattr(module, "BLUEPRINTS", ((module.blp, module.URL_PREFIX),)):
             api.register_blueprint(blp, url_prefix=prefix)

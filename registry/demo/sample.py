@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 
-from registry.demo import evaluations, generate, revisions
+from registry.demo import evaluations, generate, revisions, training
 from registry.demo.content import FACILITIES, ORGANISATIONS
 from registry.demo.evaluations import Assessed
 from registry.demo.generate import Archetype, Listing, Maker
@@ -25,6 +25,7 @@ from registry.models import (
     ObligationStatus,
     Organisation,
     SystemVersion,
+    TrainingOffer,
     User,
 )
 from registry.services import audit
@@ -98,6 +99,7 @@ def counts() -> dict[str, int]:
         "study designs": int(
             db.session.scalar(select(func.count(func.distinct(EvidenceItem.design)))) or 0
         ),
+        "training offers": count(TrainingOffer),
         "audit events": count(AuditEvent),
     }
 
@@ -114,6 +116,7 @@ def load(seed: int = 2026) -> bool:
     _assessments(rng, systems, accounts, orgs)
     db.session.flush()
     revisions.load(systems, accounts, NOW)
+    training.load(db.session, systems, orgs, NOW)
     db.session.commit()
     return True
 

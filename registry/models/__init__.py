@@ -9,6 +9,7 @@ from registry.models.organisations import Organisation
 from registry.models.revisions import SystemRevision
 from registry.models.systems import AISystem, Deployment, SystemVersion
 from registry.models.tokens import ApiToken
+from registry.models.training import TrainingOffer, training_offer_systems
 from registry.models.users import User
 
 __all__ = [
@@ -23,5 +24,7 @@ __all__ = [
     "Organisation",
     "SystemRevision",
     "SystemVersion",
+    "TrainingOffer",
     "User",
+    "training_offer_systems",
 ]

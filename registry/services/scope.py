@@ -12,6 +12,8 @@ agree (docs/domain.md, "Publication").
   (registry.services.revisions); the owner's pending changes live in the revision.
 - An assessment is *public* when it is published or withdrawn and its system is readable; it is
   *counted* (dashboards, figures) when it is published and its system is listed.
+- A training offer is *public* when it covers no system (general AI literacy) or at least one
+  listed system; only its listed systems are shown with it.
 - A system's *current* assessment, the one its page, the catalogue's grade and every dashboard
   show, is its latest published one: greatest ``published_at``, then greatest id.
 """
@@ -23,7 +25,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, exists, select
 from sqlalchemy.orm import aliased
 
-from registry.models import AISystem, Assessment
+from registry.models import AISystem, Assessment, TrainingOffer, training_offer_systems
 from registry.vocab import AssessmentStatus, SystemStatus
 
 LISTED_SYSTEM_STATUSES = (SystemStatus.PUBLISHED,)
@@ -100,3 +102,13 @@ def latest_published(system_id: Any, *columns: str) -> Select[Any]:
 def current_assessment_id() -> Any:
     """Correlated scalar subquery: the id of ``AISystem``'s latest published assessment."""
     return latest_published(AISystem.id, "id").correlate(AISystem).scalar_subquery()
+
+
+def public_training_offer() -> ColumnElement[bool]:
+    """SQL condition on ``TrainingOffer``: general, or covering at least one listed system."""
+    link = training_offer_systems.c
+    covers_any = exists().where(link.offer_id == TrainingOffer.id)
+    covers_listed = exists().where(
+        link.offer_id == TrainingOffer.id, link.system_id == AISystem.id, listed_system()
+    )
+    return ~covers_any | covers_listed

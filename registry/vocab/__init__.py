@@ -7,8 +7,8 @@ types: a StrEnum per vocabulary, whose members key its labels (so they cannot dr
 compare equal to the stored strings.
 
 One module per concept — ``people`` (organisations, roles, interests), ``systems``,
-``assessments`` (with evidence), ``audit`` — and ``labels`` for the helpers; import them from
-``registry.vocab`` (templates read a vocabulary by its name on this package).
+``assessments`` (with evidence), ``audit``, ``training`` — and ``labels`` for the helpers;
+import them from ``registry.vocab`` (templates read a vocabulary by its name on this package).
 """
 
 from registry.vocab.assessments import (
@@ -73,6 +73,7 @@ from registry.vocab.systems import (
     RevisionState,
     SystemStatus,
 )
+from registry.vocab.training import TRAINING_AUDIENCES, TRAINING_FORMATS, TRAINING_LANGUAGES
 
 __all__ = [
     "AGE_GROUPS",
@@ -123,6 +124,9 @@ __all__ = [
     "SUFFICIENCY",
     "SYSTEM_STATUSES",
     "SystemStatus",
+    "TRAINING_AUDIENCES",
+    "TRAINING_FORMATS",
+    "TRAINING_LANGUAGES",
     "choices",
     "codes",
     "label",

@@ -69,12 +69,14 @@ def _blueprints() -> list[Blueprint]:
         imports,
         interests,
         main,
+        notices,
         obligations,
         opendata,
         organisations,
         publication,
         systems,
         tokens,
+        training,
     )
     from registry.web.views import users as user_pages
 
@@ -83,6 +85,7 @@ def _blueprints() -> list[Blueprint]:
         for module in (
             main,
             systems,
+            notices,
             obligations,
             imports,
             publication,
@@ -94,6 +97,7 @@ def _blueprints() -> list[Blueprint]:
             dashboards,
             opendata,
             guides,
+            training,
             user_pages,
         )
     ]

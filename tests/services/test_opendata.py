@@ -17,7 +17,8 @@ from frictionless import Package, Resource, Schema, validate
 from sqlalchemy import update
 
 from registry import vocab
-from registry.models import AISystem, Assessment, Deployment, EvidenceItem
+from registry.extensions import db as _db
+from registry.models import AISystem, Assessment, Deployment, EvidenceItem, TrainingOffer
 from tests.factories import (
     AssessmentFactory,
     EvidenceFactory,
@@ -25,7 +26,7 @@ from tests.factories import (
     SystemFactory,
 )
 
-NAMES = ("systems", "assessments", "evidence")
+NAMES = ("systems", "assessments", "evidence", "training")
 
 # The public contract: a rename, a removal or a reordering must fail here first.
 HEADERS = {
@@ -71,6 +72,11 @@ HEADERS = {
         "outcome_kind", "effect_value", "effect_unit", "ci_low", "ci_high", "comparator",
         "direction", "has_level", "level_overridden", "level_justification", "fryback_level",
         "updated_at",
+    ],
+    "training": [
+        "id", "url", "slug", "title", "provider", "organisation_id", "audiences", "format",
+        "duration_hours", "cost_eur", "language", "dpc_reference", "course_url", "general",
+        "system_ids", "updated_at",
     ],
 }  # fmt: skip
 
@@ -152,6 +158,8 @@ def _rich_world() -> dict[str, Any]:
         withdrawn_at=datetime(2025, 5, 2, 8, 0, tzinfo=UTC),
         withdrawal_reason="Retiré du marché par le fabricant.",
     )
+    draft = SystemFactory(status="draft", name="Brouillon secret")
+    _training_offers(system, draft)
     return {
         "system": system,
         "published": published,
@@ -160,11 +168,33 @@ def _rich_world() -> dict[str, Any]:
         "in_review_evidence": EvidenceFactory(assessment=in_review),
         "withdrawn": withdrawn,
         "withdrawn_evidence": EvidenceFactory(assessment=withdrawn),
-        "draft": SystemFactory(status="draft", name="Brouillon secret"),
+        "draft": draft,
         "submitted": SystemFactory(status="submitted"),
         "gone_system": gone_system,
         "gone_assessment": AssessmentFactory(system=gone_system),
     }
+
+
+def _training_offers(published: Any, draft: Any) -> None:
+    """A general offer, one on the published system, one on the draft only (not public)."""
+    for slug, systems in (
+        ("generale", []),
+        ("sur-le-systeme", [published]),
+        ("brouillon", [draft]),
+    ):
+        offer = TrainingOffer(
+            slug=slug,
+            title=f"Formation {slug}",
+            provider="Organisme",
+            audiences=["nurses", "physicians"],
+            format="e_learning",
+            duration_hours=2.5,
+            cost_eur=Decimal("0"),
+            url="https://formation.example/" + slug,
+        )
+        offer.systems = systems
+        _db.session.add(offer)
+    _db.session.commit()
 
 
 def _csv(client, name: str, query: str = "") -> tuple[list[str], list[dict[str, str]]]:
@@ -393,7 +423,7 @@ def test_query_count_of_each_export_does_not_grow_with_the_table(client, count_q
     with_50 = queries()
     assert with_5 == with_50
     assert max(with_50.values()) <= 2  # the last-update date, then the rows
-    assert all(len(_json(client, name)) == 50 for name in NAMES)
+    assert all(len(_json(client, name)) == 50 for name in NAMES if name != "training")
 
 
 def test_last_modified_header_and_conditional_requests(client, db) -> None:
@@ -402,12 +432,16 @@ def test_last_modified_header_and_conditional_requests(client, db) -> None:
     db.session.execute(update(AISystem).values(updated_at=datetime(2025, 1, 2, tzinfo=UTC)))
     db.session.execute(update(Assessment).values(updated_at=datetime(2025, 3, 4, tzinfo=UTC)))
     db.session.execute(update(EvidenceItem).values(updated_at=datetime(2025, 2, 1, tzinfo=UTC)))
+    db.session.execute(update(TrainingOffer).values(updated_at=datetime(2025, 2, 1, tzinfo=UTC)))
     db.session.execute(
         update(Assessment).where(Assessment.id == world["published"].id).values(updated_at=latest)
     )
     db.session.commit()
     header = format_datetime(latest, usegmt=True)
-    for name in NAMES:
+    # training.csv names systems, not assessments: its date is its offers' or its systems'.
+    training_date = format_datetime(datetime(2025, 2, 1, tzinfo=UTC), usegmt=True)
+    assert client.get("/open-data/training.csv").headers["Last-Modified"] == training_date
+    for name in (name for name in NAMES if name != "training"):
         with client.get(f"/open-data/{name}.csv") as response:  # closed as a server would
             assert response.headers["Last-Modified"] == header
             assert response.headers["Access-Control-Allow-Origin"] == "*"
@@ -461,3 +495,16 @@ def test_open_data_page_query_count_is_constant(client, count_queries) -> None:
     for _ in range(9):
         _published_system_with_evidence()
     assert queries() == with_1 <= 3
+
+
+def test_training_file_lists_public_offers_with_their_published_systems(client) -> None:
+    world = _rich_world()
+    _, rows = _csv(client, "training")
+    by_slug = {row["slug"]: row for row in rows}
+    assert set(by_slug) == {"generale", "sur-le-systeme"}  # not the offer on a draft only
+    assert by_slug["generale"]["general"] == "true"
+    assert by_slug["generale"]["system_ids"] == ""
+    assert by_slug["sur-le-systeme"]["system_ids"] == str(world["system"].id)
+    assert by_slug["sur-le-systeme"]["audiences"] in ("nurses|physicians", "physicians|nurses")
+    assert by_slug["sur-le-systeme"]["url"].endswith("/training/sur-le-systeme")
+    assert _json(client, "training")[0]["system_ids"] in (None, [str(world["system"].id)])

@@ -5,7 +5,8 @@ What is published (docs/domain.md §12.2, issue 6 item 4):
 - assessments.csv: assessments of those systems with status ``published`` or ``withdrawn`` (a
   withdrawn assessment keeps its public page with the reason, so it stays in the file with its
   status, date and reason of withdrawal);
-- evidence.csv: the evidence of published assessments only.
+- evidence.csv: the evidence of published assessments only;
+- training.csv: the public training offers (docs/domain.md §11.6).
 No personal data: evaluators' names are left out, organisations are named.
 
 Values are stable codes (never translated labels); lists are joined with ``|``; dates are ISO
@@ -32,8 +33,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, or_, select
 
 from registry.extensions import db
-from registry.models import AISystem, Assessment, EvidenceItem
-from registry.services.opendata import assessments, systems
+from registry.models import AISystem, Assessment, EvidenceItem, TrainingOffer
+from registry.services.opendata import assessments, systems, training
 from registry.services.opendata.columns import Column
 from registry.vocab import AssessmentStatus, SystemStatus
 
@@ -70,6 +71,10 @@ def _assessment_link(row: Mapping[str, Any]) -> str:
 
 def _evidence_link(row: Mapping[str, Any]) -> str:
     return url_for("assessments.show", assessment_id=row["assessment_id"], _external=True)
+
+
+def _training_link(row: Mapping[str, Any]) -> str:
+    return url_for("training.show", slug=row["slug"], _external=True)
 
 
 DATASETS: dict[str, Dataset] = {
@@ -115,6 +120,19 @@ DATASETS: dict[str, Dataset] = {
             _evidence_link,
             foreign_keys=(("assessment_id", "assessments"), ("system_id", "systems")),
         ),
+        Dataset(
+            "training",
+            _l("Training offers"),
+            _l(
+                "One row per public training offer for health professionals: provider, "
+                "audience, format, duration, cost, language, DPC accreditation, and the "
+                "published systems it covers (none: general AI literacy)."
+            ),
+            training.COLUMNS,
+            training.rows_statement,
+            training.count_statement,
+            _training_link,
+        ),
     )
 }
 
@@ -152,6 +170,7 @@ def _date_columns() -> list[Any]:
         .where(Assessment.status == AssessmentStatus.PUBLISHED)
         .scalar_subquery()
         .label("evidence_updated"),
+        select(func.max(TrainingOffer.updated_at)).scalar_subquery().label("training_updated"),
     ]
 
 
@@ -167,6 +186,7 @@ def _file_dates(row: Any) -> dict[str, datetime | None]:
         "systems": systems_and_assessments,  # rows count published assessments
         "assessments": systems_and_assessments,  # rows name their system
         "evidence": _latest(systems_and_assessments, row.evidence_updated),
+        "training": _latest(row.systems_updated, row.training_updated),
     }
 
 
@@ -205,6 +225,8 @@ def _plain(column: Column, value: Any) -> Any:
     if value is None:
         return None
     if column.is_list:
+        if isinstance(value, str):  # aggregated in SQL (training.system_ids): "3|7"
+            value = value.split(LIST_SEPARATOR) if value else []
         return [str(item) for item in value] or None
     if column.type == "datetime":
         return utc(value).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -35,6 +35,7 @@ from registry.services.policy.systems import (
     system_withdraw,
     systems_review,
 )
+from registry.services.policy.training import training_create, training_edit
 
 ACTIONS: dict[str, Callable[[Any, Any], Decision]] = {
     "system.view": system_view,
@@ -60,6 +61,8 @@ ACTIONS: dict[str, Callable[[Any, Any], Decision]] = {
     "tokens.manage": tokens_manage,
     "imports.declarations": imports_declarations,
     "dashboards.internal": dashboards_internal,
+    "training.create": training_create,
+    "training.edit": training_edit,
 }
 
 

@@ -12,7 +12,7 @@ from registry.web.i18n import current_locale
 
 bp = Blueprint("opendata", __name__, url_prefix="/open-data")
 
-NAME = "<any(systems, assessments, evidence):name>"
+NAME = "<any(systems, assessments, evidence, training):name>"
 MAX_AGE = 300  # seconds: reusers may cache a file for five minutes, then revalidate
 
 

@@ -23,6 +23,7 @@ from registry.services import (
     publication,
     revisions,
     systems,
+    training,
 )
 from registry.services.errors import ValidationFailed
 from registry.services.filters import CATALOGUE_KEYS
@@ -129,6 +130,7 @@ def page_context(system: Any) -> dict[str, Any]:
         "audit_trail": audit.history("ai_systems", system.id) if sees_changes else [],
         "show_names": policy.can_see_actor_names(current_user),
         "assess": policy.can(current_user, "assessment.create", system),
+        "training_offers": training.for_system(system.id),
         "action_form": ActionForm(),
         "obligation_statuses": vocab.OBLIGATION_STATUSES,
         "errors": {},

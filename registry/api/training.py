@@ -1,0 +1,57 @@
+"""/api/v1/training: the public training offers (docs/domain.md §11.6). Read only: offers are
+entered on the web by industrials and administrators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from registry.api.common import page_envelope, problems, reader
+from registry.services import training as service
+from schemas.training import TrainingListArgsSchema, TrainingOfferOutSchema, TrainingPageSchema
+
+URL_PREFIX = "/api/v1/training"
+blp = Blueprint("api_training", __name__, description="Training offers for professionals.")
+
+
+@blp.route("")
+class TrainingList(MethodView):
+    """The public offers."""
+
+    @blp.arguments(TrainingListArgsSchema, location="query")
+    @blp.response(200, TrainingPageSchema)
+    def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
+        """Offers by `audience`, `format` and `system` (a system's slug), general ones first."""
+        reader()
+        filters = service.Filters(args.get("audience"), args.get("format"), args.get("system"))
+        page = service.catalogue(filters, args["page"], args["per_page"])
+        shown = {
+            k: v
+            for k, v in request.args.items()
+            if k in ("audience", "format", "system", "per_page")
+        }
+        body, headers = page_envelope(
+            page.items,
+            page.total,
+            args["page"],
+            args["per_page"],
+            "api_training.TrainingList",
+            shown,
+        )
+        return body, 200, headers
+
+
+@blp.route("/<slug>")
+class TrainingItem(MethodView):
+    """One public offer."""
+
+    @blp.etag
+    @blp.response(200, TrainingOfferOutSchema)
+    @problems(blp, {404: "Not found"})
+    def get(self, slug: str) -> Any:
+        """A training offer."""
+        reader()
+        return service.get_public(slug)
