@@ -72,6 +72,7 @@ def test_main_pages_have_no_serious_accessibility_violation(
         "dashboard-evidence": "/dashboards/evidence",
         "dashboard-benefits": "/dashboards/benefits",
         "dashboard-sovereignty": "/dashboards/sovereignty",
+        "dashboard-economics": "/dashboards/economics?specialty=radiology&ref=30000",
         "api-docs": "/api/v1/docs",
         "login": "/auth/login",
         "guides": "/guides",
