@@ -199,3 +199,64 @@ def test_an_admin_without_two_factor_reads_nothing_private_through_the_api(app) 
     assert draft.name not in browser.get("/api/v1/systems").get_data(as_text=True)
     done = sign_in(app, admin_user())  # with two-factor on, the admin reads the draft
     assert done.get(f"/api/v1/systems/{draft.id}").status_code == 200
+
+
+PRODUCTION_CHECK = """
+import flask_migrate
+from registry import create_app
+from registry.extensions import db
+from registry.services import users
+app = create_app({"WTF_CSRF_ENABLED": False})
+with app.app_context():
+    flask_migrate.upgrade(directory="migrations")
+    users.create("prod@test.example", "Prod", "correct-horse-battery", "industrial")
+    db.session.commit()
+# Each request in its own app context, as under gunicorn.
+browser = app.test_client()
+browser.post("https://localhost/auth/login",
+             data={"email": "prod@test.example", "password": "correct-horse-battery"})
+thief = app.test_client()
+thief.set_cookie("session", browser.get_cookie("session").value, secure=True)
+before = thief.get("https://localhost/systems/mine").status_code
+browser.post("https://localhost/auth/logout")
+after = thief.get("https://localhost/systems/mine").status_code
+minted = thief.post("https://localhost/profile/tokens",
+                    data={"name": "stolen", "scopes": ["write"], "days": "365"}).status_code
+with app.app_context():
+    db.engine.dispose()
+print(app.config["ENVIRONMENT"], app.config["CACHE_TYPE"], before, after, minted)
+"""
+
+
+def test_sign_out_ends_copies_in_the_production_configuration(tmp_path) -> None:
+    """Production settings (secure cookies, Redis for the limiter and the cache), in a process
+    of its own: the server-side record does not depend on where the rest is stored."""
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    redis_url = os.environ.get("REGISTRY_TEST_REDIS_URL")
+    if not redis_url:
+        pytest.skip("REGISTRY_TEST_REDIS_URL is not set")
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    env = {
+        **os.environ,
+        "REGISTRY_ENV": "production",
+        "REGISTRY_SECRET_KEY": "s" * 48,
+        "REGISTRY_DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
+        "REGISTRY_RATELIMIT_STORAGE_URL": redis_url,
+        "REGISTRY_CACHE_URL": redis_url,
+    }
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", PRODUCTION_CHECK],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "production RedisCache 200 302 302"
