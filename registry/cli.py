@@ -10,6 +10,7 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
 from registry.extensions import db
+from registry.models import User
 from registry.services.errors import ValidationFailed
 from registry.vocab import ROLES
 
@@ -56,6 +57,36 @@ def users_create(
         raise SystemExit(2) from error
     db.session.commit()
     click.echo(f"Created user {user.id} <{user.email}> ({user.role}).")
+
+
+def _account(email: str) -> User:
+    from sqlalchemy import select
+
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"No account with the e-mail {email}.")
+    return user
+
+
+@users_cli.command("deactivate")
+@click.option("--email", required=True)
+def users_deactivate(email: str) -> None:
+    """Close an account: its sessions end and its API tokens are revoked at once."""
+    from registry.services import users
+
+    user = users.deactivate(_account(email), None, actor_label="cli")
+    click.echo(f"Deactivated user {user.id} <{user.email}>.")
+
+
+@users_cli.command("role")
+@click.option("--email", required=True)
+@click.option("--role", type=click.Choice([str(role) for role in ROLES]), required=True)
+def users_role(email: str, role: str) -> None:
+    """Give an account another role: its sessions end; its tokens too if the role has none."""
+    from registry.services import users
+
+    user = users.change_role(_account(email), role, None, actor_label="cli")
+    click.echo(f"User {user.id} <{user.email}> is now {user.role}.")
 
 
 def init_app(app: Flask) -> None:

@@ -18,7 +18,7 @@ class OrganisationProfileSchema(InputSchema):
     class Meta:
         unknown = EXCLUDE
 
-    name = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    name = fields.String(required=True, validate=[validate.Length(min=2, max=200), v.visible_name])
     country = fields.String(required=True, validate=v.country)
     siren = fields.String(allow_none=True, validate=v.siren)
     website = fields.String(allow_none=True, validate=v.url)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -114,3 +115,33 @@ def non_negative(value: object) -> None:
     """Quantities and amounts cannot be negative."""
     if value is not None and value < 0:  # type: ignore[operator]
         raise ValidationError(_("Enter a number greater than or equal to 0."))
+
+
+#: Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): they make a
+#: name read differently from what it is ("Trojan Source").
+BIDI_CONTROLS = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+#: Characters that draw nothing although Unicode does not class them as spaces or formats.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
+
+
+def _invisible(character: str) -> bool:
+    return (
+        character in BLANK_LETTERS
+        or character.isspace()
+        or unicodedata.category(character) in ("Cc", "Cf", "Mn", "Me", "Zs", "Zl", "Zp", "Co", "Cn")
+    )
+
+
+def visible_name(value: str) -> None:
+    """A name someone can read: not only invisible characters, no bidirectional control."""
+    if any(character in BIDI_CONTROLS for character in value or ""):
+        raise ValidationError(
+            _(
+                "This name contains characters that change the direction of the text "
+                "(bidirectional controls, U+202A–U+202E or U+2066–U+2069): remove them."
+            )
+        )
+    if value and all(_invisible(character) for character in value):
+        raise ValidationError(
+            _("This name is made only of invisible characters: type a name people can read.")
+        )

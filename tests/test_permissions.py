@@ -121,6 +121,8 @@ expect("GET", "/auth/login", 200, 302, 302, 302, 302, 302)
 expect("POST", "/auth/login", 422, 302, 302, 302, 302, 302)
 expect("POST", "/auth/logout", 302, 302, 302, 302, 302, 302)
 expect("GET", "/auth/password", 302, 200, 200, 200, 200, 200)
+expect("POST", "/auth/sessions/<int:session_id>/end", 302, 404, 404, 404, 404, 404)  # not theirs
+expect("POST", "/auth/sessions/end-all", 302, 302, 302, 302, 302, 302)
 expect("POST", "/auth/password", 302, 422, 422, 422, 422, 422)
 expect("GET", "/auth/2fa", 302, 302, 302, 302, 302, 302)
 expect("POST", "/auth/2fa", 302, 302, 302, 302, 302, 302)
@@ -271,6 +273,7 @@ def world() -> dict[str, Any]:
             "deployment_id": _db.session.query(Deployment).first().id,
             "code": "art50_1",
             "token_id": own_token.id,
+            "session_id": 999_999,  # nobody's session
             "organisation_id": own_org.id,
             "filename": "dsfr.min.css",
             "view": "overview",
@@ -315,7 +318,8 @@ def _url(rule: str, values: dict[str, Any]) -> str:
     return url.replace("<any(systems, assessments, evidence, training):name>", "systems")
 
 
-DESTRUCTIVE = ("/delete", "/revoke", "/logout")
+DESTRUCTIVE = ("/delete", "/revoke")
+SIGN_OUT = ("/logout", "/end-all")  # they end the session every later row reuses: last of all
 QUERIES = {"/dashboards/<view>.csv": "?chart=risk-specialty"}
 
 
@@ -327,7 +331,11 @@ def _rules(app: Any) -> list[tuple[str, str]]:
             for rule in app.url_map.iter_rules()
             for method in rule.methods - {"HEAD", "OPTIONS"}
         ),
-        key=lambda item: (any(mark in item[1] for mark in DESTRUCTIVE), item),
+        key=lambda item: (
+            any(mark in item[1] for mark in SIGN_OUT),
+            any(mark in item[1] for mark in DESTRUCTIVE),
+            item,
+        ),
     )
 
 

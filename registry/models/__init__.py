@@ -7,6 +7,7 @@ from registry.models.interests import InterestDeclaration
 from registry.models.obligations import ObligationStatus
 from registry.models.organisations import Organisation
 from registry.models.revisions import SystemRevision
+from registry.models.sessions import UserSession
 from registry.models.systems import AISystem, Deployment, SystemVersion
 from registry.models.tokens import ApiToken
 from registry.models.training import TrainingOffer, training_offer_systems
@@ -26,5 +27,6 @@ __all__ = [
     "SystemVersion",
     "TrainingOffer",
     "User",
+    "UserSession",
     "training_offer_systems",
 ]

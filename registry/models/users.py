@@ -43,6 +43,8 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined]
     session_version: Mapped[int] = mapped_column(default=0)
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_enabled: Mapped[bool] = mapped_column(default=False)
+    # The last accepted TOTP time step (30-second counter): a code is accepted once.
+    totp_last_step: Mapped[int | None] = mapped_column()
 
     organisation: Mapped[Organisation | None] = relationship(lazy="joined")
     interests: Mapped[list[InterestDeclaration]] = relationship(

@@ -7,6 +7,7 @@ import secrets
 from datetime import timedelta
 
 from flask_babel import gettext as _
+from marshmallow import ValidationError as MarshmallowError
 from sqlalchemy import select
 
 from registry.clock import aware, utcnow
@@ -16,6 +17,7 @@ from registry.services import audit, policy
 from registry.services.errors import NotFound, ValidationFailed
 from registry.services.policy import Actor
 from registry.vocab import Role
+from schemas import validators
 
 PREFIX = "ria_"
 SCOPES = ("read", "write")
@@ -34,6 +36,11 @@ def create(actor: Actor, name: str, scopes: list[str], days: int | None) -> tupl
     name = (name or "").strip()
     if not 2 <= len(name) <= 100:
         errors["name"] = [_("Give the token a name of 2 to 100 characters.")]
+    else:
+        try:
+            validators.visible_name(name)
+        except MarshmallowError as error:
+            errors["name"] = [str(message) for message in error.messages]
     if not scopes or any(scope not in SCOPES for scope in scopes):
         errors["scopes"] = [_("Choose at least one scope: read, write.")]
     if days not in EXPIRY_DAYS:
@@ -64,6 +71,8 @@ def authenticate(clear: str) -> ApiToken | None:
     now = utcnow()
     if token is None or token.revoked_at is not None or not token.user.active:
         return None
+    if not policy.can(token.user, "tokens.manage"):
+        return None  # the owner's role no longer uses tokens (docs/domain.md §2.6)
     expires = aware(token.expires_at)
     if expires is not None and expires <= now:
         return None
@@ -93,6 +102,28 @@ def revoke(token_id: int, actor: Actor) -> None:
         user = db.session.get(User, token.user_id)
         audit.record(user, "update", actor, {"api_token_revoked": [token.prefix, None]})
         db.session.commit()
+
+
+def revoke_all(user: User, actor: Actor | None, reason: str, actor_label: str | None = None) -> int:
+    """Revoke every live token of ``user`` (in the caller's transaction), one audit event each.
+
+    Called when the owner's password changes, the account is closed, or its new role does not
+    use tokens (docs/domain.md §2.6). ``reason`` goes in the audit event.
+    """
+    now = utcnow()
+    live = db.session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    ).all()
+    for token in live:
+        token.revoked_at = now
+        audit.record(
+            user,
+            "update",
+            actor,
+            {"api_token_revoked": [token.prefix, None], "reason": reason},
+            actor_label=actor_label,
+        )
+    return len(live)
 
 
 def is_expired(token: ApiToken) -> bool:

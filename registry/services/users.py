@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from datetime import datetime, timedelta
 
 import pyotp
@@ -9,14 +10,17 @@ from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import gettext as _
+from marshmallow import ValidationError as MarshmallowError
 from sqlalchemy import select
 
 from registry.clock import aware, utcnow
 from registry.extensions import db
 from registry.models import User
-from registry.services import audit
+from registry.services import audit, policy, sessions, tokens
 from registry.services.errors import ValidationFailed
+from registry.services.policy import Actor
 from registry.vocab import ROLES, Role
+from schemas import validators
 
 _hasher = PasswordHasher(type=Type.ID)
 # Verified against when the e-mail is unknown, so both answers take the same time.
@@ -54,6 +58,15 @@ class LockedOut(Exception):
         self.until = until
 
 
+def _count_failure(user: User, now: datetime) -> None:
+    """One more failed attempt (password or two-factor code) of the account; the last allowed
+    one locks it for LOGIN_LOCKOUT_MINUTES."""
+    user.failed_logins += 1
+    if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
+        user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
+        user.failed_logins = 0
+
+
 def authenticate(email: str, password: str) -> User | None:
     """The active user with these credentials, or None (same cost for unknown e-mails).
 
@@ -67,14 +80,9 @@ def authenticate(email: str, password: str) -> User | None:
         _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         if user is not None:
-            user.failed_logins += 1
-            if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-                # Locked from the next attempt on: this one answers like any failure, so
-                # known and unknown addresses stay indistinguishable (the limiter does the same).
-                user.locked_until = now + timedelta(
-                    minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"]
-                )
-                user.failed_logins = 0
+            # Locked from the next attempt on: this one answers like any failure, so known
+            # and unknown addresses stay indistinguishable (the limiter does the same).
+            _count_failure(user, now)
             db.session.commit()
         if locked is not None and locked > now:
             raise LockedOut(locked) from None
@@ -85,15 +93,48 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
-    user.failed_logins = 0
+    if not user.totp_enabled:  # with two-factor, the count restarts once the code is right
+        user.failed_logins = 0
+        user.last_login_at = now
     user.locked_until = None
-    user.last_login_at = now
     db.session.commit()
     return user
 
 
+def second_factor(user: User, code: str) -> bool:
+    """The two-factor step of sign-in: True for a valid code never used before.
+
+    A wrong or replayed code counts as a failed attempt of the account (the lockout of
+    docs/domain.md §2.6); a locked account raises LockedOut, even with the right code.
+    """
+    now = utcnow()
+    locked = aware(user.locked_until)
+    if locked is not None and locked > now:
+        raise LockedOut(locked)
+    if user.active and verify_totp(user, code):
+        user.failed_logins = 0
+        user.last_login_at = now
+        db.session.commit()
+        return True
+    _count_failure(user, now)
+    db.session.commit()
+    locked = aware(user.locked_until)
+    if locked is not None and locked > now:
+        raise LockedOut(locked)
+    return False
+
+
+def end_access(
+    user: User, actor: Actor | None, reason: str, actor_label: str | None = None
+) -> None:
+    """End every session and revoke every token of ``user`` (in the caller's transaction)."""
+    user.session_version += 1  # every session cookie signed with the old version ends
+    sessions.end_all(user, actor, reason, actor_label=actor_label)
+    tokens.revoke_all(user, actor, reason, actor_label=actor_label)
+
+
 def change_password(user: User, current: str, new: str) -> User:
-    """Check the current password and the rules, then end every other session."""
+    """Check the current password and the rules, then end every session and token."""
     errors: dict[str, list[str]] = {}
     try:
         _hasher.verify(user.password_hash, current)
@@ -105,7 +146,7 @@ def change_password(user: User, current: str, new: str) -> User:
     if errors:
         raise ValidationFailed(errors)
     user.password_hash = _hasher.hash(new)
-    user.session_version += 1  # every session signed with the old version ends
+    end_access(user, user, "password")
     audit.record(
         user,
         "update",
@@ -119,10 +160,38 @@ def change_password(user: User, current: str, new: str) -> User:
     return user
 
 
+def deactivate(user: User, actor: Actor | None, actor_label: str | None = None) -> User:
+    """Close an account: it can no longer sign in; its sessions and tokens end at once."""
+    if user.active:
+        user.active = False
+        audit.record(user, "update", actor, {"active": [True, False]}, actor_label=actor_label)
+        end_access(user, actor, "deactivation", actor_label=actor_label)
+    db.session.commit()
+    return user
+
+
+def change_role(user: User, role: str, actor: Actor | None, actor_label: str | None = None) -> User:
+    """Give an account another role: its sessions end (pages and rights change with the role)
+    and, when the new role does not use API tokens, its tokens are revoked."""
+    if role not in ROLES:
+        raise ValidationFailed({"role": [_("Unknown role.")]})
+    if user.role != role:
+        before = user.role
+        user.role = role
+        audit.record(user, "update", actor, {"role": [before, role]}, actor_label=actor_label)
+        user.session_version += 1
+        sessions.end_all(user, actor, "role", actor_label=actor_label)
+        if not policy.can(user, "tokens.manage"):
+            tokens.revoke_all(user, actor, "role", actor_label=actor_label)
+    db.session.commit()
+    return user
+
+
 def start_totp(user: User) -> str:
     """A new (not yet active) TOTP secret for the user."""
     user.totp_secret = pyotp.random_base32()
     user.totp_enabled = False
+    user.totp_last_step = None
     db.session.commit()
     return user.totp_secret
 
@@ -135,10 +204,23 @@ def totp_uri(user: User) -> str:
 
 
 def verify_totp(user: User, code: str) -> bool:
-    """True for the current 30-second code (one step of clock drift allowed)."""
+    """True for the current 30-second code (one step of clock drift allowed), once only.
+
+    The time step of an accepted code is kept (``totp_last_step``): that code, and any older
+    one, is refused afterwards (RFC 6238, section 5.2). The caller commits.
+    """
     if not user.totp_secret:
         return False
-    return bool(pyotp.TOTP(user.totp_secret).verify((code or "").replace(" ", ""), valid_window=1))
+    code = (code or "").replace(" ", "")
+    totp = pyotp.TOTP(user.totp_secret)
+    now_step = int(utcnow().timestamp()) // totp.interval
+    for step in (now_step - 1, now_step, now_step + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            if user.totp_last_step is not None and step <= user.totp_last_step:
+                return False  # already used: a replay
+            user.totp_last_step = step
+            return True
+    return False
 
 
 def confirm_totp(user: User, code: str) -> None:
@@ -207,6 +289,10 @@ def create(
         errors["email"] = ["not an e-mail address"]
     elif db.session.scalar(select(User.id).where(User.email == email)) is not None:
         errors["email"] = ["already registered"]
+    try:
+        validators.visible_name(display_name or "")
+    except MarshmallowError as error:
+        errors["display_name"] = [str(message) for message in error.messages]
     problems = password_problems(password, email)
     if problems:
         errors["password"] = problems

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, redirect, request, url_for
+from flask import Blueprint, Flask, abort, g, redirect, request, session, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from registry.extensions import login_manager
 from registry.models import User
-from registry.services import users
+from registry.services import sessions, users
 from registry.vocab import Role
 from schemas.common import MAX_ID
+
+#: The key of the session cookie that names its server-side record (services/sessions.py).
+SESSION_KEY = "session_key"
+#: The key of the cookie naming a pending two-factor step (services/sessions.py).
+SECOND_FACTOR_KEY = "second_factor_key"
 
 #: What an administrator without two-factor sign-in may still open: the page to turn it on.
 TWO_FACTOR_SETUP_ENDPOINTS = frozenset(
@@ -36,18 +41,29 @@ def _init_login(app: Flask) -> None:
 
 
 def _load_user(token: str) -> User | None:
-    return users.load(token)
+    """The user of a session cookie: its account's session version must match and its
+    server-side record be open (signed out, it is not, whoever holds a copy of the cookie)."""
+    user = users.load(token)
+    if user is None or not sessions.is_open(user, session.get(SESSION_KEY)):
+        return None
+    return user
 
 
 def admins_need_two_factor() -> WerkzeugResponse | None:
-    """Two-factor sign-in is required for administrators: nothing else until it is on."""
+    """Two-factor sign-in is required for administrators: nothing else until it is on.
+
+    Pages redirect to its settings; the API, read with the session cookie, answers as to an
+    anonymous visitor (a bearer token, read afterwards by api/common.load_bearer, replaces it).
+    """
     if (
         request.endpoint not in TWO_FACTOR_SETUP_ENDPOINTS
-        and not request.path.startswith("/api/")
         and current_user.is_authenticated
         and current_user.role == Role.ADMIN
         and not current_user.totp_enabled
     ):
+        if request.path.startswith("/api/"):
+            g._login_user = login_manager.anonymous_user()
+            return None
         return redirect(url_for("users.two_factor_settings"))
     return None
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, g, request
+from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -23,6 +25,23 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
+        if _personal():
+            # What depends on who reads it stays out of every cache (docs/architecture.md §14).
+            response.headers["Cache-Control"] = "no-store"
+            response.headers.pop("Expires", None)
         if app.config.get("ENVIRONMENT") == "production":
             response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
         return response
+
+
+def _personal() -> bool:
+    """True when the answer may depend on the reader: a signed-in user or an Authorization
+    header (a bearer token, valid or not). Static files are the same for everyone."""
+    if request.endpoint == "static":
+        return False
+    if request.headers.get("Authorization") or g.get("api_token") is not None:
+        return True
+    try:
+        return bool(getattr(current_user, "is_authenticated", False))
+    except SQLAlchemyError:  # the database failed while answering: assume the worst
+        return True

@@ -17,6 +17,7 @@ from marshmallow import (
 )
 
 from registry import vocab
+from schemas import validators as v
 from schemas.common import PageArgsSchema, PageLink, PageMetaSchema, UtcDateTime
 from schemas.filters import SystemFiltersSchema, one_of
 from schemas.organisations import OrganisationRefSchema
@@ -223,7 +224,7 @@ class SystemWriteSchema(DeclarationSchema):
 class SystemCreateSchema(SystemWriteSchema):
     """POST /api/v1/systems: a name is required."""
 
-    name = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    name = fields.String(required=True, validate=[validate.Length(min=2, max=200), v.visible_name])
 
 
 class VersionWriteSchema(Schema):

@@ -197,7 +197,7 @@ class DeclarationSchema(InputSchema):
     class Meta:
         unknown = EXCLUDE
 
-    name = fields.String(validate=validate.Length(min=2, max=200))
+    name = fields.String(validate=[validate.Length(min=2, max=200), v.visible_name])
     short_description = _text(500)
     current_version = _text(50)
     intended_purpose = _text(5000)
@@ -309,7 +309,7 @@ class DeclarationSchema(InputSchema):
 class NewSystemSchema(Schema):
     """What it takes to open a declaration: a name."""
 
-    name = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    name = fields.String(required=True, validate=[validate.Length(min=2, max=200), v.visible_name])
 
 
 class VersionInputSchema(InputSchema):
@@ -324,7 +324,9 @@ class VersionInputSchema(InputSchema):
 class DeploymentInputSchema(InputSchema):
     """A facility where the system is used."""
 
-    facility_name = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    facility_name = fields.String(
+        required=True, validate=[validate.Length(min=2, max=200), v.visible_name]
+    )
     finess = fields.String(allow_none=True, validate=v.finess)
     region = fields.String(allow_none=True, validate=validate.Length(max=100))
     since = fields.Date(allow_none=True, validate=v.not_in_future)

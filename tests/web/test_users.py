@@ -98,6 +98,7 @@ def test_every_form_post_without_a_csrf_token_is_refused_and_changes_nothing(app
         "item_id": evidence.id,
         "deployment_id": 1,
         "token_id": 1,
+        "session_id": 1,
         "code": "art50_1",
         "action": "submit",
         "token": "x" * 20,

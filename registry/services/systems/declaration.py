@@ -22,6 +22,7 @@ from registry.services import audit, classification, policy, revisions
 from registry.services.errors import NotFound, ValidationFailed, field_messages
 from registry.services.policy import Actor
 from registry.services.revisions import Declaration
+from registry.services.systems import kept
 from registry.text import first_free, slugify
 from registry.vocab import AssessmentStatus, Role, SystemStatus
 from schemas.systems import declaration as declared
@@ -159,7 +160,11 @@ def save_step(
             continue  # a declaration always keeps a name
         setattr(target, name, value)
     pending = {k: v for k, v in (target.pending_inputs or {}).items() if k not in submitted}
-    pending.update({name: submitted[name] for name in errors if name in submitted})
+    for name in errors:
+        if name in submitted:
+            pending[name], cut_to = kept.bounded(_SCHEMA, name, submitted[name])
+            if cut_to is not None:
+                errors[name] = [*errors[name], kept.cut_message(cut_to)]
     target.pending_inputs = pending
     if step == "regulatory":
         classification.refresh(target)
@@ -200,7 +205,9 @@ def _save_questionnaire(
     pending_key = f"{step}__answers"
     pending = dict(target.pending_inputs or {})
     if errors:
-        pending[pending_key] = {k: raw.get(k) for k in module.QUESTION_KEYS if k in raw}
+        pending[pending_key] = kept.bounded_answers(
+            {k: raw.get(k) for k in module.QUESTION_KEYS if k in raw}
+        )
         target.pending_inputs = pending
         return errors
     pending.pop(pending_key, None)

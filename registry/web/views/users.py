@@ -23,12 +23,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from registry.clock import utcnow
 from registry.extensions import limiter
 from registry.models import User
-from registry.services import users
+from registry.services import sessions, users
 from registry.services.errors import ValidationFailed
 from registry.vocab import Role
+from registry.web import SECOND_FACTOR_KEY, SESSION_KEY
+from registry.web.forms.common import ActionForm
 from registry.web.forms.users import LoginForm, PasswordForm, TotpForm
 
 bp = Blueprint("users", __name__, url_prefix="/auth")
@@ -59,12 +60,17 @@ def _me() -> User:
     return user
 
 
+def _user_agent() -> str:
+    return request.headers.get("User-Agent", "")
+
+
 def _renew_and_login(user: User) -> None:
     lang = session.get("lang")
     next_url = session.get("login_next")
     session.clear()  # a new session at sign-in (no fixation)
     if lang:
         session["lang"] = lang
+    session[SESSION_KEY] = sessions.open_session(user, _user_agent())
     login_user(user)
     session["login_next"] = next_url
 
@@ -112,8 +118,10 @@ def login() -> str | Response | tuple[str, int, dict[str, str]] | tuple[str, int
         if user is not None:
             session["login_next"] = request.args.get("next") or session.get("login_next")
             if user.totp_enabled:
-                session["2fa_user"] = user.id
-                session["2fa_at"] = utcnow().timestamp()
+                # The code step belongs to this browser only, for TWO_FACTOR_SECONDS.
+                session[SECOND_FACTOR_KEY] = sessions.open_session(
+                    user, _user_agent(), second_factor_pending=True
+                )
                 return redirect(url_for("users.two_factor"))
             return _finish_login(user)
         form.password.errors = [_("E-mail address or password incorrect.")]
@@ -144,18 +152,26 @@ def too_many(_error: Exception) -> tuple[str, int, dict[str, str]] | tuple[str, 
 
 @bp.route("/2fa", methods=["GET", "POST"])
 @limiter.limit("10 per 5 minutes", methods=["POST"])
-def two_factor() -> str | Response | tuple[str, int]:
+def two_factor() -> str | Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
     """Second step: the 6-digit code of the authenticator app."""
-    user_id = session.get("2fa_user")
-    started = session.get("2fa_at", 0)
-    if not user_id or utcnow().timestamp() - started > TWO_FACTOR_SECONDS:
-        session.pop("2fa_user", None)
+    pending = sessions.pending_second_factor(
+        session.get(SECOND_FACTOR_KEY), _user_agent(), TWO_FACTOR_SECONDS
+    )
+    if pending is None:
+        session.pop(SECOND_FACTOR_KEY, None)
         flash(_("Sign in again: the two-factor step expired."), "warning")
         return redirect(url_for("users.login"))
     form = TotpForm()
     if form.validate_on_submit():
-        user = users.get(user_id)
-        if user is not None and user.active and users.verify_totp(user, form.code.data or ""):
+        user = pending.user
+        try:
+            passed = users.second_factor(user, form.code.data or "")
+        except users.LockedOut as locked:
+            sessions.close_pending(pending)
+            session.pop(SECOND_FACTOR_KEY, None)
+            return _locked_page(locked.until)
+        if passed:
+            sessions.close_pending(pending)  # the key of this step is used up
             return _finish_login(user)
         form.code.errors = [
             _("This code is not valid. Type the 6 digits shown now by your authenticator app.")
@@ -169,6 +185,7 @@ def two_factor() -> str | Response | tuple[str, int]:
 def logout() -> Response:
     """Sign out (POST with CSRF token)."""
     lang = session.get("lang")
+    sessions.end(session.get(SESSION_KEY), current_user)  # every copy of this cookie ends
     logout_user()
     session.clear()
     if lang:
@@ -180,7 +197,7 @@ def logout() -> Response:
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
 def password() -> str | Response | tuple[str, int]:
-    """Change my password: every other session ends."""
+    """Change my password (every session and token ends); my open sessions."""
     form = PasswordForm()
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
@@ -192,11 +209,49 @@ def password() -> str | Response | tuple[str, int]:
         except ValidationFailed as error:
             errors = error.errors
         else:
-            _renew_and_login(user)  # this session goes on with the new version
-            flash(_("Password changed. Your other sessions have been signed out."), "success")
+            _renew_and_login(user)  # this browser goes on, in a new session
+            flash(
+                _(
+                    "Password changed. Your other sessions have been signed out and your API "
+                    "tokens revoked."
+                ),
+                "success",
+            )
             return redirect(url_for("main.home"))
-    page = render_template("users/password.html", form=form, errors=errors)
+    page = render_template(
+        "users/password.html",
+        form=form,
+        errors=errors,
+        sessions=sessions.active(current_user.id),
+        this_key=session.get(SESSION_KEY),
+        session_is_this=sessions.key_matches,
+        session_summary=sessions.summary,
+        end_form=ActionForm(),
+    )
     return (page, 422) if errors else page
+
+
+@bp.post("/sessions/<int:session_id>/end")
+@login_required
+def end_session(session_id: int) -> Response:
+    """Sign out one of my sessions (another browser, a lost device)."""
+    sessions.end_one(session_id, current_user)
+    flash(_("That session has been signed out."), "success")
+    return redirect(url_for("users.password", _anchor="sessions"))
+
+
+@bp.post("/sessions/end-all")
+@login_required
+def end_all_sessions() -> Response:
+    """Sign out everywhere, this browser included."""
+    lang = session.get("lang")
+    sessions.sign_out_everywhere(current_user)
+    logout_user()
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    flash(_("You are signed out everywhere."), "info")
+    return redirect(url_for("users.login"))
 
 
 @bp.route("/2fa/settings", methods=["GET", "POST"])
