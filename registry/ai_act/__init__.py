@@ -11,13 +11,20 @@ from registry.ai_act.interview import (
     read_form,
 )
 from registry.ai_act.obligations import AIActResult, Note, Obligation, Reason
-from registry.ai_act.questions import QUESTION_KEYS, QUESTIONS, Question, is_relevant
+from registry.ai_act.questions import (
+    QUESTION_KEYS,
+    QUESTIONS,
+    QUESTIONS_BY_KEY,
+    Question,
+    is_relevant,
+)
 from registry.ai_act.rules import FLAGS, RISK_CLASSES, classify
 
 __all__ = [
     "APPLICATION_DATES",
     "FLAGS",
     "QUESTIONS",
+    "QUESTIONS_BY_KEY",
     "QUESTION_KEYS",
     "RISK_CLASSES",
     "STEPS_BY_ID",

@@ -200,7 +200,8 @@ def _save_questionnaire(
     pending_key = f"{step}__answers"
     pending = dict(target.pending_inputs or {})
     if errors:
-        pending[pending_key] = {k: raw.get(k) for k in module.QUESTION_KEYS if k in raw}
+        names = (*classification.form_names(step), "asked")
+        pending[pending_key] = {k: raw.get(k) for k in names if k in raw}
         target.pending_inputs = pending
         return errors
     pending.pop(pending_key, None)

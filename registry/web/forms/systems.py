@@ -187,8 +187,15 @@ FIELD_LABEL_FALLBACK = {
 
 
 def field_label(name: str) -> str:
-    """The label of a declaration field, for lists of errors and missing items."""
+    """The label of a declaration field (or of a questionnaire's answer), for lists of errors
+    and missing items."""
     spec = FIELDS.get(name)
+    if spec is None and name not in FIELD_LABEL_FALLBACK:
+        question = ai_act.QUESTIONS_BY_KEY.get(name) or mdr.QUESTIONS_BY_KEY.get(name)
+        if question is not None:
+            from registry.web.i18n import current_locale
+
+            return question.label(current_locale())
     return str(spec.label if spec else FIELD_LABEL_FALLBACK.get(name, name))
 
 
