@@ -107,9 +107,7 @@ def interview_complete(system: AISystem) -> bool:
     return bool(system.ai_act_answers) and ai_act.is_complete(system.ai_act_answers)
 
 
-def interview(
-    system: AISystem, raw: Mapping[str, Any] | None, locale: str
-) -> dict[str, Any]:
+def interview(system: AISystem, raw: Mapping[str, Any] | None, locale: str) -> dict[str, Any]:
     """The AI Act step as the interview shows it (docs/domain.md §7.17): the questions asked,
     the value shown for each key, the result so far and whether the interview is complete.
 
@@ -129,9 +127,9 @@ def interview(
         answers, errors = parse_answers(ai_act, {**raw, "asked": [a for a in asked if a != held]})
         shown = ai_act.read_form(raw, asked)[0] if held else answers
     values = {question.key: question.default for question in ai_act.QUESTIONS}
-    if not system.ai_act_answers:  # start from what the regulatory step says
-        values["medical_device"] = bool(system.is_medical_device)
-        values["device_class"] = system.declared_class or None
+    # Until answered here, the device question shows what the regulatory step says.
+    values["medical_device"] = bool(system.is_medical_device)
+    values["device_class"] = system.declared_class if system.is_medical_device else None
     values.update(answers)
     values.update(shown)
     questions = ai_act.next_questions(answers, locale)
@@ -141,6 +139,7 @@ def interview(
         if question["kind"] == "options":
             step = ai_act.STEPS_BY_ID[question["id"]]
             question["selected"] = step.option_for(values).value
+        question["summary"] = _summary(question, values)
     return {
         "questions": questions,
         "values": values,
@@ -149,6 +148,20 @@ def interview(
         "complete": ai_act.is_complete(answers),
         "result": ai_act_result(shown, locale) if shown else None,
     }
+
+
+def _summary(question: Mapping[str, Any], values: Mapping[str, Any]) -> str:
+    """An answered interview question's answer in words, shown while it is folded."""
+    kind = question["kind"]
+    if kind == "checklist":
+        ticked = [box["label"] for box in question["boxes"] if values.get(box["key"]) is True]
+        return " ; ".join(ticked) if ticked else str(_l("None ticked"))
+    if kind == "yes_no":
+        return str(_l("Yes") if values.get(question["keys"][0]) is True else _l("No"))
+    if kind == "choice":
+        value = values.get(question["keys"][0])
+        return next((c["label"] for c in question["choices"] if c["value"] == value), "")
+    return next(o["label"] for o in question["options"] if o["value"] == question["selected"])
 
 
 def refresh(target: Any) -> None:

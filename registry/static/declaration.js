@@ -45,6 +45,8 @@
     if (current && !answered) { data.append("held", current.getAttribute("data-question")); }
     var ticket = ++latest;
     var focused = document.activeElement && document.activeElement.id;
+    var unfolded = Array.prototype.map.call(questions.querySelectorAll("details[open]"),
+                                            function (details) { return details.id; });
     questions.setAttribute("aria-busy", "true");
     return fetch(url, { method: "POST", body: data, credentials: "same-origin",
                         headers: { "Accept": "application/json" } })
@@ -56,6 +58,10 @@
         if (ticket !== latest) { return; }  // a later answer is on its way
         questions.innerHTML = reply.questions;
         result.innerHTML = reply.result;
+        unfolded.forEach(function (id) {  // keep open the answers being changed
+          var details = document.getElementById(id);
+          if (details) { details.open = true; }
+        });
         questions.removeAttribute("aria-busy");
         var next = document.getElementById("interview-current");
         if (moveOn && next) {

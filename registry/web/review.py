@@ -85,9 +85,7 @@ def _derived(system: Any, section: Section, ai_act_required: bool, mdr_required:
                 Row(
                     "mdr_suggested_class",
                     label("mdr_suggested_class"),
-                    format_value("mdr_suggested_class", value)
-                    if answered
-                    else _("Not answered"),
+                    format_value("mdr_suggested_class", value) if answered else _("Not answered"),
                     mdr_required,
                     mdr_required and not answered,
                 )
@@ -101,16 +99,19 @@ def _derived(system: Any, section: Section, ai_act_required: bool, mdr_required:
         ]
         if sites:
             section.rows.append(
-                Row("deployments", label("deployments"), format_value("deployments", sites),
-                    False, False)  # fmt: skip
+                Row(
+                    "deployments",
+                    label("deployments"),
+                    format_value("deployments", sites),
+                    False,
+                    False,
+                )  # fmt: skip
             )
         else:
             section.empty.append(label("deployments"))
     elif section.step == "versions":
         versions = [v.label for v in getattr(system, "versions", None) or []]
         if versions:
-            section.rows.append(
-                Row("versions", _("Versions"), ", ".join(versions), False, False)
-            )
+            section.rows.append(Row("versions", _("Versions"), ", ".join(versions), False, False))
         else:
             section.empty.append(_("Versions"))
