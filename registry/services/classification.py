@@ -10,13 +10,13 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from registry import ai_act, mdr
-from registry.models import AISystem
+from registry.services.revisions import Declaration
 
 #: The questionnaire steps of a declaration and the pure rules behind each.
 QUESTIONNAIRES: dict[str, Any] = {"ai_act": ai_act, "mdr": mdr}
 
 
-def ai_act_view(system: AISystem, locale: str) -> dict[str, Any] | None:
+def ai_act_view(system: Declaration, locale: str) -> dict[str, Any] | None:
     """The AI Act result with reasons and dated obligations, or None when not answered."""
     if not system.ai_act_answers:
         return None
@@ -34,7 +34,7 @@ def ai_act_result(answers: Mapping[str, Any], locale: str) -> dict[str, Any]:
     return result
 
 
-def mdr_warning(system: AISystem) -> bool:
+def mdr_warning(system: Declaration) -> bool:
     """True when the declared device class differs from the Rule 11 helper's suggestion."""
     if not system.is_medical_device or not system.mdr_suggested_class:
         return False
@@ -72,8 +72,8 @@ def parse_answers(
     if module is ai_act and "asked" in raw:
         answers, codes = ai_act.read_form(raw, _asked(raw))
         return answers, {key: [str(FORM_ERRORS[code])] for key, code in codes.items()}
-    answers: dict[str, Any] = {}
-    errors: dict[str, list[str]] = {}
+    answers = {}
+    errors = {}
     for question in module.QUESTIONS:
         if question.key not in raw:
             continue
@@ -102,12 +102,12 @@ def form_names(step: str) -> tuple[str, ...]:
     return (*names, *ai_act.STEPS_BY_ID) if step == "ai_act" else names
 
 
-def interview_complete(system: AISystem) -> bool:
+def interview_complete(system: Declaration) -> bool:
     """Whether the AI Act interview of a declaration is answered to the end."""
     return bool(system.ai_act_answers) and ai_act.is_complete(system.ai_act_answers)
 
 
-def interview(system: AISystem, raw: Mapping[str, Any] | None, locale: str) -> dict[str, Any]:
+def interview(system: Declaration, raw: Mapping[str, Any] | None, locale: str) -> dict[str, Any]:
     """The AI Act step as the interview shows it (docs/domain.md §7.17): the questions asked,
     the value shown for each key, the result so far and whether the interview is complete.
 
