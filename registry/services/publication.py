@@ -79,8 +79,8 @@ class Missing:
 
 
 def required_fields(target: Declaration) -> list[tuple[str, str]]:
-    """The (step, field) pairs that submission requires of this declaration (docs/domain.md
-    §5.3): the fixed list, and what its answers make necessary."""
+    """The (step, field) pairs that submission requires of this declaration: the fixed list,
+    and what its answers make necessary (docs/domain.md §5.3)."""
     required = list(REQUIRED)
     if target.is_medical_device:
         required += [

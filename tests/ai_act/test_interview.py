@@ -103,7 +103,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
         **DEVICE, "device_class": "IIa", "emergency_triage_dispatch": True,
         "derogation_condition": "detects_decision_patterns",
     },
-    "§7.15 worked example": {
+    "worked example of docs/domain.md §7.15": {
         **DEVICE, "device_class": "IIa", "emergency_triage_dispatch": True, "profiling": True,
         "deployer_public_service": True,
     },
