@@ -20,6 +20,7 @@ from wtforms import (
 )
 
 from registry import ai_act, mdr, vocab
+from registry.questionnaire import FORM_YES
 from registry.web.forms.common import choice_list, form_value
 from schemas.systems import TRANSPARENCY_OPTIONAL
 
@@ -301,7 +302,7 @@ def questionnaire_values(system: Any, step: str, raw: dict[str, Any] | None) -> 
             for question in module.QUESTIONS:
                 value = source.get(question.key)
                 if question.type == "bool":
-                    values[question.key] = value in (True, "true", "on", "1", "yes")
+                    values[question.key] = value in FORM_YES
                 elif value is not None:
                     values[question.key] = value or None
     return {"module": module, "values": values, "depends": _dependencies(module)}
