@@ -185,3 +185,55 @@ def test_too_short_name_is_explained_and_kept(client, login, industrial) -> None
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert 'value="Q"' in html and 'href="#name"' in html
+
+
+def test_review_summarises_every_section_with_the_class_and_the_mdr_warning(
+    client, login, industrial
+) -> None:
+    """docs/domain.md §5.3: the review reviews, before the submit button."""
+    login(industrial)
+    edit_url = client.post("/systems/new", data={"name": "Revue"}).headers["Location"]
+    base = edit_url.split("?")[0]
+    client.post(
+        base + "?step=regulatory",
+        data={"is_medical_device": "true", "regime": "MDR", "declared_class": "III",
+              "notified_body": "0459"},
+    )  # fmt: skip
+    client.post(
+        base + "?step=ai_act",
+        data={"is_ai_system": "true", "eu_market": "true", "medical_device": "true",
+              "device_class": "III"},
+    )  # fmt: skip
+    client.post(
+        base + "?step=mdr",
+        data={"medical_purpose": "true", "provides_decision_information": "true"},
+    )
+    mdr_step = client.get(base + "?step=mdr&lang=en").get_data(as_text=True)
+    warning = mdr_step.index('id="mdr-warning"')
+    assert mdr_step.index('id="mdr-declared"') < warning < mdr_step.index("Save draft")
+    assert "Class III" in mdr_step and "Class IIa" in mdr_step
+
+    html = client.get(base + "?step=review&lang=en").get_data(as_text=True)
+    submit = html.index('data-action="system.submit"')
+    slug = base.split("/")[2]
+    for step in ("identity", "regulatory", "ai_act", "mdr", "transparency", "sovereignty",
+                 "frugality", "economics", "adoption", "versions"):  # fmt: skip
+        assert html.index(f'id="review-{step}"') < submit
+        assert f'href="/systems/{slug}/edit?step={step}"' in html
+    assert "Required, not provided" in html  # e.g. the intended purpose
+    assert html.index('id="ai-act-live-reasons"') < submit
+    assert "High-risk" in html and "Aug 2, 2028" in html  # the class, a dated obligation
+    assert html.index('id="mdr-warning"') < submit
+
+
+def test_required_fields_are_marked_on_their_step(client, login, industrial) -> None:
+    login(industrial)
+    edit_url = client.post("/systems/new", data={"name": "Astérisques"}).headers["Location"]
+    base = edit_url.split("?")[0]
+    html = client.get(base + "?step=transparency").get_data(as_text=True)
+    assert "Les champs marqués d'un astérisque * sont obligatoires" in html
+    label = html[html.index('for="representativeness"') :][:200]
+    assert "registry-required" in label
+    assert "registry-required" not in html[html.index('for="bias_mitigation"') :][:200]
+    ai_act = client.get(base + "?step=ai_act").get_data(as_text=True)
+    assert "Ce questionnaire est obligatoire pour soumettre la déclaration." in ai_act
