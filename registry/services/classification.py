@@ -94,6 +94,16 @@ def _asked(raw: Mapping[str, Any]) -> list[str]:
     return [asked] if isinstance(asked, str) else list(asked)
 
 
+def unchanged_or(stored: Mapping[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
+    """The stored AI Act answers when a complete interview just repeats them (answers kept
+    from the full questionnaire stay as they are: saving again changes nothing), else the
+    interview's answers."""
+    same = all(key in stored and stored[key] == value for key, value in answers.items())
+    if stored and same and ai_act.is_complete(answers):
+        return dict(stored)
+    return answers
+
+
 def form_names(step: str) -> tuple[str, ...]:
     """The names a questionnaire step's form sends: its answer keys, and for the AI Act
     interview the ids of its options questions."""

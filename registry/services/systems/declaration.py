@@ -197,6 +197,8 @@ def _save_questionnaire(
     module = classification.QUESTIONNAIRES[step]
     answers, errors = classification.parse_answers(module, raw)
     column = "ai_act_answers" if step == "ai_act" else "mdr_answers"
+    if step == "ai_act":
+        answers = classification.unchanged_or(getattr(target, column) or {}, answers)
     pending_key = f"{step}__answers"
     pending = dict(target.pending_inputs or {})
     if errors:
