@@ -1,12 +1,13 @@
-"""What the pure rules' questionnaires share (the AI Act, docs/domain.md §7; the MDR/IVDR helper,
-docs/domain.md §8): a question worded in French and English, and the reasons and notes of a
-result."""
+"""The questionnaire engine the pure rules share (the AI Act, docs/domain.md §7; the MDR/IVDR
+helper, docs/domain.md §8): a question worded in French and English, its answers checked
+(``validate``, ``AnswerError``) or read from a form (``Question.from_form``), and the reasons and
+notes of a result."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from registry.vocab import Labels, label, pick
 
@@ -66,3 +67,83 @@ class Reason(Cited):
     article: str
     text_en: str
     text_fr: str
+
+
+Answer = bool | str | None
+QuestionType = Literal["bool", "choice", "optional_choice"]
+#: What a web form sends for yes and for no (a ticked checkbox, a radio button, a hidden input).
+FORM_YES = (True, "true", "on", "1", "yes")
+FORM_NO = (None, False, "", "false", "off", "0", "no")
+
+
+class AnswerError(ValueError):
+    """An answer with an unknown key or a wrong type or value; ``.key`` names it (a 422)."""
+
+    def __init__(self, key: str, reason: str) -> None:
+        super().__init__(f"{key}: {reason}")
+        self.key = key
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Question(Worded):
+    """One answer key of a questionnaire: its type (``bool``: True/False only, ``choice``: one
+    of ``choices``, ``optional_choice``: one of them or None), its default and its wording."""
+
+    key: str
+    type: QuestionType
+    default: Answer
+    choices: tuple[str, ...]
+    label_fr: str
+    label_en: str
+    help_fr: str
+    help_en: str
+
+    def checked(self, value: object) -> Answer:
+        """The answer if its type and value are allowed; AnswerError otherwise."""
+        if self.type == "bool":
+            # bool is a subclass of int: accept only the two real booleans, never 0/1.
+            if type(value) is not bool:
+                raise AnswerError(self.key, f"expected a boolean, got {type(value).__name__}")
+            return value
+        if value is None and self.type == "optional_choice":
+            return None
+        if not isinstance(value, str):
+            raise AnswerError(self.key, f"expected a string, got {type(value).__name__}")
+        if value not in self.choices:
+            allowed = ", ".join(self.choices)
+            raise AnswerError(self.key, f"unknown value {value!r}; allowed: {allowed}")
+        return value
+
+    def from_form(self, value: object) -> Answer:
+        """A form's value (text) as an answer: "true"/"on" → True, "" → the default or None.
+
+        AnswerError with the reason ``"yes_no"`` or ``"choice"`` when the text is not an answer
+        (the caller words the message in the reader's language)."""
+        if self.type == "bool":
+            if value in FORM_YES:
+                return True
+            if value in FORM_NO:
+                return False
+            raise AnswerError(self.key, "yes_no")
+        if value in (None, ""):
+            return None if self.type == "optional_choice" else self.default
+        if value in self.choices:
+            return str(value)
+        raise AnswerError(self.key, "choice")
+
+
+def validate(questions: Iterable[Question], answers: Mapping[str, object]) -> dict[str, Answer]:
+    """Every key checked (unknown key, wrong type or value: AnswerError naming the first bad
+    key) and every missing key filled with its default."""
+    questions = tuple(questions)
+    known = {question.key for question in questions}
+    for key in answers:
+        if key not in known:
+            raise AnswerError(str(key), "unknown question key")
+    return {
+        question.key: question.checked(answers[question.key])
+        if question.key in answers
+        else question.default
+        for question in questions
+    }

@@ -46,6 +46,7 @@ expect("GET", "/systems/new", 302, 200, 200, 403, 403, 403)
 expect("POST", "/systems/new", 302, 422, 422, 403, 403, 403)
 expect("GET", "/systems/<slug>/edit", 302, 200, 404, 404, 404, 200)
 expect("POST", "/systems/<slug>/edit", 302, 422, 404, 404, 404, 422)
+expect("POST", "/systems/<slug>/ai-act/interview", 302, 200, 404, 404, 404, 200)  # nothing saved
 expect("POST", "/systems/<slug>/submit", 302, 302, 404, 404, 404, 302)
 expect("POST", "/systems/<slug>/publish", 302, 403, 404, 404, 404, 409)  # a draft
 expect("POST", "/systems/<slug>/versions", 302, 422, 404, 404, 404, 422)

@@ -1,20 +1,16 @@
-"""The AI Act questionnaire's answers, checked: every key known, every value of its type."""
+"""The AI Act questionnaire's answers, checked: every key known, every value of its type (the
+shared engine, registry/questionnaire.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from registry.ai_act.questions import QUESTIONS, QUESTIONS_BY_KEY, Answer, Question
+from registry.ai_act.questions import QUESTIONS, Answer
+from registry.questionnaire import AnswerError
+from registry.questionnaire import validate as _validate
 
-
-class AnswerError(ValueError):
-    """An answer with an unknown key or a wrong type; `.key` names the field for a 422."""
-
-    def __init__(self, key: str, reason: str) -> None:
-        super().__init__(f"{key}: {reason}")
-        self.key = key
-        self.reason = reason
+__all__ = ["AnswerError", "Answers", "validate"]
 
 
 @dataclass(frozen=True)
@@ -35,29 +31,4 @@ class Answers:
 
 def validate(answers: Mapping[str, object]) -> Answers:
     """Check keys and types, fill defaults; raise AnswerError naming the first bad key."""
-    for key in answers:
-        if key not in QUESTIONS_BY_KEY:
-            raise AnswerError(str(key), "unknown question key")
-    values: dict[str, Answer] = {}
-    for question in QUESTIONS:
-        if question.key not in answers:
-            values[question.key] = question.default
-            continue
-        values[question.key] = _checked(question, answers[question.key])
-    return Answers(values)
-
-
-def _checked(question: Question, value: object) -> Answer:
-    if question.type == "bool":
-        # bool is a subclass of int: accept only the two real booleans, never 0/1.
-        if type(value) is not bool:
-            raise AnswerError(question.key, f"expected a boolean, got {type(value).__name__}")
-        return value
-    if value is None and question.type == "optional_choice":
-        return None
-    if not isinstance(value, str):
-        raise AnswerError(question.key, f"expected a string, got {type(value).__name__}")
-    if value not in question.choices:
-        allowed = ", ".join(question.choices)
-        raise AnswerError(question.key, f"unknown value {value!r}; allowed: {allowed}")
-    return value
+    return Answers(_validate(QUESTIONS, answers))

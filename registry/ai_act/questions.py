@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
 
 from registry import vocab
-from registry.questionnaire import Worded
+from registry.questionnaire import Answer as Answer  # the answers' type, for answers.py
+from registry.questionnaire import Question as BaseQuestion
 
-QuestionType = Literal["bool", "choice", "optional_choice"]
-Answer = bool | str | None
 ANNEX_III = "annex_iii"
 
 GROUPS = ("scope", "prohibited", "annex_i", "annex_iii", "derogation", "transparency", "context")
@@ -80,21 +78,13 @@ IVDR_CLASSES = ("A", "A_sterile", "B", "C", "D")
 
 
 @dataclass(frozen=True)
-class Question(Worded):
+class Question(BaseQuestion):
     """One questionnaire key with its type, default, legal basis and wording (FR and EN)."""
 
     CHOICES = CHOICE_LABELS
 
-    key: str
-    type: QuestionType
-    default: Answer
-    choices: tuple[str, ...]
-    group: str
-    article: str
-    label_fr: str
-    label_en: str
-    help_fr: str
-    help_en: str
+    group: str = ""
+    article: str = ""
     depends_on: str | None = None
 
     def is_relevant(self, answers: Mapping[str, object]) -> bool:
@@ -109,7 +99,15 @@ def _q(key: str, group: str, article: str, fr: str, en: str, note_fr: str = "",
     cite_fr, cite_en = cite or (("Article " + article.removeprefix("Art. "),) * 2)
     help_fr = f"{note_fr} {cite_fr} du règlement (UE) 2024/1689.".strip()
     help_en = f"{note_en} {cite_en} of Regulation (EU) 2024/1689.".strip()
-    return Question(key, "bool", default, (), group, article, fr, en, help_fr, help_en, depends_on)
+    return Question(key, "bool", default, (), fr, en, help_fr, help_en, group, article, depends_on)
+
+
+def _choice(key: str, kind: str, default: str | None, choices: tuple[str, ...], group: str,
+            article: str, fr: str, en: str, help_fr: str, help_en: str,
+            depends_on: str | None = None) -> Question:  # fmt: skip
+    """A choice question (``kind`` ``choice`` or ``optional_choice``)."""
+    return Question(key, kind, default, choices, fr, en, help_fr, help_en,  # type: ignore[arg-type]
+                    group, article, depends_on)  # fmt: skip
 
 
 def _annex(key: str, fr: str, en: str, note_fr: str = "", note_en: str = "") -> Question:
@@ -243,7 +241,7 @@ QUESTIONS: tuple[Question, ...] = (
        "Is the system a medical or in vitro diagnostic device (Regulations (EU) 2017/745 or "
        "2017/746), an MDR Annex XVI product, or part of one?",
        cite=("Annexe I, section A, points 11 et 12", "Annex I, Section A, points 11 and 12")),
-    Question("device_role", "choice", "device", tuple(CHOICE_LABELS["device_role"]), "annex_i",
+    _choice("device_role", "choice", "device", tuple(CHOICE_LABELS["device_role"]), "annex_i",
              "Art. 6(1)(a), 6(1a), 3(14)",
              "Quel rôle le système joue-t-il dans le dispositif ?",
              "What role does the system play in the device?",
@@ -256,7 +254,7 @@ QUESTIONS: tuple[Question, ...] = (
              "unless its failure would endanger health. Article 6(1a) and 6(1b) of Regulation "
              "(EU) 2024/1689.",
              "medical_device"),
-    Question("device_class", "optional_choice", None, MDR_CLASSES + IVDR_CLASSES, "annex_i",
+    _choice("device_class", "optional_choice", None, MDR_CLASSES + IVDR_CLASSES, "annex_i",
              "Art. 6(1)(b)",
              "Quelle est la classe du dispositif selon le MDR ou l'IVDR ?",
              "What is the device's MDR or IVDR class?",
@@ -344,7 +342,7 @@ QUESTIONS: tuple[Question, ...] = (
     _annex("justice_democracy",
            "Le système aide-t-il une autorité judiciaire ou vise-t-il à influencer une élection ?",
            "Does the system assist a judicial authority or aim to influence an election?"),
-    Question("derogation_condition", "choice", "none",
+    _choice("derogation_condition", "choice", "none",
              tuple(CHOICE_LABELS["derogation_condition"]), "derogation", "Art. 6(3)",
              "Le système remplit-il l'une des conditions de l'article 6(3) ?",
              "Does the system meet one of the conditions of Article 6(3)?",

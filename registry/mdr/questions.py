@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from registry import vocab
-from registry.mdr.result import DEVICE_CLASSES_IVDR, DEVICE_CLASSES_MDR, AnswerError, class_names
-from registry.questionnaire import Worded
-
-QuestionType = Literal["bool", "choice", "optional_choice"]
+from registry.mdr.result import DEVICE_CLASSES_IVDR, DEVICE_CLASSES_MDR, class_names
+from registry.questionnaire import Question as BaseQuestion
+from registry.questionnaire import validate
 
 
 def _class_label(cls: str) -> tuple[str, str]:
@@ -69,22 +68,13 @@ CHOICE_LABELS: Mapping[str, vocab.Labels] = {
 
 
 @dataclass(frozen=True)
-class Question(Worded):
-    """One questionnaire item for the web form (same shape as ``registry.ai_act.questions``).
+class Question(BaseQuestion):
+    """One questionnaire item (the engine's question, registry/questionnaire.py).
 
-    ``type``: ``bool`` (True/False only), ``choice`` (one of ``choices``) or ``optional_choice``
-    (one of ``choices`` or None). ``depends_on`` lists ``(key, value)`` pairs that must all hold
-    for the question to be relevant (the form may hide it otherwise).
+    ``depends_on`` lists ``(key, value)`` pairs that must all hold for the question to be
+    relevant (the form may hide it otherwise).
     """
 
-    key: str
-    type: QuestionType
-    default: bool | str | None
-    choices: tuple[str, ...]
-    label_fr: str
-    label_en: str
-    help_fr: str
-    help_en: str
     depends_on: tuple[tuple[str, bool], ...] = ()
 
     CHOICES = CHOICE_LABELS
@@ -246,23 +236,4 @@ def is_relevant(key: str, answers: Mapping[str, object]) -> bool:
 
 def validated(answers: Mapping[str, object]) -> dict[str, Any]:
     """Check keys and types; return every key with its default filled in."""
-    for key in answers:
-        if key not in QUESTIONS_BY_KEY:
-            raise AnswerError(str(key), "unknown question key")
-    values: dict[str, Any] = {}
-    for question in QUESTIONS:
-        key = question.key
-        value = answers.get(key, question.default)
-        values[key] = value
-        if question.type == "bool":
-            # bool is a subclass of int: accept only the two real booleans, never 0/1.
-            if type(value) is not bool:
-                raise AnswerError(key, f"expected a boolean, got {type(value).__name__}")
-        elif value is None and question.type == "optional_choice":
-            continue
-        elif not isinstance(value, str):
-            raise AnswerError(key, f"expected a string, got {type(value).__name__}")
-        elif value not in question.choices:
-            allowed = ", ".join(question.choices)
-            raise AnswerError(key, f"unknown value {value!r}; allowed: {allowed}")
-    return values
+    return validate(QUESTIONS, answers)

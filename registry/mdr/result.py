@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from registry.questionnaire import AnswerError as AnswerError  # one engine for both helpers
 from registry.questionnaire import Reason
 
 NOT_A_DEVICE = "not_a_device"
@@ -70,15 +71,6 @@ class MDRResult:
             "rule": self.rule,
             "reasons": [reason.to_dict(locale) for reason in self.reasons],
         }
-
-
-class AnswerError(ValueError):
-    """An answer key is unknown or its value has the wrong type or value."""
-
-    def __init__(self, key: str, reason: str) -> None:
-        super().__init__(f"{key}: {reason}")
-        self.key = key
-        self.reason = reason
 
 
 def class_names(cls: str) -> tuple[str, str]:

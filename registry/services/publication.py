@@ -78,10 +78,9 @@ class Missing:
     reason: str  # "required" or "invalid"
 
 
-def missing_for_submit(target: Declaration) -> list[Missing]:
-    """Everything that stops the declaration (or its changes) from being submitted."""
-    missing: list[Missing] = []
-    not_available = set(target.not_available or [])
+def required_fields(target: Declaration) -> list[tuple[str, str]]:
+    """The (step, field) pairs that submission requires of this declaration: the fixed list,
+    and what its answers make necessary (docs/domain.md §5.3)."""
     required = list(REQUIRED)
     if target.is_medical_device:
         required += [
@@ -95,6 +94,14 @@ def missing_for_submit(target: Declaration) -> list[Missing]:
         required.append(("sovereignty", "data_transfer_safeguards"))
     if target.fda_submission_number:
         required.append(("regulatory", "fda_pathway"))
+    return required
+
+
+def missing_for_submit(target: Declaration) -> list[Missing]:
+    """Everything that stops the declaration (or its changes) from being submitted."""
+    missing: list[Missing] = []
+    not_available = set(target.not_available or [])
+    required = required_fields(target)
     order = list(STEPS)
     for step, name in sorted(required, key=lambda item: order.index(item[0])):
         if name in not_available:

@@ -14,6 +14,19 @@ def _login(page: Any, base: str, email: str) -> None:
     page.locator("main button[type=submit]").click()
 
 
+def _continue(page: Any) -> None:
+    """Answer the AI Act interview's current question as shown, and wait for the next one."""
+    _click_and_wait(page, "#interview-continue")
+
+
+def _click_and_wait(page: Any, selector: str) -> None:
+    with page.expect_response(lambda r: "/ai-act/interview" in r.url):
+        page.locator(selector).click()
+    page.wait_for_function(
+        "!document.getElementById('interview-questions').hasAttribute('aria-busy')"
+    )
+
+
 def test_industrial_declares_triage_system_and_sees_high_risk(
     live_server: str, page: Any, screenshot: Any
 ) -> None:
@@ -48,14 +61,21 @@ def test_industrial_declares_triage_system_and_sees_high_risk(
     page.fill("#notified_body", "0459")
     page.locator("main button[value=ai_act]").click()
 
-    # Step 3: AI Act questionnaire (medical device and class prefilled from step 2)
-    assert page.locator("#q-medical_device").is_checked()
-    assert page.locator("#profiling").is_hidden()  # follow-up shown only when relevant
-    page.locator("label[for=q-is_ai_system]").click()
-    page.locator("label[for=q-emergency_triage_dispatch]").click()
-    assert page.locator("#profiling").is_visible()
-    page.locator("label[for=q-profiling]").click()
-    page.locator("label[for=q-deployer_public_service]").click()
+    # Step 3: the AI Act interview, one question at a time, the class shown as it is answered
+    _click_and_wait(page, "label[for=q-is_ai_system]")
+    _continue(page)  # scope
+    _continue(page)  # no prohibited practice
+    assert page.locator("#q-device").input_value() == "IIa"  # from the regulatory step
+    _continue(page)  # the device and its class
+    _continue(page)  # the device itself
+    _continue(page)  # not an in-house device
+    _click_and_wait(page, "label[for=q-emergency_triage_dispatch]")
+    _continue(page)
+    _click_and_wait(page, "label[for=q-art_6_3-profiling]")  # a choice answers at once
+    _continue(page)  # no transparency duty
+    _click_and_wait(page, "label[for=q-deployer_public_service]")
+    assert "haut risque" in page.locator("#ai-act-live").inner_text().lower()
+    assert page.locator("#ai-act-live-obligations tr[data-code=art27_fria]").count() == 1
     screenshot("11-ai-act-questionnaire")
     page.locator("main button[value=mdr]").click()
 

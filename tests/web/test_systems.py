@@ -66,33 +66,85 @@ def test_review_lists_missing_items_with_links(client, login, industrial) -> Non
     assert f'href="/systems/{slug}/edit?step=ai_act#ai_act_answers"' in html
 
 
-def test_ai_act_step_shows_questions_with_articles(client, login, industrial) -> None:
+def test_ai_act_interview_asks_one_question_at_a_time_without_script(
+    client, login, industrial
+) -> None:
+    """docs/domain.md §7.17: "Continue" saves the answers and shows the next question; the class
+    with its reasons and dated obligations shows as soon as one question is answered."""
     login(industrial)
     edit_url = (
         client.post("/systems/new", data={"name": "Questionnaire"})
         .headers["Location"]
         .split("?")[0]
     )
-    html = client.get(edit_url + "?step=ai_act&lang=en").get_data(as_text=True)
-    assert "Annex III, point 5(d)" in html
-    assert "data-depends-on" in html  # follow-ups hidden by script, visible without it
-    response = client.post(
-        edit_url + "?step=ai_act",
-        data={
-            "is_ai_system": "true",
-            "medical_device": "true",
-            "device_class": "IIa",
-            "emergency_triage_dispatch": "true",
-            "profiling": "true",
-            "deployer_public_service": "true",
-            "eu_market": "true",
-            "next_step": "ai_act",
-        },
-    )
-    assert response.status_code == 302
+    url = edit_url + "?step=ai_act&lang=en"
+    html = client.get(url).get_data(as_text=True)
+    assert 'data-question="scope"' in html and 'data-question="prohibited"' not in html
+    assert "Annex III, point 5(d)" not in html  # not asked yet
+    assert "Derogation (Art. 6(3))" not in html  # no heading without its questions
+    assert "as soon as you answer the first question" in html
+
+    steps = [
+        {"asked": ["scope"], "is_ai_system": "true", "eu_market": "true"},
+        {"asked": ["prohibited"]},
+        {"asked": ["device"], "device": "IIa"},
+        {"asked": ["device_role"], "device_role": "device"},
+        {"asked": ["in_house_device"], "in_house_device": "false"},
+        {"asked": ["annex_iii"], "emergency_triage_dispatch": "true"},
+        {"asked": ["art_6_3"], "art_6_3": "profiling"},
+        {"asked": ["transparency"]},
+        {"asked": ["context"], "deployer_public_service": "true"},
+    ]
+    sent: dict = {"asked": []}
+    for number, answers in enumerate(steps, start=1):
+        sent = {**sent, **answers, "asked": sent["asked"] + answers["asked"]}
+        response = client.post(url, data={**sent, "next_step": "ai_act"})
+        assert response.status_code == 302
+        assert response.headers["Location"].endswith("#interview-current")
+        html = client.get(url).get_data(as_text=True)
+        assert html.count('name="asked"') == min(number + 1, len(steps))
+    assert 'id="interview-complete"' in html and "9 questions answered" in html
+    assert "High-risk" in html and "AIA-8" not in html  # reasons in words, no rule codes
+    assert 'data-code="art27_fria"' in html and "Dec 2, 2027" in html
     slug = edit_url.split("/")[2]
     page = client.get(f"/systems/{slug}?lang=en").get_data(as_text=True)
     assert "High-risk" in page and "AIA-8" in page and "art27_fria" in page
+
+
+def test_ai_act_interview_preview_reveals_the_next_question_and_the_class(
+    client, login, industrial
+) -> None:
+    login(industrial)
+    edit_url = client.post("/systems/new", data={"name": "Live"}).headers["Location"]
+    slug = edit_url.split("/")[2]
+    url = f"/systems/{slug}/ai-act/interview?lang=en"
+    reply = client.post(url, data={"asked": "scope", "is_ai_system": "true", "eu_market": "true"})
+    assert reply.status_code == 200
+    data = reply.get_json()
+    assert 'data-question="prohibited"' in data["questions"]
+    assert "Minimal risk" in data["result"] and "Provisional" in data["result"]
+    # A question still being answered ("held") shows as typed but does not count as answered.
+    data = client.post(
+        url,
+        data={"asked": ["scope", "prohibited"], "held": "prohibited", "is_ai_system": "true",
+              "eu_market": "true", "social_scoring": "true"},
+    ).get_json()  # fmt: skip
+    assert 'data-question="device"' not in data["questions"]
+    assert "Prohibited" in data["result"]
+    assert 'id="q-social_scoring" name="social_scoring" value="true" checked' in data["questions"]
+    # Nothing is saved by the preview.
+    edit = client.get(f"/systems/{slug}/edit?step=ai_act&lang=en").get_data(as_text=True)
+    assert 'data-question="prohibited"' not in edit
+
+
+def test_ai_act_interview_refuses_a_value_that_is_not_an_answer(client, login, industrial) -> None:
+    login(industrial)
+    edit_url = client.post("/systems/new", data={"name": "Bad"}).headers["Location"]
+    url = edit_url.split("?")[0] + "?step=ai_act&lang=en"
+    response = client.post(url, data={"asked": "scope", "is_ai_system": "perhaps"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Answer yes or no." in html and 'id="error-summary"' in html
 
 
 def test_obligation_status_form_updates_completion(client, login, industrial) -> None:
@@ -133,3 +185,55 @@ def test_too_short_name_is_explained_and_kept(client, login, industrial) -> None
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert 'value="Q"' in html and 'href="#name"' in html
+
+
+def test_review_summarises_every_section_with_the_class_and_the_mdr_warning(
+    client, login, industrial
+) -> None:
+    """docs/domain.md §5.3: the review reviews, before the submit button."""
+    login(industrial)
+    edit_url = client.post("/systems/new", data={"name": "Revue"}).headers["Location"]
+    base = edit_url.split("?")[0]
+    client.post(
+        base + "?step=regulatory",
+        data={"is_medical_device": "true", "regime": "MDR", "declared_class": "III",
+              "notified_body": "0459"},
+    )  # fmt: skip
+    client.post(
+        base + "?step=ai_act",
+        data={"is_ai_system": "true", "eu_market": "true", "medical_device": "true",
+              "device_class": "III"},
+    )  # fmt: skip
+    client.post(
+        base + "?step=mdr",
+        data={"medical_purpose": "true", "provides_decision_information": "true"},
+    )
+    mdr_step = client.get(base + "?step=mdr&lang=en").get_data(as_text=True)
+    warning = mdr_step.index('id="mdr-warning"')
+    assert mdr_step.index('id="mdr-declared"') < warning < mdr_step.index("Save draft")
+    assert "Class III" in mdr_step and "Class IIa" in mdr_step
+
+    html = client.get(base + "?step=review&lang=en").get_data(as_text=True)
+    submit = html.index('data-action="system.submit"')
+    slug = base.split("/")[2]
+    for step in ("identity", "regulatory", "ai_act", "mdr", "transparency", "sovereignty",
+                 "frugality", "economics", "adoption", "versions"):  # fmt: skip
+        assert html.index(f'id="review-{step}"') < submit
+        assert f'href="/systems/{slug}/edit?step={step}"' in html
+    assert "Required, not provided" in html  # e.g. the intended purpose
+    assert html.index('id="ai-act-live-reasons"') < submit
+    assert "High-risk" in html and "Aug 2, 2028" in html  # the class, a dated obligation
+    assert html.index('id="mdr-warning"') < submit
+
+
+def test_required_fields_are_marked_on_their_step(client, login, industrial) -> None:
+    login(industrial)
+    edit_url = client.post("/systems/new", data={"name": "Astérisques"}).headers["Location"]
+    base = edit_url.split("?")[0]
+    html = client.get(base + "?step=transparency").get_data(as_text=True)
+    assert "Les champs marqués d'un astérisque * sont obligatoires" in html
+    label = html[html.index('for="representativeness"') :][:200]
+    assert "registry-required" in label
+    assert "registry-required" not in html[html.index('for="bias_mitigation"') :][:200]
+    ai_act = client.get(base + "?step=ai_act").get_data(as_text=True)
+    assert "Ce questionnaire est obligatoire pour soumettre la déclaration." in ai_act

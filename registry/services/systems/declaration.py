@@ -202,12 +202,13 @@ def _save_questionnaire(
     module = classification.QUESTIONNAIRES[step]
     answers, errors = classification.parse_answers(module, raw)
     column = "ai_act_answers" if step == "ai_act" else "mdr_answers"
+    if step == "ai_act":
+        answers = classification.unchanged_or(getattr(target, column) or {}, answers)
     pending_key = f"{step}__answers"
     pending = dict(target.pending_inputs or {})
     if errors:
-        pending[pending_key] = kept.bounded_answers(
-            {k: raw.get(k) for k in module.QUESTION_KEYS if k in raw}
-        )
+        names = (*classification.form_names(step), "asked")
+        pending[pending_key] = kept.bounded_answers({k: raw.get(k) for k in names if k in raw})
         target.pending_inputs = pending
         return errors
     pending.pop(pending_key, None)

@@ -20,6 +20,7 @@ from wtforms import (
 )
 
 from registry import ai_act, mdr, vocab
+from registry.questionnaire import FORM_YES
 from registry.web.forms.common import choice_list, form_value
 from schemas.systems import TRANSPARENCY_OPTIONAL
 
@@ -188,8 +189,15 @@ FIELD_LABEL_FALLBACK = {
 
 
 def field_label(name: str) -> str:
-    """The label of a declaration field, for lists of errors and missing items."""
+    """The label of a declaration field (or of a questionnaire's answer), for lists of errors
+    and missing items."""
     spec = FIELDS.get(name)
+    if spec is None and name not in FIELD_LABEL_FALLBACK:
+        question = ai_act.QUESTIONS_BY_KEY.get(name) or mdr.QUESTIONS_BY_KEY.get(name)
+        if question is not None:
+            from registry.web.i18n import current_locale
+
+            return question.label(current_locale())
     return str(spec.label if spec else FIELD_LABEL_FALLBACK.get(name, name))
 
 
@@ -295,7 +303,7 @@ def questionnaire_values(system: Any, step: str, raw: dict[str, Any] | None) -> 
             for question in module.QUESTIONS:
                 value = source.get(question.key)
                 if question.type == "bool":
-                    values[question.key] = value in (True, "true", "on", "1", "yes")
+                    values[question.key] = value in FORM_YES
                 elif value is not None:
                     values[question.key] = value or None
     return {"module": module, "values": values, "depends": _dependencies(module)}

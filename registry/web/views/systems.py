@@ -6,7 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
@@ -30,7 +40,7 @@ from registry.services.filters import CATALOGUE_KEYS
 from registry.services.policy import Actor
 from registry.services.systems import economics
 from registry.vocab import SystemStatus
-from registry.web import changelog
+from registry.web import changelog, review
 from registry.web.forms.common import ActionForm, choice_list
 from registry.web.forms.systems import (
     FIELDS,
@@ -221,11 +231,17 @@ def _step_page(
         "field_label": field_label,
         "field_kinds": FIELD_KINDS,
         "action_form": ActionForm(),
+        "required": {name for _step, name in publication.required_fields(system)},
     }
-    if step in classification.QUESTIONNAIRES:
+    if step == "ai_act":
+        kept = raw if raw is not None else (system.pending_inputs or {}).get("ai_act__answers")
+        context.update(classification.interview(system, kept, current_locale()))
+    elif step in classification.QUESTIONNAIRES:
         context.update(questionnaire_values(system, step, raw))
         if not errors:
             context["errors"] = systems.pending_errors(system, step)
+    if step in ("mdr", "review"):
+        context["mdr_warning"] = classification.mdr_warning(system)
     elif step in STEPS and STEPS[step]:
         form_class = step_form_class(STEPS[step], current_locale())
         if raw is not None:
@@ -240,6 +256,9 @@ def _step_page(
         context["deployment_form"] = _deployment_form(refused)
     if step == "review":
         context["missing"] = publication.missing_for_submit(system)
+        context["summary"] = review.summary(system)
+        context["result"] = classification.ai_act_view(system, current_locale())
+        context["complete"] = classification.interview_complete(system)
     return context
 
 
@@ -255,8 +274,7 @@ def edit(slug: str) -> str | Response:
     raw: dict[str, Any] | None = None
     if request.method == "POST" and step not in ("versions", "review"):
         if step in classification.QUESTIONNAIRES:
-            module = classification.QUESTIONNAIRES[step]
-            raw = {k: request.form.get(k) for k in module.QUESTION_KEYS if k in request.form}
+            raw = _questionnaire_form(step)
         else:
             raw = _raw_form(STEPS[step])
         errors = systems.save_step(published, step, raw, current_user)
@@ -265,7 +283,9 @@ def edit(slug: str) -> str | Response:
             target = request.form.get("next_step") or step
             if target not in STEP_NAMES:
                 target = step
-            return redirect(url_for("systems.edit", slug=slug, step=target))
+            # "Continue" in the AI Act interview: back to the next question.
+            anchor = "interview-current" if step == target == "ai_act" else None
+            return redirect(url_for("systems.edit", slug=slug, step=target, _anchor=anchor))
         flash(
             _(
                 "The valid answers were saved. Correct the fields listed below; what you typed "
@@ -276,6 +296,34 @@ def edit(slug: str) -> str | Response:
     context = _step_page(published, step, errors, raw)
     status = 422 if context["errors"] and request.method == "POST" else 200
     return render_template("systems/edit.html", **context), status  # type: ignore[return-value]
+
+
+def _questionnaire_form(step: str) -> dict[str, Any]:
+    """A questionnaire step's form as sent: its answer keys, and for the AI Act interview the
+    questions shown (``asked``), the options chosen and the question still being answered."""
+    raw: dict[str, Any] = {
+        k: request.form.get(k) for k in classification.form_names(step) if k in request.form
+    }
+    if step == "ai_act" and "asked" in request.form:
+        raw["asked"] = request.form.getlist("asked")
+    return raw
+
+
+@bp.post("/<slug>/ai-act/interview")
+@login_required
+def ai_act_interview(slug: str) -> Response:
+    """The AI Act interview for the answers being typed (nothing saved): the questions to show
+    and the class so far, rendered by the server for the page script (docs/domain.md §7.17)."""
+    published = systems.get_editable(slug, current_user)
+    system = systems.owner_view(published, current_user)
+    raw = _questionnaire_form("ai_act")
+    raw["held"] = request.form.get("held") or None
+    context = classification.interview(system, raw, current_locale())
+    return jsonify(
+        questions=render_template("systems/_interview_questions.html", system=system, **context),
+        result=render_template("systems/_ai_act_live.html", **context),
+        complete=context["complete"],
+    )
 
 
 @bp.post("/<slug>/submit")

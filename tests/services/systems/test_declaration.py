@@ -326,3 +326,22 @@ def test_every_change_leaves_an_audit_event_with_before_and_after(industrial) ->
     assert [e.action for e in events] == ["create", "update", "update"]
     assert events[-1].changes["energy_wh_per_1000"] == [3.0, 4.0]
     assert events[-1].actor_id == industrial.id
+
+
+def test_saving_the_same_interview_again_changes_nothing(industrial) -> None:
+    """Answers stored from the full questionnaire stay when the interview repeats them."""
+    from registry import ai_act
+    from registry.ai_act.questions import QUESTIONS
+
+    system = service.create({"name": "Complet"}, industrial)
+    full = {q.key: q.default for q in QUESTIONS} | {"is_ai_system": True, "deep_fake": True}
+    system.ai_act_answers = full
+    asked = [q["id"] for q in ai_act.next_questions(ai_act.interview_answers(full))]
+    form = {"asked": asked, "is_ai_system": "true", "eu_market": "true", "deep_fake": "true",
+            "device": "no"}  # fmt: skip
+    assert service.save_step(system, "ai_act", form, industrial) == {}
+    assert system.ai_act_answers == full
+    form["deep_fake"] = "false"
+    assert service.save_step(system, "ai_act", form, industrial) == {}
+    assert set(system.ai_act_answers) < set(full)  # the interview's answers only
+    assert system.risk_class == "minimal_risk"
