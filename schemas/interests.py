@@ -41,3 +41,9 @@ class InterestSchema(InputSchema):
         end = data.get("end_date")
         if end is not None and end < data["start_date"]:
             raise ValidationError(_("The end date cannot be before the start date."), "end_date")
+
+
+class InterestEndSchema(InputSchema):
+    """The day a declared link ended."""
+
+    end_date = fields.Date(required=True, allow_none=False)

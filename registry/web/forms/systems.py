@@ -183,6 +183,16 @@ FIELD_LABEL_FALLBACK = {
     "mdr_answers": _l("MDR Rule 11 questionnaire"),
     "ai_act": _l("EU AI Act questionnaire"),
     "mdr": _l("MDR Rule 11 questionnaire"),
+    # the version and deployment forms of the versions and adoption steps
+    "label": _l("Version label"),
+    "release_date": _l("Release date"),
+    "change_summary": _l("What changed"),
+    "significant_change": _l("Is it a significant change?"),
+    "facility_name": _l("Facility"),
+    "finess": _l("FINESS number"),
+    "region": _l("Region"),
+    "since": _l("In use since"),
+    "status": _l("Status"),
 }
 
 

@@ -30,8 +30,21 @@ SORTS = {
 @bp.get("/assessments/queue")
 @login_required
 def queue() -> str:
-    """What waits for me."""
-    return render_template("assessments/queue.html", queue=service.queue(current_user))
+    """What waits for me, by tab; the tab asked for (``?tab=``), else the first with work."""
+    work = service.queue(current_user)
+    selected = request.args.get("tab", "")
+    if selected not in service.QUEUE_TABS:
+        waiting = {**work, "to_review": work["to_review"] + work["to_publish"]}
+        selected = next(
+            (tab for tab in ("returned", "to_review", "in_progress") if waiting[tab]), "to_start"
+        )
+    return render_template(
+        "assessments/queue.html",
+        queue=work,
+        tabs=service.QUEUE_TABS,
+        selected=selected,
+        action_form=ActionForm(),
+    )
 
 
 @bp.post("/systems/<slug>/assessments")
@@ -65,6 +78,7 @@ def show(assessment_id: int) -> str:
         editable=bool(policy.can(current_user, "assessment.edit", assessment)),
         interest_refusal=_interest_refusal(assessment),
         missing=service.missing_for_review(assessment),
+        field_name=_field_name,
     )
 
 
