@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from flask import url_for
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields, pre_load, validate
 
@@ -60,6 +61,12 @@ class PageLink(fields.Function):
             return url_for(endpoint, _external=True, **values)
 
         super().__init__(address)
+
+
+def reader_locale() -> str:
+    """The language of the request ("fr" outside one): for texts of the pure rules (§9)."""
+    locale = get_locale()
+    return locale.language if locale is not None else "fr"
 
 
 #: The largest id a database INTEGER key holds.

@@ -15,11 +15,13 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import select
 
+from registry import coherence
 from registry.extensions import db
 from registry.models import InterestDeclaration, Organisation, User
 from registry.services import audit, policy
 from registry.services.errors import NotFound, ValidationFailed, field_messages
 from registry.services.policy import Actor
+from schemas.common import reader_locale as current_locale
 from schemas.interests import InterestEndSchema, InterestSchema
 
 
@@ -91,8 +93,9 @@ def end_interest(declaration_id: int, end_date: str | None, actor: Actor) -> Int
         day = InterestEndSchema().load({"end_date": end_date})["end_date"]
     except ValidationError as error:
         raise ValidationFailed(field_messages(error.messages)) from error
-    if day < declaration.start_date:
-        raise ValidationFailed({"end_date": [_("The end date cannot be before the start date.")]})
+    before_start = coherence.period(declaration.start_date, day)
+    if before_start:  # docs/domain.md §15
+        raise ValidationFailed(coherence.errors(before_start, current_locale()))
     if day > date.today():
         raise ValidationFailed({"end_date": [_("This date cannot be in the future.")]})
     before = _summary(declaration)
@@ -129,14 +132,18 @@ def history(actor: Actor) -> list[dict[str, Any]]:
     return entries
 
 
-def _readable(summary: dict[str, Any] | None, names: Mapping[int, str]) -> dict[str, Any] | None:
+def _readable(summary: Any, names: Mapping[int, str]) -> dict[str, Any] | None:
+    """A link as the history shows it; older events kept only the organisation's name."""
     if summary is None:
         return None
+    if not isinstance(summary, dict):
+        return {"organisation": str(summary), "kind": None, "start_date": None, "end_date": None}
+    start, end = summary.get("start_date"), summary.get("end_date")
     return {
         **summary,
         "organisation": names.get(summary.get("organisation_id") or 0, ""),
-        "start_date": date.fromisoformat(summary["start_date"]),
-        "end_date": date.fromisoformat(summary["end_date"]) if summary.get("end_date") else None,
+        "start_date": date.fromisoformat(start) if start else None,
+        "end_date": date.fromisoformat(end) if end else None,
     }
 
 

@@ -232,3 +232,16 @@ def test_another_evaluators_link_is_not_found(client, login) -> None:
         ).status_code
         == 404
     )
+
+
+def test_the_history_reads_links_declared_by_the_demo_data(client) -> None:
+    from registry import demo
+    from registry.demo.sample import DEMO_PASSWORD
+
+    demo.load()
+    client.post(
+        "/auth/login",
+        data={"email": "evaluatrice@demo.registre-ia-sante.fr", "password": DEMO_PASSWORD},
+    )
+    page = client.get("/profile/interests?lang=fr")
+    assert page.status_code == 200 and 'id="interests-history"' in page.get_data(as_text=True)

@@ -239,3 +239,61 @@ def test_api_docs_page_is_in_the_readers_language(client) -> None:
     assert "Read endpoints need no token" not in french
     english = client.get("/api/v1/docs?lang=en").get_data(as_text=True)
     assert "List published systems" in english
+
+
+def test_hosting_in_the_eu_with_a_country_outside_it_is_refused(
+    client, login, industrial, draft
+) -> None:
+    login(industrial)
+    response = client.post(
+        f"/systems/{draft.slug}/edit?step=sovereignty&lang=fr",
+        data={"hosting": "cloud_eu", "hosting_country": "us"},
+    )
+    assert response.status_code == 422
+    assert "pays d'hébergement US, hors de l'UE" in response.get_data(as_text=True).replace(
+        "&#39;", "'"
+    )
+
+
+def test_a_transfer_without_safeguards_is_kept_with_a_warning(
+    client, login, industrial, draft
+) -> None:
+    login(industrial)
+    saved = client.post(
+        f"/systems/{draft.slug}/edit?step=sovereignty&lang=fr",
+        data={"hosting": "cloud_non_eu", "hosting_country": "US", "data_outside_eu": "true"},
+    )
+    assert saved.status_code == 302
+    page = client.get(f"/systems/{draft.slug}/edit?step=sovereignty&lang=fr")
+    html = page.get_data(as_text=True)
+    assert 'id="coherence-warnings"' in html and "sans garantie décrite" in html
+
+
+def test_a_retrospective_prospective_cohort_is_refused(client, login, evaluator) -> None:
+    assessment = AssessmentFactory(status="draft", lead_evaluator=evaluator, published_at=None)
+    login(evaluator)
+    response = client.post(
+        f"/assessments/{assessment.id}/evidence/new?lang=fr",
+        data={
+            "dimension": "clinical",
+            "title": "Cohorte multicentrique",
+            "doi": "10.1000/xyz",
+            "design": "prospective_cohort",
+            "timing": "retrospective",
+            "direction": "favourable",
+        },
+    )
+    assert response.status_code == 422
+    assert "prospectif par nature" in response.get_data(as_text=True)
+
+
+def test_negative_time_saved_is_kept_with_a_warning(client, login, evaluator) -> None:
+    assessment = AssessmentFactory(status="draft", lead_evaluator=evaluator, published_at=None)
+    login(evaluator)
+    saved = client.post(
+        f"/assessments/{assessment.id}/edit?lang=fr",
+        data={"eco_time_saved_minutes": "-4", "lock_version": str(assessment.lock_version)},
+    )
+    assert saved.status_code == 302
+    html = client.get(f"/assessments/{assessment.id}?lang=fr").get_data(as_text=True)
+    assert 'id="coherence-warnings"' in html and "Temps gagné négatif" in html

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from registry import coherence
 from registry.services import assessments as service
 from registry.services import policy
 from registry.services import systems as systems_service
@@ -79,6 +80,11 @@ def show(assessment_id: int) -> str:
         interest_refusal=_interest_refusal(assessment),
         missing=service.missing_for_review(assessment),
         field_name=_field_name,
+        coherence=coherence.warnings(
+            coherence.assessment(coherence.values_of(assessment, coherence.ASSESSMENT_FIELDS))
+        )
+        if policy.can(current_user, "assessment.edit", assessment)
+        else [],
     )
 
 
@@ -171,5 +177,8 @@ def _field_name(field: str) -> str:
         "evidence": _("Evidence"),
         "comment": _("Comment for the author"),
         "reason": _("Public reason for the withdrawal"),
+        "eco_time_saved_minutes": _("Professional time saved (minutes per case)"),
+        "eco_incremental_cost": _("Incremental cost per patient (EUR)"),
+        "eco_budget_impact": _("Annual budget impact (EUR)"),
     }
     return names.get(field, field)

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from registry import vocab
+from registry import coherence, vocab
 from registry.models import AISystem
 from registry.services import (
     assessments,
@@ -238,6 +238,9 @@ def _step_page(
         context["deployment_form"] = _deployment_form(refused)
     if step == "review":
         context["missing"] = publication.missing_for_submit(system)
+    if step in ("sovereignty", "review"):  # answers to check (docs/domain.md §15)
+        stored = coherence.values_of(system, coherence.DECLARATION_FIELDS)
+        context["coherence"] = coherence.warnings(coherence.declaration(stored))
     return context
 
 
