@@ -64,7 +64,8 @@ class PageLink(fields.Function):
 
 
 def reader_locale() -> str:
-    """The language of the request ("fr" outside one): for texts of the pure rules (§9)."""
+    """The language of the request ("fr" outside one), for the texts of the pure rules
+    (docs/architecture.md §9)."""
     locale = get_locale()
     return locale.language if locale is not None else "fr"
 
