@@ -176,3 +176,16 @@ def test_adding_a_version_comes_back_to_the_versions_step(client, login, industr
         },
     )
     assert added.status_code == 302 and "step=versions" in added.headers["Location"]
+
+
+def test_stored_numbers_show_as_french_users_write_them(client, login, industrial) -> None:
+    login(industrial)
+    edit_url = client.post("/systems/new", data={"name": "Chiffres"}).headers["Location"]
+    step_url = edit_url.split("?")[0] + "?step=adoption"
+    client.post(step_url, data={"training_hours": "1 200,5"})
+    html = client.get(step_url + "&lang=fr").get_data(as_text=True)
+    assert 'value="1\u202f200,5"' in html
+    # sent back as shown, the value is read again unchanged
+    client.post(step_url, data={"training_hours": "1\u202f200,5"})
+    system = _db.session.scalar(_db.select(AISystem).filter_by(name="Chiffres"))
+    assert system.training_hours == 1200.5
