@@ -76,6 +76,9 @@ class Config:
         "image/svg+xml",
     ]
     API_MAX_PAGE_SIZE = 100
+    # Notification e-mails (REGISTRY_SMTP_URL, REGISTRY_MAIL_FROM): off unless a server is set.
+    SMTP_URL = ""
+    MAIL_FROM = "Registre IA Santé <ne-pas-repondre@registre-ia-sante.fr>"
     # flask-smorest
     API_TITLE = "Registre IA Santé API"
     API_VERSION = "v1"
@@ -189,6 +192,9 @@ def environment_settings(config: type[Config]) -> dict[str, object]:
         cache_settings(os.environ.get("REGISTRY_CACHE_URL", "").strip(), config.ENVIRONMENT)
     )
     settings["PROXY_FIX"] = proxy_count(os.environ.get("REGISTRY_PROXY_FIX", "").strip())
+    settings["SMTP_URL"] = os.environ.get("REGISTRY_SMTP_URL", "").strip()
+    if os.environ.get("REGISTRY_MAIL_FROM", "").strip():
+        settings["MAIL_FROM"] = os.environ["REGISTRY_MAIL_FROM"].strip()
     return settings
 
 

@@ -3,11 +3,13 @@ problem details."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from flask import url_for
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields, pre_load, validate
 
@@ -61,6 +63,13 @@ class PageLink(fields.Function):
         super().__init__(address)
 
 
+def reader_locale() -> str:
+    """The language of the request ("fr" outside one), for the texts of the pure rules
+    (docs/architecture.md §9)."""
+    locale = get_locale()
+    return locale.language if locale is not None else "fr"
+
+
 #: The largest id a database INTEGER key holds.
 MAX_ID = 2**31 - 1
 
@@ -79,6 +88,24 @@ def text(max_length: int = 10_000, **kwargs: Any) -> fields.String:
     return fields.String(allow_none=True, validate=validate.Length(max=max_length), **kwargs)
 
 
+#: A number as French users type it: spaces between thousands (or dots when a comma follows),
+#: a decimal comma, then perhaps a currency and a unit ("1 200,50 €", "12 000 €/QALY").
+_NUMBER = re.compile(r"^(?P<number>[+-]?[\d.,]+)(?:€|eur|euros?)?(?:/[^\d/]+)?$", re.IGNORECASE)
+
+
+def read_number(value: str) -> str:
+    """The number in ``value`` written the way Python reads it ("1 200,50 €" is "1200.50");
+    anything else is returned as typed, for the field to refuse with its message."""
+    compact = re.sub(r"[\s\u202f\xa0]", "", value)
+    match = _NUMBER.fullmatch(compact)
+    if not match:
+        return value
+    number = match["number"]
+    if "," in number:
+        number = number.replace(".", "").replace(",", ".")
+    return number
+
+
 class InputSchema(Schema):
     """Base of the schemas that read what people type, in a form or an API body.
 
@@ -86,7 +113,7 @@ class InputSchema(Schema):
     fields named below are also read as people write them. The one place where that happens.
     """
 
-    #: Numbers typed with spaces or a decimal comma: "1 250,5" is 1250.5.
+    #: Numbers typed with spaces, a decimal comma or a unit: "1 250,5 €" is 1250.5.
     NUMBERS: ClassVar[frozenset[str]] = frozenset()
     #: Codes typed in either case: "fr" is FR.
     UPPER: ClassVar[frozenset[str]] = frozenset()
@@ -108,8 +135,7 @@ class InputSchema(Schema):
         if key in self.COUNTRY_LISTS:
             return [part.strip().upper() for part in value.split(",") if part.strip()]
         if key in self.NUMBERS:
-            value = value.replace("\u202f", "").replace("\xa0", "").replace(" ", "")
-            value = value.replace(",", ".")
+            value = read_number(value)
         if key in self.UPPER:
             value = value.upper()
         prefix = self.PREFIXES.get(key)

@@ -17,9 +17,9 @@ from marshmallow import (
     validates_schema,
 )
 
-from registry import grading, vocab
+from registry import coherence, grading, vocab
 from schemas import validators as v
-from schemas.common import MAX_ID, InputSchema, PageArgsSchema, choice, text
+from schemas.common import MAX_ID, InputSchema, PageArgsSchema, choice, reader_locale, text
 
 
 class EvidenceInputSchema(InputSchema):
@@ -113,6 +113,8 @@ class EvidenceInputSchema(InputSchema):
                     "bias or manufacturer authorship)."
                 )
             ]
+        for field, reasons in coherence.errors(coherence.study(data), reader_locale()).items():
+            errors.setdefault(field, []).extend(reasons)  # docs/domain.md §15
         if errors:
             raise ValidationError(errors)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import (
     EXCLUDE,
@@ -14,9 +13,9 @@ from marshmallow import (
     validates_schema,
 )
 
-from registry import vocab
+from registry import coherence, vocab
 from schemas import validators as v
-from schemas.common import InputSchema, text
+from schemas.common import InputSchema, reader_locale, text
 
 
 class InterestSchema(InputSchema):
@@ -38,6 +37,12 @@ class InterestSchema(InputSchema):
 
     @validates_schema(skip_on_field_errors=True)
     def _dates(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        end = data.get("end_date")
-        if end is not None and end < data["start_date"]:
-            raise ValidationError(_("The end date cannot be before the start date."), "end_date")
+        problems = coherence.period(data["start_date"], data.get("end_date"))
+        if problems:  # docs/domain.md §15
+            raise ValidationError(coherence.errors(problems, reader_locale()))
+
+
+class InterestEndSchema(InputSchema):
+    """The day a declared link ended."""
+
+    end_date = fields.Date(required=True, allow_none=False)

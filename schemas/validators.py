@@ -81,7 +81,12 @@ def finess(value: str) -> None:
 def country(value: str) -> None:
     """ISO 3166-1 alpha-2, upper case."""
     if not COUNTRY.fullmatch(value or ""):
-        raise ValidationError(_("Use a two-letter country code (ISO 3166-1), e.g. FR."))
+        raise ValidationError(
+            _(
+                "“%(value)s” is not a country code: use two letters (ISO 3166-1), e.g. FR.",
+                value=value,
+            )
+        )
 
 
 def url(value: str) -> None:

@@ -301,8 +301,13 @@ def test_version_save_failing_on_its_last_write_rolls_back_every_row(
     # records the audit event: that fourth write fails.
     monkeypatch.setattr(audit, "record", _failing_on_call(1, make_error()))
     response = client.post(
-        f"/systems/{system.slug}/versions?lang=en",
-        data={"label": "2.0", "change_summary": "Nouveau modèle", "significant_change": "true"},
+        f"/systems/{system.slug}/edit?step=versions&lang=en",
+        data={
+            "add": "version",
+            "label": "2.0",
+            "change_summary": "Nouveau modèle",
+            "significant_change": "true",
+        },
     )
     assert response.status_code == status
     assert ("Retry-After" in response.headers) is (status == 503)

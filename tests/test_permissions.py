@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from registry.extensions import db as _db
-from registry.models import Deployment, InterestDeclaration, TrainingOffer
+from registry.models import Deployment, InterestDeclaration, Notification, TrainingOffer
 from registry.services import tokens
 from tests.factories import (
     AssessmentFactory,
@@ -49,13 +49,11 @@ expect("POST", "/systems/<slug>/edit", 302, 422, 404, 404, 404, 422)
 expect("POST", "/systems/<slug>/ai-act/interview", 302, 200, 404, 404, 404, 200)  # nothing saved
 expect("POST", "/systems/<slug>/submit", 302, 302, 404, 404, 404, 302)
 expect("POST", "/systems/<slug>/publish", 302, 403, 404, 404, 404, 409)  # a draft
-expect("POST", "/systems/<slug>/versions", 302, 422, 404, 404, 404, 422)
 expect("GET", "/systems/review", 302, 403, 403, 403, 403, 200)
 expect("POST", "/systems/<slug>/return", 302, 403, 404, 404, 404, 409)  # a draft
 expect("POST", "/systems/<slug>/withdraw", 302, 403, 404, 404, 404, 409)  # a draft
 expect("POST", "/systems/<slug>/withdrawal-request", 302, 409, 404, 404, 404, 403)
 expect("POST", "/systems/<slug>/changes/discard", 302, 409, 404, 404, 404, 409)
-expect("POST", "/systems/<slug>/deployments", 302, 422, 404, 404, 404, 422)
 expect(
     "POST", "/systems/<slug>/deployments/<int:deployment_id>/delete", 302, 302, 404, 404, 404, 302
 )
@@ -115,6 +113,12 @@ expect(
 )  # submit an incomplete draft
 expect("GET", "/profile/interests", 302, 403, 403, 200, 403, 403)
 expect("POST", "/profile/interests", 302, 403, 403, 422, 403, 403)
+expect("GET", "/profile/interests/<int:declaration_id>/edit", 302, 403, 403, 200, 403, 403)
+expect("POST", "/profile/interests/<int:declaration_id>/edit", 302, 403, 403, 422, 403, 403)
+expect("POST", "/profile/interests/<int:declaration_id>/end", 302, 403, 403, 422, 403, 403)
+expect("GET", "/notifications", 302, 200, 200, 200, 200, 200)
+expect("GET", "/notifications/<int:notification_id>", 302, 404, 404, 302, 404, 404)
+expect("POST", "/notifications/read", 302, 302, 302, 302, 302, 302)
 expect("GET", "/profile/tokens", 302, 200, 200, 200, 403, 200)
 expect("POST", "/profile/tokens", 302, 422, 422, 422, 403, 422)
 expect("POST", "/profile/tokens/<int:token_id>/revoke", 302, 302, 404, 404, 404, 302)
@@ -245,15 +249,22 @@ def world() -> dict[str, Any]:
         system=published, status="draft", published_at=None, lead_evaluator=users["evaluator"]
     )
     item = EvidenceFactory(assessment=draft_assessment)
-    _db.session.add(
-        InterestDeclaration(
-            user_id=users["evaluator"].id,
-            organisation_id=other_org.id,
-            kind="other",
-            start_date=date(2010, 1, 1),
-            end_date=date(2011, 1, 1),
-        )
+    declaration = InterestDeclaration(
+        user_id=users["evaluator"].id,
+        organisation_id=other_org.id,
+        kind="other",
+        start_date=date(2010, 1, 1),
+        end_date=date(2011, 1, 1),
     )
+    _db.session.add(declaration)
+    notification = Notification(
+        user_id=users["evaluator"].id,
+        kind="assessment_returned",
+        object_type="assessments",
+        object_id=draft_assessment.id,
+        data={"system": "Pub A"},
+    )
+    _db.session.add(notification)
     offer = _offer(own_org.id, draft)
     _db.session.commit()
     clear = {
@@ -284,6 +295,8 @@ def world() -> dict[str, Any]:
             "training_slug": offer.slug,
             "own_org_id": own_org.id,
             "draft": draft,
+            "declaration_id": declaration.id,
+            "notification_id": notification.id,
         },
     }
 

@@ -3,7 +3,7 @@
 The dates are data: one row per milestone of `application_dates.csv`, with the article, so that
 an amendment changes a row there and nothing else (docs/domain.md §7.12). Source: Art 113 as
 amended in 2026, consolidated text of 27 July 2026 (EUR-Lex); the Official Journal publication
-of the amending act was not checked (docs/domain.md §14).
+of the amending act was not checked (docs/domain.md §16).
 """
 
 from __future__ import annotations

@@ -61,4 +61,8 @@ def api_writes_need_a_token() -> None:
 
 def api_docs() -> str:
     """The OpenAPI document rendered by our own template (no CDN)."""
-    return render_template("api/docs.html", spec=api.spec.to_dict())
+    from registry.api.docs_texts import LOCATIONS, translated
+
+    return render_template(
+        "api/docs.html", spec=translated(api.spec.to_dict()), locations=LOCATIONS
+    )

@@ -4,6 +4,7 @@ from registry.models.assessments import Assessment
 from registry.models.audit import AuditEvent
 from registry.models.evidence import EvidenceItem
 from registry.models.interests import InterestDeclaration
+from registry.models.notifications import Notification
 from registry.models.obligations import ObligationStatus
 from registry.models.organisations import Organisation
 from registry.models.revisions import SystemRevision
@@ -21,6 +22,7 @@ __all__ = [
     "Deployment",
     "EvidenceItem",
     "InterestDeclaration",
+    "Notification",
     "ObligationStatus",
     "Organisation",
     "SystemRevision",

@@ -22,7 +22,7 @@ from registry.models import (
     AuditEvent,
     SystemVersion,
 )
-from registry.services import audit, policy, scope
+from registry.services import audit, notifications, policy, scope
 from registry.services.errors import Conflict, NotFound, ValidationFailed, field_messages
 from registry.services.policy import Actor
 from registry.vocab import AssessmentStatus, SystemStatus
@@ -173,6 +173,7 @@ def _transition(assessment: Assessment, new: str, actor: Actor, **extra: Any) ->
     old = assessment.status
     assessment.status = new
     audit.record(assessment, "status", actor, {"status": [old, new], **extra})
+    notifications.assessment_changed(assessment, new, actor)
     db.session.commit()
 
 
@@ -247,54 +248,72 @@ def _actionable(items: list[Any], action: str, actor: Actor, blocked: list[Any])
     return kept
 
 
-def queue(actor: Actor) -> dict[str, list[Any]]:
-    """The evaluator's work queue: only what they may act on; the rest with the reason."""
-    policy.require(actor, "interests.manage")  # evaluators only
-    active = select(Assessment.system_id).where(
-        Assessment.status.notin_((AssessmentStatus.WITHDRAWN,))
-    )
-    blocked: list[Any] = []
-    to_assess = list(
-        db.session.scalars(
-            select(AISystem)
-            .where(
-                AISystem.status.in_((SystemStatus.SUBMITTED, SystemStatus.PUBLISHED)),
-                AISystem.source == "declared",
-                AISystem.id.notin_(active),
-            )
-            .options(selectinload(AISystem.versions))
-            .order_by(AISystem.submitted_at.desc().nulls_last(), AISystem.id.desc())
-            .limit(50)
+#: The tabs of the evaluators' work queue, in order (templates/assessments/queue.html).
+QUEUE_TABS = ("to_start", "in_progress", "to_review", "submitted", "returned")
+IN_PROGRESS = (
+    AssessmentStatus.DRAFT,
+    AssessmentStatus.REJECTED,
+    AssessmentStatus.IN_REVIEW,
+    AssessmentStatus.VALIDATED,
+)
+
+
+def _needing_assessment() -> Any:
+    """Submitted or published declared systems that need an assessment: none in progress, and
+    no published one, unless a significant change came after the version it assessed."""
+    in_progress = select(Assessment.system_id).where(Assessment.status.in_(IN_PROGRESS))
+    later_change = (
+        select(SystemVersion.id)
+        .where(
+            SystemVersion.system_id == Assessment.system_id,
+            SystemVersion.id > Assessment.version_id,
+            SystemVersion.significant_change.is_(True),
         )
+        .exists()
     )
-    mine = list(
+    covered = select(Assessment.system_id).where(
+        Assessment.status == AssessmentStatus.PUBLISHED, ~later_change
+    )
+    return (
+        select(AISystem)
+        .where(
+            AISystem.status.in_((SystemStatus.SUBMITTED, SystemStatus.PUBLISHED)),
+            AISystem.source == "declared",
+            AISystem.id.notin_(in_progress),
+            AISystem.id.notin_(covered),
+        )
+        .options(selectinload(AISystem.versions), selectinload(AISystem.manufacturer))
+        .order_by(AISystem.submitted_at.desc().nulls_last(), AISystem.id.desc())
+        .limit(50)
+    )
+
+
+def _assessments(*conditions: Any, order: Any = None) -> list[Assessment]:
+    return list(
         db.session.scalars(
             select(Assessment)
-            .where(Assessment.lead_evaluator_id == actor.id, Assessment.status.in_(EDITABLE))
-            .options(selectinload(Assessment.system))
-            .order_by(Assessment.updated_at.desc())
-        )
-    )
-    review = list(
-        db.session.scalars(
-            select(Assessment)
-            .where(
-                Assessment.status == AssessmentStatus.IN_REVIEW,
-                Assessment.lead_evaluator_id != actor.id,
-            )
+            .where(*conditions)
             .options(selectinload(Assessment.system), selectinload(Assessment.lead_evaluator))
-            .order_by(Assessment.submitted_at)
+            .order_by(order if order is not None else Assessment.updated_at.desc())
         )
     )
-    to_publish = list(
-        db.session.scalars(
-            select(Assessment)
-            .where(
-                Assessment.status == AssessmentStatus.VALIDATED,
-                Assessment.second_evaluator_id == actor.id,
-            )
-            .options(selectinload(Assessment.system))
-        )
+
+
+def queue(actor: Actor) -> dict[str, list[Any]]:
+    """The evaluator's work queue, by tab (``QUEUE_TABS``): what they may start or act on, what
+    they submitted and what came back to them; what a rule keeps from them, with the reason."""
+    policy.require(actor, "interests.manage")  # evaluators only
+    blocked: list[Any] = []
+    mine = Assessment.lead_evaluator_id == actor.id
+    status = Assessment.status
+    to_start = list(db.session.scalars(_needing_assessment()))
+    drafts = _assessments(mine, status == AssessmentStatus.DRAFT)
+    returned = _assessments(mine, status == AssessmentStatus.REJECTED)
+    review = _assessments(
+        status == AssessmentStatus.IN_REVIEW, ~mine, order=Assessment.submitted_at
+    )
+    to_publish = _assessments(
+        status == AssessmentStatus.VALIDATED, Assessment.second_evaluator_id == actor.id
     )
     published = list(
         db.session.scalars(
@@ -306,10 +325,14 @@ def queue(actor: Actor) -> dict[str, list[Any]]:
         )
     )
     return {
-        "to_assess": _actionable(to_assess, "assessment.create", actor, blocked),
-        "my_drafts": _actionable(mine, "assessment.edit", actor, blocked),
+        "to_start": _actionable(to_start, "assessment.create", actor, blocked),
+        "in_progress": _actionable(drafts, "assessment.edit", actor, blocked),
         "to_review": _actionable(review, "assessment.validate", actor, blocked),
         "to_publish": _actionable(to_publish, "assessment.publish", actor, blocked),
+        "submitted": _assessments(
+            mine, status.in_((AssessmentStatus.IN_REVIEW, AssessmentStatus.VALIDATED))
+        ),
+        "returned": _actionable(returned, "assessment.edit", actor, blocked),
         "recently_published": published,
         "blocked": blocked,
     }

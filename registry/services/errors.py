@@ -53,7 +53,6 @@ def field_messages(raw: Any) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for key, value in raw.items():
         items = value.values() if isinstance(value, dict) else [value]
-        out[str(key)] = [
-            str(m) for item in items for m in (item if isinstance(item, list) else [item])
-        ]
+        reasons = [str(m) for item in items for m in (item if isinstance(item, list) else [item])]
+        out[str(key)] = list(dict.fromkeys(reasons))
     return out

@@ -17,11 +17,11 @@ from flask_babel import gettext as _
 from registry.clock import utcnow
 from registry.extensions import db
 from registry.models import AISystem, SystemVersion
-from registry.services import audit, policy, revisions
+from registry.services import audit, notifications, policy, revisions
 from registry.services.errors import Conflict, ValidationFailed
 from registry.services.policy import Actor
 from registry.services.revisions import Declaration
-from registry.vocab import RevisionState, SystemStatus
+from registry.vocab import NotificationKind, RevisionState, SystemStatus
 from schemas.systems import STEPS
 
 # Fields a submitted declaration must have (step, field); conditional ones are added in code.
@@ -156,7 +156,7 @@ def submit(system: AISystem, actor: Actor) -> AISystem:
             SystemVersion(
                 label=system.current_version,
                 release_date=None,
-                change_summary=_("Version declared at submission."),
+                change_summary=None,  # stored texts are not translated: the page words it
             )
         )
     audit.record(system, "status", actor, {"status": [SystemStatus.DRAFT, SystemStatus.SUBMITTED]})
@@ -196,6 +196,7 @@ def publish(system: AISystem, actor: Actor, seen_lock: int | None = None) -> AIS
         audit.record(
             system, "status", actor, {"status": [SystemStatus.SUBMITTED, SystemStatus.PUBLISHED]}
         )
+        notifications.system_reviewed(system, NotificationKind.SYSTEM_PUBLISHED, actor)
         db.session.commit()
         return system
     revision = system.pending_revision
@@ -222,6 +223,7 @@ def publish(system: AISystem, actor: Actor, seen_lock: int | None = None) -> AIS
             "risk_class": [before_class, system.risk_class],
         },
     )
+    notifications.system_reviewed(system, NotificationKind.CHANGES_PUBLISHED, actor)
     db.session.commit()
     db.session.expire(system, ["pending_revision"])
     return system
@@ -242,6 +244,7 @@ def send_back(system: AISystem, comment: str | None, actor: Actor) -> AISystem:
             actor,
             {"status": [SystemStatus.SUBMITTED, SystemStatus.DRAFT], "comment": text},
         )
+        notifications.system_reviewed(system, NotificationKind.SYSTEM_RETURNED, actor)
     else:
         revision = system.pending_revision
         assert revision is not None  # noqa: S101 — the policy checked it is submitted
@@ -258,6 +261,7 @@ def send_back(system: AISystem, comment: str | None, actor: Actor) -> AISystem:
                 "comment": text,
             },
         )
+        notifications.system_reviewed(system, NotificationKind.CHANGES_RETURNED, actor)
     db.session.commit()
     return system
 

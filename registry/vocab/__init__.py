@@ -7,8 +7,9 @@ types: a StrEnum per vocabulary, whose members key its labels (so they cannot dr
 compare equal to the stored strings.
 
 One module per concept — ``people`` (organisations, roles, interests), ``systems``,
-``assessments`` (with evidence), ``audit``, ``training`` — and ``labels`` for the helpers;
-import them from ``registry.vocab`` (templates read a vocabulary by its name on this package).
+``assessments`` (with evidence), ``audit``, ``notifications``, ``training`` — and ``labels``
+for the helpers; import them from ``registry.vocab`` (templates read a vocabulary by its name
+on this package).
 """
 
 from registry.vocab.assessments import (
@@ -38,6 +39,10 @@ from registry.vocab.labels import (
     codes,
     label,
     pick,
+)
+from registry.vocab.notifications import (
+    NOTIFICATION_KINDS,
+    NotificationKind,
 )
 from registry.vocab.people import (
     INTEREST_KINDS,
@@ -100,9 +105,11 @@ __all__ = [
     "INPUT_DATA_TYPES",
     "INTENDED_USERS",
     "INTEREST_KINDS",
+    "NOTIFICATION_KINDS",
     "IVDR_CLASSES",
     "LEARNING_MODES",
     "Labels",
+    "NotificationKind",
     "MDR_CLASSES",
     "OBLIGATION_STATUSES",
     "ORGANISATION_KINDS",

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Flask, abort, g, redirect, request, session, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from registry.extensions import login_manager
 from registry.models import User
-from registry.services import sessions, users
+from registry.services import notifications, sessions, users
 from registry.vocab import Role
 from schemas.common import MAX_ID
 
@@ -30,6 +32,13 @@ def init_app(app: Flask) -> None:
     app.before_request(ids_in_range)
     for blueprint in _blueprints():  # in this order (the URL map lists them so)
         app.register_blueprint(blueprint)
+    notifications.init_app()
+    app.context_processor(_unread_notifications)
+
+
+def _unread_notifications() -> dict[str, Any]:
+    """The header's counter of unread notifications, counted when the header shows it."""
+    return {"unread_notifications": lambda: notifications.unread_count(current_user)}
 
 
 def _init_login(app: Flask) -> None:
@@ -86,6 +95,7 @@ def _blueprints() -> list[Blueprint]:
         interests,
         main,
         notices,
+        notifications,
         obligations,
         opendata,
         organisations,
@@ -109,6 +119,7 @@ def _blueprints() -> list[Blueprint]:
             assessments,
             evidence,
             interests,
+            notifications,
             tokens,
             dashboards,
             opendata,

@@ -45,8 +45,8 @@ def flatten(messages: object, prefix: str = "") -> dict[str, object] | None:
         name = f"{prefix}{key}" if not (not prefix and key in locations) else ""
         if isinstance(value, dict):
             out.update(flatten(value, f"{name}." if name else "") or {})
-        else:
-            out[name or str(key)] = value
+        else:  # marshmallow's messages are translated when read (schemas/messages.py)
+            out[name or str(key)] = [str(m) for m in value] if isinstance(value, list) else value
     return out
 
 

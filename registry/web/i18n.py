@@ -6,7 +6,15 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Flask, current_app, g, request, session
-from flask_babel import format_date, format_datetime, format_decimal, get_locale, to_user_timezone
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_decimal,
+    get_locale,
+    gettext,
+    to_user_timezone,
+)
+from markupsafe import Markup
 
 from registry import vocab
 from registry.extensions import babel
@@ -55,6 +63,13 @@ def _number(value: float | int | None, digits: int = 2) -> str:
     return format_decimal(value, format=pattern)
 
 
+def _given(value: Any) -> Any:
+    """The value, or « Not provided » (greyed) when it is empty: a page never reads None."""
+    if value is None or value == "" or value == [] or value == {}:
+        return Markup('<span class="fr-text-mention--grey">%s</span>') % gettext("Not provided")
+    return value
+
+
 def _can(action: str, obj: Any = None) -> Any:
     """The permission policy's decision for the signed-in user (templates show buttons by it)."""
     from flask_login import current_user
@@ -70,6 +85,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["label"] = _label
     app.jinja_env.filters["fdate"] = _date
     app.jinja_env.filters["fnumber"] = _number
+    app.jinja_env.filters["given"] = _given
 
     @app.context_processor
     def inject_locale() -> dict[str, Any]:

@@ -16,9 +16,9 @@ from marshmallow import (
     validates_schema,
 )
 
-from registry import vocab
+from registry import coherence, vocab
 from schemas import validators as v
-from schemas.common import PageArgsSchema, PageLink, PageMetaSchema, UtcDateTime
+from schemas.common import PageArgsSchema, PageLink, PageMetaSchema, UtcDateTime, reader_locale
 from schemas.filters import SystemFiltersSchema, one_of
 from schemas.organisations import OrganisationRefSchema
 from schemas.systems.declaration import DeclarationSchema
@@ -183,11 +183,25 @@ class SystemDetailSchema(SystemSummarySchema):
         },
     )
 
+    coherence_warnings = fields.Function(
+        lambda system: [
+            {"field": w.field, "message": w.text(reader_locale())}
+            for w in coherence.warnings(
+                coherence.declaration(coherence.values_of(system, coherence.DECLARATION_FIELDS))
+            )
+        ],
+        metadata={
+            "description": "Owners only: answers that may contradict each other, to check "
+            "(docs/domain.md §15)"
+        },
+    )
+
     @post_dump
     def _owner_fields(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
         if not g.get("owner_view"):
             data.pop("pending_inputs", None)
             data.pop("pending_revision", None)
+            data.pop("coherence_warnings", None)
         return data
 
 

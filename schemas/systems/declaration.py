@@ -18,9 +18,9 @@ from marshmallow import (
     validates_schema,
 )
 
-from registry import vocab
+from registry import coherence, vocab
 from schemas import validators as v
-from schemas.common import InputSchema
+from schemas.common import InputSchema, reader_locale
 
 TRANSPARENCY_OPTIONAL = (
     "training_data_countries",
@@ -304,6 +304,9 @@ class DeclarationSchema(InputSchema):
                 ),
                 "fda_pathway",
             )
+        contradictions = coherence.errors(coherence.declaration(data), reader_locale())
+        if contradictions:  # docs/domain.md §15
+            raise ValidationError(contradictions)
 
 
 class NewSystemSchema(Schema):

@@ -90,7 +90,7 @@ def test_empty_body_is_out_of_scope_because_is_ai_system_defaults_to_false(clien
 
 def test_unknown_key_answers_422_naming_the_key(client) -> None:
     body = _problem(client.post(AI_ACT, json={"is_ai_system": True, "is_magic": True}))
-    assert body["errors"] == {"is_magic": ["Unknown field."]}
+    assert body["errors"] == {"is_magic": ["Ce champ n’est pas attendu ici."]}
 
 
 @pytest.mark.parametrize("value", ["yes", "true", 1, 0, None, [True]])
@@ -173,7 +173,7 @@ def test_mdr_rule_11_reason_follows_the_language(client) -> None:
 
 def test_mdr_unknown_key_answers_422_naming_the_key(client) -> None:
     body = _problem(client.post(MDR, json={"medical_purpose": True, "risk": "high"}))
-    assert body["errors"] == {"risk": ["Unknown field."]}
+    assert body["errors"] == {"risk": ["Ce champ n’est pas attendu ici."]}
 
 
 def test_mdr_bad_type_and_bad_choice_are_422(client) -> None:

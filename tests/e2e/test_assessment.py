@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from registry.demo import DEMO_PASSWORD
@@ -27,14 +28,14 @@ def _logout(page: Any) -> None:
 def test_assessment_from_draft_to_publication(live_server: str, page: Any, screenshot: Any) -> None:
     _login(page, live_server, "evaluatrice@demo.registre-ia-sante.fr")
     page.get_by_role("link", name="Work queue").click()
-    rows = page.locator("#to-assess + .fr-table tbody tr")
+    page.get_by_role("tab", name=re.compile(r"^To start")).click()
+    rows = page.locator("#to-start tbody tr")
     # A published system: an assessment is published only once its system is. The systems of
     # a manufacturer she declared a link with (Cardionef) are not offered at all.
     assert all("Cardionef" not in rows.nth(i).inner_text() for i in range(rows.count()))
     target = next(i for i in range(rows.count()) if "Published" in rows.nth(i).inner_text())
     system_name = rows.nth(target).locator("a").inner_text()
-    rows.nth(target).locator("a").click()
-    page.get_by_role("button", name="Start an assessment").click()
+    rows.nth(target).get_by_role("button", name=re.compile(r"^Start an assessment")).click()
 
     page.select_option("#clinical_rating", "III")
     page.select_option("#clinical_sufficiency", "sufficient")

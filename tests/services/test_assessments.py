@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from registry.extensions import db as _db
-from registry.models import Assessment, AuditEvent, InterestDeclaration
+from registry.models import Assessment, AuditEvent, InterestDeclaration, SystemVersion
 from registry.services import assessments as service
 from registry.services import evidence, policy
 from registry.services.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -299,9 +299,40 @@ def test_queue_lists_the_right_work(system, author, reviewer) -> None:
     assessment = _ready(system, author)
     other = SystemFactory(status="submitted")
     queue_a = service.queue(author)
-    assert assessment in queue_a["my_drafts"] and other in queue_a["to_assess"]
+    assert assessment in queue_a["in_progress"] and other in queue_a["to_start"]
+    assert system not in queue_a["to_start"]  # its assessment is under way
     service.submit(assessment, author)
     assert assessment not in service.queue(author)["to_review"]
+    assert assessment in service.queue(author)["submitted"]  # still in its author's queue
     assert assessment in service.queue(reviewer)["to_review"]
     service.validate(assessment, reviewer)
     assert assessment in service.queue(reviewer)["to_publish"]
+
+
+def test_queue_tabs_follow_an_assessment_from_start_to_publication(system, author, reviewer):
+    assert system in service.queue(author)["to_start"]
+    assessment = _ready(system, author)
+    service.submit(assessment, author)
+    service.reject(assessment, "Ajoutez l’étude pivot.", reviewer)
+    tabs = service.queue(author)
+    assert assessment in tabs["returned"] and assessment not in tabs["in_progress"]
+    service.submit(assessment, author)
+    service.validate(assessment, reviewer)
+    assert assessment in service.queue(author)["submitted"]
+    service.publish(assessment, reviewer)
+    # A system whose current version has a published assessment needs no other one...
+    assert system not in service.queue(author)["to_start"]
+    # ...until a significant change comes after the version it assessed.
+    system.versions.append(SystemVersion(label="3.0", significant_change=True))
+    _db.session.commit()
+    assert system in service.queue(author)["to_start"]
+
+
+def test_queue_page_has_tabs_with_counts_and_a_start_button(app, system, author) -> None:
+    from tests.helpers import sign_in
+
+    html = sign_in(app, author).get("/assessments/queue?lang=fr").get_data(as_text=True)
+    assert 'role="tablist"' in html and 'data-count="to_start">1<' in html
+    start = html[html.index('id="to-start"') :]
+    assert f'action="/systems/{system.slug}/assessments"' in start
+    assert 'data-action="assessment.create"' in start

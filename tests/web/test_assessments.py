@@ -163,3 +163,85 @@ def test_declaration_of_interests_round_trip(client, login, author) -> None:
     )
     assert ok.status_code == 302
     assert "Labo Déclaré" in client.get("/profile/interests").get_data(as_text=True)
+
+
+def test_an_evaluator_corrects_and_ends_a_link_and_the_history_keeps_both(client, login) -> None:
+    from datetime import date
+
+    from registry.models import InterestDeclaration
+    from tests.factories import OrganisationFactory
+
+    evaluator = UserFactory(role="evaluator", organisation=None)
+    maker = OrganisationFactory(name="Fabricant lié")
+    other = OrganisationFactory(name="Autre fabricant")
+    link = InterestDeclaration(
+        user_id=evaluator.id,
+        organisation_id=maker.id,
+        kind="consulting",
+        start_date=date(2024, 1, 1),
+    )
+    _db.session.add(link)
+    _db.session.commit()
+    login(evaluator)
+    page = client.get("/profile/interests?lang=fr").get_data(as_text=True)
+    assert f"/profile/interests/{link.id}/edit" in page and "Mettre fin à ce lien" in page
+    corrected = client.post(
+        f"/profile/interests/{link.id}/edit?lang=fr",
+        data={"organisation_id": str(other.id), "kind": "consulting", "start_date": "2024-02-01"},
+    )
+    assert corrected.status_code == 302
+    too_early = client.post(
+        f"/profile/interests/{link.id}/end?lang=fr", data={"end_date": "2023-01-01"}
+    )
+    assert too_early.status_code == 422
+    assert "La date de fin ne peut pas être antérieure" in too_early.get_data(as_text=True)
+    assert (
+        client.post(
+            f"/profile/interests/{link.id}/end", data={"end_date": "2025-06-30"}
+        ).status_code
+        == 302
+    )
+    _db.session.refresh(link)
+    assert link.end_date == date(2025, 6, 30) and link.organisation_id == other.id
+    history = client.get("/profile/interests?lang=fr").get_data(as_text=True)
+    history = history[history.index('id="interests-history"') :]
+    assert "Lien corrigé" in history and "Lien terminé" in history
+    assert "Fabricant lié" in history  # what the link said before is kept
+
+
+def test_another_evaluators_link_is_not_found(client, login) -> None:
+    from datetime import date
+
+    from registry.models import InterestDeclaration
+    from tests.factories import OrganisationFactory
+
+    owner = UserFactory(role="evaluator", organisation=None)
+    link = InterestDeclaration(
+        user_id=owner.id,
+        organisation_id=OrganisationFactory().id,
+        kind="other",
+        start_date=date(2024, 1, 1),
+    )
+    _db.session.add(link)
+    _db.session.commit()
+    login(UserFactory(role="evaluator", organisation=None))
+    assert client.get(f"/profile/interests/{link.id}/edit").status_code == 404
+    assert (
+        client.post(
+            f"/profile/interests/{link.id}/end", data={"end_date": "2025-01-01"}
+        ).status_code
+        == 404
+    )
+
+
+def test_the_history_reads_links_declared_by_the_demo_data(client) -> None:
+    from registry import demo
+    from registry.demo.sample import DEMO_PASSWORD
+
+    demo.load()
+    client.post(
+        "/auth/login",
+        data={"email": "evaluatrice@demo.registre-ia-sante.fr", "password": DEMO_PASSWORD},
+    )
+    page = client.get("/profile/interests?lang=fr")
+    assert page.status_code == 200 and 'id="interests-history"' in page.get_data(as_text=True)

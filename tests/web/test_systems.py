@@ -44,7 +44,7 @@ def test_draft_with_an_error_is_found_again_with_everything_typed(
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert 'href="#training_sites"' in html  # the summary links to the field
-    assert "Enter a valid number" in html or "Not a valid" in html
+    assert "Enter a whole number" in html
     system = _db.session.scalar(_db.select(AISystem).filter_by(name="Tri Urgences"))
     assert system.representativeness == "Trois CHU, deux cliniques."
     assert system.training_data_countries == ["FR", "DE"]
@@ -171,10 +171,12 @@ def test_history_shows_who_and_what_changed(client, login, industrial) -> None:
     client.post(edit_url + "?step=frugality", data={"energy_wh_per_1000": "12"})
     slug = edit_url.split("/")[2]
     html = client.get(f"/systems/{slug}?lang=en").get_data(as_text=True)
-    # The owner reads the full audit trail (raw) and, for the public history, that nothing is
-    # published yet.
+    # The owner reads the full audit trail (fields by their labels, empty values in words) and,
+    # for the public history, that nothing is published yet.
     assert 'id="audit-table"' in html
-    assert "energy_wh_per_1000" in html and "12.0" in html
+    trail = html.split('id="audit-table"')[1]
+    assert "Energy per 1,000 inferences (Wh) : not provided → 12" in trail
+    assert "energy_wh_per_1000" not in trail and "None" not in trail
     assert industrial.display_name in html
     assert 'id="history-empty"' in html
 
@@ -237,3 +239,55 @@ def test_required_fields_are_marked_on_their_step(client, login, industrial) -> 
     assert "registry-required" not in html[html.index('for="bias_mitigation"') :][:200]
     ai_act = client.get(base + "?step=ai_act").get_data(as_text=True)
     assert "Ce questionnaire est obligatoire pour soumettre la déclaration." in ai_act
+def test_adding_a_deployment_keeps_the_steps_answers_and_stays_on_the_step(
+    client, login, industrial
+) -> None:
+    login(industrial)
+    edit_url = client.post("/systems/new", data={"name": "Déploiements"}).headers["Location"]
+    step_url = edit_url.split("?")[0] + "?step=adoption"
+    typed = {"training_offered": "true", "training_hours": "3,5"}
+    refused = client.post(
+        step_url + "&lang=fr",
+        data={**typed, "add": "deployment", "facility_name": "CHU Nord", "finess": "12"},
+    )
+    assert refused.status_code == 422  # answered at the step's own address
+    html = refused.get_data(as_text=True)
+    assert 'value="CHU Nord"' in html and "Le déploiement n&#39;a pas été ajouté" in html
+    added = client.post(
+        step_url,
+        data={**typed, "add": "deployment", "facility_name": "CHU Nord", "status": "pilot"},
+    )
+    assert added.status_code == 302
+    assert added.headers["Location"].endswith("step=adoption#deployments")
+    system = _db.session.scalar(_db.select(AISystem).filter_by(name="Déploiements"))
+    assert system.training_hours == 3.5 and system.training_offered is True
+    assert [d.facility_name for d in system.deployments] == ["CHU Nord"]
+
+
+def test_adding_a_version_comes_back_to_the_versions_step(client, login, industrial) -> None:
+    login(industrial)
+    edit_url = client.post("/systems/new", data={"name": "Versions"}).headers["Location"]
+    step_url = edit_url.split("?")[0] + "?step=versions"
+    added = client.post(
+        step_url,
+        data={
+            "add": "version",
+            "label": "2.0",
+            "change_summary": "Nouveau modèle",
+            "significant_change": "false",
+        },
+    )
+    assert added.status_code == 302 and "step=versions" in added.headers["Location"]
+
+
+def test_stored_numbers_show_as_french_users_write_them(client, login, industrial) -> None:
+    login(industrial)
+    edit_url = client.post("/systems/new", data={"name": "Chiffres"}).headers["Location"]
+    step_url = edit_url.split("?")[0] + "?step=adoption"
+    client.post(step_url, data={"training_hours": "1 200,5"})
+    html = client.get(step_url + "&lang=fr").get_data(as_text=True)
+    assert 'value="1\u202f200,5"' in html
+    # sent back as shown, the value is read again unchanged
+    client.post(step_url, data={"training_hours": "1\u202f200,5"})
+    system = _db.session.scalar(_db.select(AISystem).filter_by(name="Chiffres"))
+    assert system.training_hours == 1200.5

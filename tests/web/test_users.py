@@ -102,6 +102,7 @@ def test_every_form_post_without_a_csrf_token_is_refused_and_changes_nothing(app
         "code": "art50_1",
         "action": "submit",
         "token": "x" * 20,
+        "declaration_id": 1,
     }
     posts = [
         rule

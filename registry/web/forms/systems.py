@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -185,6 +187,16 @@ FIELD_LABEL_FALLBACK = {
     "mdr_answers": _l("MDR Rule 11 questionnaire"),
     "ai_act": _l("EU AI Act questionnaire"),
     "mdr": _l("MDR Rule 11 questionnaire"),
+    # the version and deployment forms of the versions and adoption steps
+    "label": _l("Version label"),
+    "release_date": _l("Release date"),
+    "change_summary": _l("What changed"),
+    "significant_change": _l("Is it a significant change?"),
+    "facility_name": _l("Facility"),
+    "finess": _l("FINESS number"),
+    "region": _l("Region"),
+    "since": _l("In use since"),
+    "status": _l("Status"),
 }
 
 
@@ -329,9 +341,20 @@ def _dependencies(module: Any) -> dict[str, str]:
     return conditions
 
 
+def _shown(value: Any, kind: str) -> Any:
+    """A stored value as the form shows it; numbers as the reader writes them ("1 200,5")."""
+    if (
+        kind == "number"
+        and isinstance(value, int | float | Decimal)
+        and not isinstance(value, bool)
+    ):
+        return format_decimal(value, format="#,##0.##########")
+    return form_value(value, kind)
+
+
 def stored_values(system: Any, names: tuple[str, ...]) -> dict[str, Any]:
     """The stored values of a step as its form shows them, with inputs kept from an earlier visit."""
-    values = {name: form_value(getattr(system, name), FIELDS[name].kind) for name in names}
+    values = {name: _shown(getattr(system, name), FIELDS[name].kind) for name in names}
     for name, raw in (system.pending_inputs or {}).items():
         if name in values:
             values[name] = raw if raw is not None else ""

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from registry import coherence
 from registry.services import assessments as service
 from registry.services import policy
 from registry.services import systems as systems_service
@@ -30,8 +31,21 @@ SORTS = {
 @bp.get("/assessments/queue")
 @login_required
 def queue() -> str:
-    """What waits for me."""
-    return render_template("assessments/queue.html", queue=service.queue(current_user))
+    """What waits for me, by tab; the tab asked for (``?tab=``), else the first with work."""
+    work = service.queue(current_user)
+    selected = request.args.get("tab", "")
+    if selected not in service.QUEUE_TABS:
+        waiting = {**work, "to_review": work["to_review"] + work["to_publish"]}
+        selected = next(
+            (tab for tab in ("returned", "to_review", "in_progress") if waiting[tab]), "to_start"
+        )
+    return render_template(
+        "assessments/queue.html",
+        queue=work,
+        tabs=service.QUEUE_TABS,
+        selected=selected,
+        action_form=ActionForm(),
+    )
 
 
 @bp.post("/systems/<slug>/assessments")
@@ -65,6 +79,12 @@ def show(assessment_id: int) -> str:
         editable=bool(policy.can(current_user, "assessment.edit", assessment)),
         interest_refusal=_interest_refusal(assessment),
         missing=service.missing_for_review(assessment),
+        field_name=_field_name,
+        coherence=coherence.warnings(
+            coherence.assessment(coherence.values_of(assessment, coherence.ASSESSMENT_FIELDS))
+        )
+        if policy.can(current_user, "assessment.edit", assessment)
+        else [],
     )
 
 
@@ -157,5 +177,8 @@ def _field_name(field: str) -> str:
         "evidence": _("Evidence"),
         "comment": _("Comment for the author"),
         "reason": _("Public reason for the withdrawal"),
+        "eco_time_saved_minutes": _("Professional time saved (minutes per case)"),
+        "eco_incremental_cost": _("Incremental cost per patient (EUR)"),
+        "eco_budget_impact": _("Annual budget impact (EUR)"),
     }
     return names.get(field, field)

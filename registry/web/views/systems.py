@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from flask import (
@@ -22,7 +21,7 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from registry import vocab
+from registry import coherence, vocab
 from registry.models import AISystem
 from registry.services import (
     assessments,
@@ -138,6 +137,8 @@ def page_context(system: Any) -> dict[str, Any]:
         else [],
         "public_history": changelog.public_history(system, revisions.published_history(system)),
         "audit_trail": audit.history("ai_systems", system.id) if sees_changes else [],
+        "change_label": changelog.label,
+        "change_value": changelog.format_value,
         "show_names": policy.can_see_actor_names(current_user),
         "assess": policy.can(current_user, "assessment.create", system),
         "training_offers": training.for_system(system.id),
@@ -200,6 +201,8 @@ def _raw_form(names: tuple[str, ...]) -> dict[str, Any]:
 def _deployment_form(formdata: MultiDict[str, str] | None) -> DeploymentForm:
     form = DeploymentForm(formdata=formdata)
     form.status.choices = choice_list(vocab.choices(vocab.DEPLOYMENT_STATUSES, current_locale()))
+    for f in form:  # sent with the step's own inputs (templates/systems/_deployments.html)
+        f.render_kw = {**(f.render_kw or {}), "form": "step-form"}
     return form
 
 
@@ -259,12 +262,15 @@ def _step_page(
         context["summary"] = review.summary(system)
         context["result"] = classification.ai_act_view(system, current_locale())
         context["complete"] = classification.interview_complete(system)
+    if step in ("sovereignty", "review"):  # answers to check (docs/domain.md §15)
+        stored = coherence.values_of(system, coherence.DECLARATION_FIELDS)
+        context["coherence"] = coherence.warnings(coherence.declaration(stored))
     return context
 
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
 @login_required
-def edit(slug: str) -> str | Response:
+def edit(slug: str) -> str | Response | tuple[str, int]:
     """One step of the declaration; "save" keeps every valid field even when others are wrong."""
     published = systems.get_editable(slug, current_user)
     step = request.args.get("step", "identity")
@@ -272,6 +278,8 @@ def edit(slug: str) -> str | Response:
         abort(404)
     errors: dict[str, list[str]] = {}
     raw: dict[str, Any] | None = None
+    if request.method == "POST" and _adds(step):
+        return _save_and_add(published, step)
     if request.method == "POST" and step not in ("versions", "review"):
         if step in classification.QUESTIONNAIRES:
             raw = _questionnaire_form(step)
@@ -295,7 +303,60 @@ def edit(slug: str) -> str | Response:
         )
     context = _step_page(published, step, errors, raw)
     status = 422 if context["errors"] and request.method == "POST" else 200
-    return render_template("systems/edit.html", **context), status  # type: ignore[return-value]
+    return render_template("systems/edit.html", **context), status
+
+
+# The secondary forms of a step: a deployment on "adoption", a version on "versions". Their
+# inputs are sent with the step's own (the step form and theirs are one HTML form), so adding
+# one keeps what was typed in the other fields, and the answer stays on the step's address.
+SECONDARY: dict[str, tuple[str, tuple[str, ...]]] = {
+    "adoption": ("deployment", ("facility_name", "finess", "region", "since", "status")),
+    "versions": ("version", ("label", "release_date", "change_summary", "significant_change")),
+}
+
+
+def _adds(step: str) -> bool:
+    """Whether this POST adds a deployment or a version (its button, or its fields filled)."""
+    if step not in SECONDARY:
+        return False
+    kind, names = SECONDARY[step]
+    return request.form.get("add") == kind or bool((request.form.get(names[0]) or "").strip())
+
+
+def _save_and_add(published: AISystem, step: str) -> Response | tuple[str, int]:
+    """Save the step's inputs, add the deployment or version, and come back to the step."""
+    kind, names = SECONDARY[step]
+    add = systems.add_deployment if kind == "deployment" else systems.add_version
+    raw = _raw_form(STEPS[step]) if STEPS[step] else None
+    errors = systems.save_step(published, step, raw, current_user) if raw is not None else {}
+    added = True
+    try:
+        add(published, {name: request.form.get(name) for name in names}, current_user)
+    except ValidationFailed as error:
+        errors = {**errors, **error.errors}
+        added = False
+    done = _("Deployment added.") if kind == "deployment" else _("Version added.")
+    if not errors:
+        flash(done, "success")
+        target = request.form.get("next_step") or step
+        if request.form.get("add") == kind or target not in STEP_NAMES:
+            target = step  # "add" stays on the step, at the list that grew
+        anchor = (
+            ("deployments" if kind == "deployment" else "version-form") if target == step else None
+        )
+        return redirect(url_for("systems.edit", slug=published.slug, step=target, _anchor=anchor))
+    if added:
+        flash(done, "success")
+    else:
+        refused = (
+            _("The deployment was not added: correct the fields listed below.")
+            if kind == "deployment"
+            else _("The version was not added: correct the fields listed below.")
+        )
+        flash(refused, "error")
+    refused_form = None if added else MultiDict(request.form)
+    context = _step_page(published, step, errors, raw, refused=refused_form)
+    return render_template("systems/edit.html", **context), 422
 
 
 def _questionnaire_form(step: str) -> dict[str, Any]:
@@ -348,55 +409,6 @@ def submit(slug: str) -> Response | tuple[str, int]:
     else:
         flash(_("Declaration submitted. The evaluators can now see it."), "success")
     return redirect(url_for("systems.show", slug=slug))
-
-
-@bp.post("/<slug>/versions")
-@login_required
-def add_version(slug: str) -> str | Response | tuple[str, int]:
-    """Add a version (with change summary and significant-change flag)."""
-    return _add(
-        slug,
-        "versions",
-        systems.add_version,
-        ("label", "release_date", "change_summary", "significant_change"),
-        refused=_("The version was not added: correct the fields listed below."),
-        done=_("Version added."),
-    )
-
-
-@bp.post("/<slug>/deployments")
-@login_required
-def add_deployment(slug: str) -> str | Response | tuple[str, int]:
-    """Declare a deployment."""
-    return _add(
-        slug,
-        "adoption",
-        systems.add_deployment,
-        ("facility_name", "finess", "region", "since", "status"),
-        refused=_("The deployment was not added: correct the fields listed below."),
-        done=_("Deployment added."),
-    )
-
-
-def _add(
-    slug: str,
-    step: str,
-    add: Callable[[AISystem, dict[str, Any], Actor], object],
-    names: tuple[str, ...],
-    *,
-    refused: str,
-    done: str,
-) -> Response | tuple[str, int]:
-    """Add a version or a deployment; refused, the step again with the form as typed."""
-    system = systems.get_editable(slug, current_user)
-    try:
-        add(system, {name: request.form.get(name) for name in names}, current_user)
-    except ValidationFailed as error:
-        flash(refused, "error")
-        context = _step_page(system, step, error.errors, refused=MultiDict(request.form))
-        return render_template("systems/edit.html", **context), 422
-    flash(done, "success")
-    return redirect(url_for("systems.edit", slug=slug, step=step))
 
 
 @bp.post("/<slug>/deployments/<int:deployment_id>/delete")
