@@ -239,6 +239,8 @@ def test_required_fields_are_marked_on_their_step(client, login, industrial) -> 
     assert "registry-required" not in html[html.index('for="bias_mitigation"') :][:200]
     ai_act = client.get(base + "?step=ai_act").get_data(as_text=True)
     assert "Ce questionnaire est obligatoire pour soumettre la déclaration." in ai_act
+
+
 def test_adding_a_deployment_keeps_the_steps_answers_and_stays_on_the_step(
     client, login, industrial
 ) -> None:

@@ -36,7 +36,6 @@ from registry.services import (
 )
 from registry.services.errors import ValidationFailed
 from registry.services.filters import CATALOGUE_KEYS
-from registry.services.policy import Actor
 from registry.services.systems import economics
 from registry.vocab import SystemStatus
 from registry.web import changelog, review
