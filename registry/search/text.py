@@ -71,6 +71,15 @@ def plan(query: str) -> Plan:
     return tuple(clauses)
 
 
+def core(query_plan: Plan) -> Plan:
+    """The plan without its expansions: the words as typed (and their prefix), which rank a
+    document above one found only through a synonym."""
+    return tuple(
+        tuple(p for i, p in enumerate(clause) if i == 0 or p[-1].endswith(PREFIX))
+        for clause in query_plan
+    )
+
+
 def typed_words(query: str) -> list[str]:
     """The words of a query a spelling correction may replace: not vocabulary terms, 4+ letters."""
     found: list[str] = []

@@ -38,38 +38,54 @@ class Match:
 
     plan: words_of.Plan
 
-    @property
-    def _tsquery(self) -> Any:
-        return func.to_tsquery(_CONFIG, words_of.tsquery(self.plan))
-
-    def restrict(self, stmt: Select[Any]) -> Select[Any]:
-        """``stmt`` limited to the systems whose document matches."""
+    def restrict(self, stmt: Select[Any], ranked: bool = False) -> Select[Any]:
+        """``stmt`` limited to the systems whose document matches (``ranked``: with what
+        ``score`` reads)."""
         if dialect() == "postgresql":
             return stmt.join(
                 search_documents, search_documents.c.system_id == AISystem.id
-            ).where(search_documents.c.document.op("@@")(self._tsquery))
-        return stmt.join(self._hits, self._hits.c.system_id == AISystem.id)
+            ).where(search_documents.c.document.op("@@")(_tsquery(self.plan)))
+        stmt = stmt.join(self._hits, self._hits.c.system_id == AISystem.id)
+        if ranked:
+            stmt = stmt.outerjoin(self._core_hits, self._core_hits.c.system_id == AISystem.id)
+        return stmt
 
     @cached_property
     def _hits(self) -> Any:
-        """SQLite: the matching rows of the FTS5 table with their bm25, computed first (bm25
-        only runs in a statement whose FROM is the FTS5 table itself)."""
-        return (
-            select(_FTS.c.rowid.label("system_id"), literal_column(_BM25).label("bm25"))
-            .where(
-                text("search_fts MATCH :fts_match").bindparams(
-                    fts_match=words_of.fts5_match(self.plan)
-                )
-            )
-            .cte("hits")
-            .prefix_with("MATERIALIZED")
-        )
+        return _fts5_hits("hits", self.plan)
+
+    @cached_property
+    def _core_hits(self) -> Any:
+        return _fts5_hits("core_hits", words_of.core(self.plan))
 
     def score(self) -> ColumnElement[Any]:
-        """The relevance of a matching system (greater is better), for ``restrict``-ed statements."""
+        """The relevance of a matching system (greater is better), for ``restrict(ranked=True)``
+        statements: the weighted rank of the expanded query plus that of the words as typed."""
         if dialect() == "postgresql":
-            return func.ts_rank(search_documents.c.document, self._tsquery)
-        return -self._hits.c.bm25
+            document = search_documents.c.document
+            return func.ts_rank(document, _tsquery(self.plan)) + func.ts_rank(
+                document, _tsquery(words_of.core(self.plan))
+            )
+        return -self._hits.c.bm25 - func.coalesce(self._core_hits.c.bm25, 0)
+
+
+def _tsquery(query_plan: words_of.Plan) -> Any:
+    return func.to_tsquery(_CONFIG, words_of.tsquery(query_plan))
+
+
+def _fts5_hits(name: str, query_plan: words_of.Plan) -> Any:
+    """SQLite: the matching rows of the FTS5 table with their bm25, computed first (bm25 only
+    runs in a statement whose FROM is the FTS5 table itself)."""
+    return (
+        select(_FTS.c.rowid.label("system_id"), literal_column(_BM25).label("bm25"))
+        .where(
+            text(f"search_fts MATCH :{name}").bindparams(
+                **{name: words_of.fts5_match(query_plan)}
+            )
+        )
+        .cte(name)
+        .prefix_with("MATERIALIZED")
+    )
 
 
 def match(q: str) -> Match | None:

@@ -65,13 +65,15 @@ class Page:
         return self.page > 1
 
 
-def _apply(stmt: Select[Any], query: CatalogueQuery, match: Match | None) -> Select[Any]:
+def _apply(
+    stmt: Select[Any], query: CatalogueQuery, match: Match | None, ranked: bool = False
+) -> Select[Any]:
     if query.filters.get("status") == SystemStatus.WITHDRAWN:
         stmt = stmt.where(AISystem.status == SystemStatus.WITHDRAWN)
     else:
         stmt = stmt.where(scope.listed_system())
     if match is not None:
-        stmt = match.restrict(stmt)
+        stmt = match.restrict(stmt, ranked)
     return stmt.where(*filters.matching(query.filters))
 
 
@@ -101,7 +103,7 @@ def _page_statement(
     if with_total:
         columns.append(func.count().over().label("total"))
     ids = (
-        _apply(select(*columns), query, match)
+        _apply(select(*columns), query, match, ranked=True)
         .order_by(*order, func.lower(AISystem.name), AISystem.id)
         .limit(query.per_page)
         .offset(offset)
