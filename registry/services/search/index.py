@@ -195,9 +195,10 @@ def _noted(session: Session, flush_context: Any) -> None:
 
 
 def _before_commit(session: Session) -> None:
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # commit flushes after this hook: flush first, to note the last changes
     if not (session.info.get(_SYSTEMS) or session.info.get(_ORGANISATIONS)):
         return
-    session.flush()  # the last changes are noted too
     systems = session.info.pop(_SYSTEMS, set())
     organisations = session.info.pop(_ORGANISATIONS, set())
     refresh(session, systems, organisations)
