@@ -27,7 +27,7 @@ from registry.services import (
 from registry.services.errors import ValidationFailed
 from registry.services.filters import CATALOGUE_KEYS, value_label
 from registry.services.filters import NAMES as filter_names
-from registry.services.search import facets
+from registry.services.search import facets, similar
 from registry.services.policy import Actor
 from registry.vocab import SystemStatus
 from registry.web import changelog
@@ -132,6 +132,7 @@ def page_context(system: Any) -> dict[str, Any]:
         ("adoption", _("Adoption")),
         ("versions", _("Versions")),
         ("evaluation", _("Evaluation")),
+        ("similar", _("Similar systems")),
         ("history", _("History")),
     ]
     if comparison is not None:
@@ -153,6 +154,7 @@ def page_context(system: Any) -> dict[str, Any]:
         if comparison
         else [],
         "public_history": changelog.public_history(system, revisions.published_history(system)),
+        "similar": similar.similar(system),
         "audit_trail": audit.history("ai_systems", system.id) if sees_changes else [],
         "show_names": policy.can_see_actor_names(current_user),
         "assess": policy.can(current_user, "assessment.create", system),
