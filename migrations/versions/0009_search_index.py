@@ -3,6 +3,8 @@
 PostgreSQL: the unaccent and pg_trgm extensions when the server has them, a text search
 configuration ``registry_fr`` (French Snowball behind unaccent), ``search_documents`` with a
 weighted tsvector and its GIN index, ``search_words`` with a trigram GIN index.
+Both: ``search_facets``, one narrow row per readable system (filter codes, current grade,
+folded name) for the facet counts and the suggestions.
 SQLite: ``search_documents`` and ``search_words`` with FTS5 tables over them (unicode61 without
 diacritics, prefix indexes; trigram tokenizer for the lexicon), kept in sync by triggers.
 The index is then filled from the readable systems (registry/services/search/index.py).
@@ -71,7 +73,6 @@ def upgrade():
     op.create_table(
         'search_documents',
         sa.Column('system_id', sa.Integer(), nullable=False),
-        sa.Column('name_key', sa.String(length=200), nullable=False),
         sa.Column('name', sa.Text(), nullable=False),
         sa.Column('purpose', sa.Text(), nullable=False),
         sa.Column('labels', sa.Text(), nullable=False),
@@ -83,6 +84,30 @@ def upgrade():
         ),
         sa.PrimaryKeyConstraint('system_id', name=op.f('pk_search_documents')),
     )
+    op.create_table(
+        'search_facets',
+        sa.Column('system_id', sa.Integer(), nullable=False),
+        sa.Column('status', sa.String(length=20), nullable=False),
+        sa.Column('name_key', sa.String(length=200), nullable=False),
+        sa.Column('specialty', sa.String(length=40), nullable=True),
+        sa.Column('function', sa.String(length=40), nullable=True),
+        sa.Column('risk_class', sa.String(length=40), nullable=True),
+        sa.Column('device_class', sa.String(length=20), nullable=True),
+        sa.Column('grade', sa.String(length=20), nullable=False),
+        sa.Column('coverage', sa.String(length=40), nullable=True),
+        sa.Column('hosting', sa.String(length=40), nullable=True),
+        sa.Column('source', sa.String(length=20), nullable=False),
+        sa.ForeignKeyConstraint(
+            ['system_id'], ['ai_systems.id'], name=op.f('fk_search_facets_system_id_ai_systems'),
+            ondelete='CASCADE',
+        ),
+        sa.PrimaryKeyConstraint('system_id', name=op.f('pk_search_facets')),
+    )
+    op.create_index('ix_search_facets_status', 'search_facets', ['status', 'name_key'])
+    for column in ('specialty', 'function', 'risk_class', 'device_class', 'grade', 'coverage',
+                   'hosting', 'source'):
+        # The facet counts of the whole catalogue read these, not the rows (docs/performance.md).
+        op.create_index(f'ix_search_facets_{column}', 'search_facets', ['status', column])
     op.create_table(
         'search_words',
         sa.Column('word', sa.String(length=100), nullable=False),
@@ -118,6 +143,7 @@ def downgrade():
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
         op.drop_table('search_words')
+        op.drop_table('search_facets')
         op.drop_table('search_documents')
         op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS registry_fr")
     else:
@@ -127,4 +153,5 @@ def downgrade():
         op.execute("DROP TABLE IF EXISTS search_words_fts")
         op.execute("DROP TABLE IF EXISTS search_fts")
         op.drop_table('search_words')
+        op.drop_table('search_facets')
         op.drop_table('search_documents')

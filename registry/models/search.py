@@ -26,13 +26,31 @@ search_documents = Table(
     # References ai_systems.id, ON DELETE CASCADE (declared by the migration: this metadata
     # does not hold ai_systems).
     Column("system_id", Integer, primary_key=True),
-    Column("name_key", String(200), nullable=False),  # folded name, for suggestions
     # Stems of each weighted part (SQLite's FTS5 content; kept on PostgreSQL for reading).
     Column("name", Text, nullable=False),
     Column("purpose", Text, nullable=False),
     Column("labels", Text, nullable=False),
     Column("technique", Text, nullable=False),
     Column("document", Text().with_variant(TSVECTOR(), "postgresql")),
+)
+
+#: One narrow row per readable system: what the facet counts and the suggestions read, without
+#: reading the wide ai_systems rows (docs/performance.md). ``grade`` is the clinical grade of its
+#: latest published assessment, "none" without one (services/filters.NO_GRADE).
+search_facets = Table(
+    "search_facets",
+    SEARCH_METADATA,
+    Column("system_id", Integer, primary_key=True),  # ai_systems.id, ON DELETE CASCADE
+    Column("status", String(20), nullable=False),
+    Column("name_key", String(200), nullable=False),  # folded name, for suggestions
+    Column("specialty", String(40)),
+    Column("function", String(40)),
+    Column("risk_class", String(40)),
+    Column("device_class", String(20)),
+    Column("grade", String(20), nullable=False),
+    Column("coverage", String(40)),
+    Column("hosting", String(40)),
+    Column("source", String(20), nullable=False),
 )
 
 #: The folded words of the indexed documents: the lexicon spelling corrections draw from.

@@ -4,10 +4,10 @@ A system is indexed while it is readable (published or withdrawn, services/scope
 ``ai_systems`` row, which for a published system is its published revision (revisions.apply);
 drafts, submitted declarations and pending revisions are never indexed.
 
-Every committed change of a system or of an organisation refreshes the documents concerned in
-the same transaction: the session hook below notes the systems and organisations flushed, and
-``before_commit`` rewrites their documents — publication, withdrawal, a revision published, a
-manufacturer renamed, a demo load. Bulk inserts that bypass the session (``flask bench seed``,
+Every committed change of a system, of an assessment (the current grade) or of an organisation
+refreshes the documents concerned in the same transaction: the session hook below notes the
+systems and organisations flushed, and ``before_commit`` rewrites their documents — publication,
+withdrawal, a revision published, an assessment published, a manufacturer renamed, a demo load. Bulk inserts that bypass the session (``flask bench seed``,
 a restore) call `rebuild`, as does ``flask search rebuild``.
 """
 
@@ -16,22 +16,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import delete, event, select, text
+from sqlalchemy import String, cast, delete, event, func, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from registry import vocab
-from registry.models import AISystem, Organisation
-from registry.models.search import search_documents, search_words
+from registry.models import AISystem, Assessment, Organisation
+from registry.models.search import search_documents, search_facets, search_words
 from registry.search import text as words_of
-from registry.services.scope import READABLE_SYSTEM_STATUSES
+from registry.services.filters import NO_GRADE
+from registry.services.scope import READABLE_SYSTEM_STATUSES, latest_published
 
 #: Weights: A name; B intended purpose and short description; C manufacturer, specialty and
 #: clinical function labels (French and English); D model and technique fields.
 _PG_INSERT = text(
     "INSERT INTO search_documents"
-    " (system_id, name_key, name, purpose, labels, technique, document) VALUES"
-    " (:system_id, :name_key, :name, :purpose, :labels, :technique,"
+    " (system_id, name, purpose, labels, technique, document) VALUES"
+    " (:system_id, :name, :purpose, :labels, :technique,"
     " setweight(to_tsvector('registry_fr', :raw_name), 'A')"
     " || setweight(to_tsvector('registry_fr', :raw_purpose), 'B')"
     " || setweight(to_tsvector('registry_fr', :raw_labels), 'C')"
@@ -58,13 +59,23 @@ def _columns() -> list[Any]:
         AISystem.gpai_model_name,
         AISystem.gpai_model_provider,
         Organisation.name,
+        AISystem.status,
+        AISystem.risk_class,
+        AISystem.declared_class,
+        AISystem.coverage,
+        AISystem.hosting,
+        AISystem.source,
+        func.coalesce(
+            cast(latest_published(AISystem.id, "clinical_grade").scalar_subquery(), String),
+            NO_GRADE,
+        ),
     ]
 
 
 def _document(row: Sequence[Any]) -> dict[str, Any]:
     """The parts of one system's document, folded (PostgreSQL) and stemmed (SQLite)."""
     (ident, name, short, purpose, specialty, function, inputs, technique, learning) = row[:9]
-    model, provider, maker = row[9:]
+    model, provider, maker = row[9:12]
     raw = {
         "raw_name": name or "",
         "raw_purpose": " ".join(filter(None, [purpose, short])),
@@ -94,12 +105,29 @@ def _document(row: Sequence[Any]) -> dict[str, Any]:
     folded = {key: " ".join(words_of.words(value)) for key, value in raw.items()}
     return {
         "system_id": ident,
-        "name_key": words_of.suggestion_key(name or "")[:200],
         "name": words_of.stems(raw["raw_name"]),
         "purpose": words_of.stems(raw["raw_purpose"]),
         "labels": words_of.stems(raw["raw_labels"]),
         "technique": words_of.stems(raw["raw_technique"]),
         **folded,
+    }
+
+
+def _facets(row: Sequence[Any]) -> dict[str, Any]:
+    """The narrow row of one system: its filter codes, current grade and folded name."""
+    status, risk_class, device_class, coverage, hosting, source, grade = row[12:]
+    return {
+        "system_id": row[0],
+        "status": str(status),
+        "name_key": words_of.suggestion_key(row[1] or "")[:200],
+        "specialty": row[4],
+        "function": row[5],
+        "risk_class": risk_class,
+        "device_class": device_class,
+        "grade": grade,
+        "coverage": coverage,
+        "hosting": hosting,
+        "source": str(source),
     }
 
 
@@ -109,6 +137,7 @@ def _write(connection: Any, rows: Sequence[Sequence[Any]]) -> None:
     if not documents:
         return
     postgres = _dialect(connection) == "postgresql"
+    connection.execute(search_facets.insert(), [_facets(row) for row in rows])
     for start in range(0, len(documents), _BATCH):
         batch = documents[start : start + _BATCH]
         if postgres:
@@ -162,6 +191,7 @@ def refresh(
     for start in range(0, len(ids), _BATCH):
         chunk = ids[start : start + _BATCH]
         connection.execute(delete(search_documents).where(search_documents.c.system_id.in_(chunk)))
+        connection.execute(delete(search_facets).where(search_facets.c.system_id.in_(chunk)))
         rows = connection.execute(_readable(select(*_columns())).where(AISystem.id.in_(chunk)))
         _write(connection, rows.all())
 
@@ -169,6 +199,7 @@ def refresh(
 def rebuild(connection: Any) -> int:
     """Empty the index and index every readable system again; the number indexed."""
     connection.execute(delete(search_documents))
+    connection.execute(delete(search_facets))
     connection.execute(delete(search_words))
     rows = connection.execute(_readable(select(*_columns())).order_by(AISystem.id)).all()
     for start in range(0, len(rows), 2000):
@@ -190,6 +221,8 @@ def _noted(session: Session, flush_context: Any) -> None:
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, AISystem) and obj.id is not None:
             systems.add(obj.id)
+        elif isinstance(obj, Assessment) and obj.system_id is not None:
+            systems.add(obj.system_id)  # its current grade may change
         elif isinstance(obj, Organisation) and obj.id is not None:
             organisations.add(obj.id)
 

@@ -38,16 +38,17 @@ class Match:
 
     plan: words_of.Plan
 
-    def restrict(self, stmt: Select[Any], ranked: bool = False) -> Select[Any]:
+    def restrict(self, stmt: Select[Any], ranked: bool = False, on: Any = None) -> Select[Any]:
         """``stmt`` limited to the systems whose document matches (``ranked``: with what
-        ``score`` reads)."""
+        ``score`` reads); ``on`` is the system id column of ``stmt`` (``AISystem.id``)."""
+        system_id = AISystem.id if on is None else on
         if dialect() == "postgresql":
             return stmt.join(
-                search_documents, search_documents.c.system_id == AISystem.id
+                search_documents, search_documents.c.system_id == system_id
             ).where(search_documents.c.document.op("@@")(_tsquery(self.plan)))
-        stmt = stmt.join(self._hits, self._hits.c.system_id == AISystem.id)
+        stmt = stmt.join(self._hits, self._hits.c.system_id == system_id)
         if ranked:
-            stmt = stmt.outerjoin(self._core_hits, self._core_hits.c.system_id == AISystem.id)
+            stmt = stmt.outerjoin(self._core_hits, self._core_hits.c.system_id == system_id)
         return stmt
 
     @cached_property

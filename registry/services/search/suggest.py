@@ -1,7 +1,7 @@
 """Suggestions while typing in the search box: systems, manufacturers, specialties (public only).
 
 docs/architecture.md §13. Names are matched on the start of any of their words, without case
-or accents: systems on ``search_documents.name_key`` (only published ones are listed),
+or accents: systems on ``search_facets.name_key`` (only published ones are listed),
 manufacturers on ``organisations.name_key`` (only those with a published system), specialties
 on their labels in both languages (in memory: a short list).
 """
@@ -16,9 +16,10 @@ from sqlalchemy import exists, func, or_, select
 from registry import vocab
 from registry.extensions import db
 from registry.models import AISystem, Organisation
-from registry.models.search import search_documents
+from registry.models.search import search_facets
 from registry.search import text as words_of
 from registry.services import scope
+from registry.vocab import SystemStatus
 
 MIN_LENGTH = 2
 SYSTEMS = 6
@@ -47,11 +48,12 @@ def suggest(q: str, locale: str) -> list[Suggestion]:
     key = words_of.suggestion_key(q)
     if len(key) < MIN_LENGTH:
         return []
-    name_key = search_documents.c.name_key
+    name_key = search_facets.c.name_key
     systems = db.session.execute(
         select(AISystem.name, AISystem.slug)
-        .join(search_documents, search_documents.c.system_id == AISystem.id)
-        .where(scope.listed_system(), _like(name_key, key, " "))
+        .select_from(search_facets)
+        .join(AISystem, search_facets.c.system_id == AISystem.id)
+        .where(search_facets.c.status == SystemStatus.PUBLISHED, _like(name_key, key, " "))
         .order_by(name_key.like(f"{key}%").desc(), func.length(name_key), name_key)
         .limit(SYSTEMS)
     ).all()

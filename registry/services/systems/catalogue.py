@@ -19,7 +19,13 @@ from registry.models import AISystem, Assessment
 from registry.search import text as words_of
 from registry.services import filters, scope
 from registry.services.search import query as search_query
+from registry.models.search import search_facets
 from registry.services.search.query import Match
+
+#: Catalogue filters that search_facets holds under the same name (all but the status).
+FACET_KEYS = frozenset(
+    {"specialty", "function", "risk_class", "device_class", "grade", "coverage", "hosting", "source"}
+)
 from registry.vocab import SystemStatus
 
 
@@ -94,25 +100,43 @@ def _page_statement(
     in full, with their manufacturer (one join, into the relationship) and their grade, so a
     deep page or a search never builds wide rows or grades for the rows it skips.
     """
-    columns = [AISystem.id.label("id"), func.lower(AISystem.name).label("sort_name")]
-    order: list[Any] = []
     if match is not None:
-        score = match.score().label("score")
-        columns.append(score)
-        order.append(score.desc())
+        ids = _ranked_ids(query, match, with_total).limit(query.per_page).offset(offset)
+        return _load(ids.subquery("page"), match is not None, with_total)
+    columns = [AISystem.id.label("id"), func.lower(AISystem.name).label("sort_name")]
     if with_total:
         columns.append(func.count().over().label("total"))
     ids = (
-        _apply(select(*columns), query, match, ranked=True)
-        .order_by(*order, func.lower(AISystem.name), AISystem.id)
+        _apply(select(*columns), query, match)
+        .order_by(func.lower(AISystem.name), AISystem.id)
         .limit(query.per_page)
         .offset(offset)
-        .subquery("page")
     )
+    return _load(ids.subquery("page"), False, with_total)
+
+
+def _ranked_ids(query: CatalogueQuery, match: Match, with_total: bool) -> Select[Any]:
+    """A search's matches by relevance, on the narrow search_facets rows (status, filter codes
+    and current grade of each readable system): the wide ai_systems rows are not read."""
+    facets = search_facets.c
+    score = match.score().label("score")
+    columns = [facets.system_id.label("id"), facets.name_key.label("sort_name"), score]
+    if with_total:
+        columns.append(func.count().over().label("total"))
+    status = query.filters.get("status") == SystemStatus.WITHDRAWN
+    stmt = match.restrict(select(*columns), ranked=True, on=facets.system_id).where(
+        facets.status == (SystemStatus.WITHDRAWN if status else SystemStatus.PUBLISHED),
+        *(facets[key] == value for key, value in query.filters.items() if key in FACET_KEYS),
+    )
+    return stmt.order_by(score.desc(), facets.name_key, facets.system_id)
+
+
+def _load(ids: Any, ranked: bool, with_total: bool) -> Select[Any]:
+    """The page's systems in full, in the order of ``ids``."""
     outer = [AISystem, _current_grade().label("grade")]
     if with_total:
         outer.append(ids.c.total)
-    outer_order = [ids.c.score.desc()] if match is not None else []
+    outer_order = [ids.c.score.desc()] if ranked else []
     return (
         select(*outer)
         .join(ids, ids.c.id == AISystem.id)
@@ -123,7 +147,10 @@ def _page_statement(
 
 
 def _count(query: CatalogueQuery, match: Match | None) -> int:
-    """Matching systems, counted on ai_systems (and the index for a search)."""
+    """Matching systems, counted on ai_systems (on the index for a search)."""
+    if match is not None:
+        ranked = _ranked_ids(query, match, with_total=False).subquery("found")
+        return int(db.session.scalar(select(func.count()).select_from(ranked)) or 0)
     stmt = select(func.count()).select_from(AISystem)
     return int(db.session.scalar(_apply(stmt, query, match)) or 0)
 

@@ -102,3 +102,13 @@ def test_facets_count_with_the_search_and_the_other_filters() -> None:
     assert counts["specialty"] == {"dermatology": 1, "radiology": 2}  # its own filter ignored
     assert counts["function"] == {"diagnosis": 1, "screening": 1}  # within radiology
     assert counts["grade"] == {"none": 2}
+
+
+def test_a_published_assessment_updates_the_grade_counts() -> None:
+    from tests.factories import AssessmentFactory
+
+    system = SystemFactory(name="Gradé", intended_purpose="Dépistage.")
+    assert facets.counts("", {})["grade"] == {"none": 1}
+    AssessmentFactory(system=system, status="published", clinical_grade="A")
+    assert facets.counts("", {})["grade"] == {"A": 1}
+    assert facets.counts("dépistage", {"grade": "A"})["specialty"] == {"radiology": 1}
