@@ -230,7 +230,7 @@ def restore_command(file: Path, force: bool) -> None:
         click.echo(f"  {name:<24} {value}")
 
 
-search_cli = AppGroup("search", help="The search index (docs/architecture.md §13).")
+search_cli = AppGroup("search", help="The search index (docs/architecture.md §14).")
 
 
 @search_cli.command("rebuild")

@@ -1,4 +1,4 @@
-"""Search: the suggestions of the search box (docs/architecture.md §13)."""
+"""Search: the suggestions of the search box (docs/architecture.md §14)."""
 
 from __future__ import annotations
 

@@ -22,8 +22,8 @@ from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlencode
 from typing import Any
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -131,7 +131,6 @@ def pages(subjects: Subjects) -> list[Page]:
     from registry.services import dashboards
     from registry.services import systems as catalogue
     from registry.services.filters import Filters
-
     from registry.services.search import facets, suggest
 
     def search(q: str = "", **filters: str) -> Callable[[], Any]:

@@ -23,8 +23,8 @@ from registry.demo import bulk, evaluations, generate, names
 from registry.demo.evaluations import Assessed, Study
 from registry.demo.generate import Archetype, Maker
 from registry.extensions import db
-from registry.services.search import index as search_index
 from registry.services.dashboards import cache as dashboard_cache
+from registry.services.search import index as search_index
 from registry.services.systems import new_slug
 from registry.text import slugify
 

@@ -1,4 +1,4 @@
-"""The search index: derived tables, rebuilt from the published systems (docs/architecture.md §13).
+"""The search index: derived tables, rebuilt from the published systems (docs/architecture.md §14).
 
 They live in their own ``MetaData``, outside ``db.metadata``: they hold no data of their own, so
 backups leave them out (a restore rebuilds them) and ``flask search rebuild`` can drop and refill

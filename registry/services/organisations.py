@@ -116,7 +116,7 @@ def names() -> list[tuple[int, str]]:
 
 def public_page(slug: str) -> tuple[Organisation, list[tuple[AISystem, str | None]]]:
     """A manufacturer's public page: the organisation (by its slug, ``name_key``) and its
-    published systems with their current clinical grade, by name (docs/domain.md §11.4)."""
+    published systems with their current clinical grade, by name (docs/domain.md §11.5)."""
     organisation = db.session.scalar(select(Organisation).where(Organisation.name_key == slug))
     if organisation is None:
         raise NotFound(_("Organisation not found"))

@@ -1,4 +1,4 @@
-"""The search index, kept equal to what the public reads (docs/architecture.md §13).
+"""The search index, kept equal to what the public reads (docs/architecture.md §14).
 
 A system is indexed while it is readable (published or withdrawn, services/scope.py) with its
 ``ai_systems`` row, which for a published system is its published revision (revisions.apply);
@@ -7,8 +7,9 @@ drafts, submitted declarations and pending revisions are never indexed.
 Every committed change of a system, of an assessment (the current grade) or of an organisation
 refreshes the documents concerned in the same transaction: the session hook below notes the
 systems and organisations flushed, and ``before_commit`` rewrites their documents — publication,
-withdrawal, a revision published, an assessment published, a manufacturer renamed, a demo load. Bulk inserts that bypass the session (``flask bench seed``,
-a restore) call `rebuild`, as does ``flask search rebuild``.
+withdrawal, a revision published, an assessment published, a manufacturer renamed, a demo load.
+Bulk inserts that bypass the session (``flask bench seed``, a restore) call `rebuild`, as does
+``flask search rebuild``.
 """
 
 from __future__ import annotations
@@ -144,9 +145,7 @@ def _write(connection: Any, rows: Sequence[Sequence[Any]]) -> None:
             connection.execute(_PG_INSERT, batch)
         else:
             keys = [c.name for c in search_documents.columns if c.name != "document"]
-            connection.execute(
-                search_documents.insert(), [{k: d[k] for k in keys} for d in batch]
-            )
+            connection.execute(search_documents.insert(), [{k: d[k] for k in keys} for d in batch])
     lexicon = words_of.all_words(
         [d[key] for d in documents for key in ("raw_name", "raw_purpose", "raw_labels")]
     )

@@ -1,6 +1,6 @@
 """A search query in SQL on either engine, ranked, and its spelling correction.
 
-docs/architecture.md §13: the query is expanded by the medical vocabulary (registry/search/),
+docs/architecture.md §14: the query is expanded by the medical vocabulary (registry/search/),
 then matched against the index (registry/models/search.py) — ``to_tsquery('registry_fr', …)``
 on PostgreSQL, an FTS5 ``MATCH`` on SQLite — and ranked by the weighted parts of the document
 (``ts_rank``, ``bm25``). Unknown words of 4 letters or more are compared with the lexicon of
@@ -22,9 +22,9 @@ from registry.search import text as words_of
 
 _FTS = table("search_fts", column("rowid"))
 _WORDS_FTS = table("search_words_fts", column("word"))
-#: bm25 weights of the FTS5 columns: name, purpose, labels, technique (docs/architecture.md §13).
+#: bm25 weights of the FTS5 columns: name, purpose, labels, technique (docs/architecture.md §14).
 _BM25 = "bm25(search_fts, 10.0, 4.0, 2.0, 1.0)"
-_CONFIG = literal_column("'registry_fr'")
+_CONFIG: Any = literal_column("'registry_fr'")
 _TRIGRAMS: dict[str, bool] = {}
 
 
@@ -43,9 +43,9 @@ class Match:
         ``score`` reads); ``on`` is the system id column of ``stmt`` (``AISystem.id``)."""
         system_id = AISystem.id if on is None else on
         if dialect() == "postgresql":
-            return stmt.join(
-                search_documents, search_documents.c.system_id == system_id
-            ).where(search_documents.c.document.op("@@")(_tsquery(self.plan)))
+            return stmt.join(search_documents, search_documents.c.system_id == system_id).where(
+                search_documents.c.document.op("@@")(_tsquery(self.plan))
+            )
         stmt = stmt.join(self._hits, self._hits.c.system_id == system_id)
         if ranked:
             stmt = stmt.outerjoin(self._core_hits, self._core_hits.c.system_id == system_id)
@@ -80,9 +80,7 @@ def _fts5_hits(name: str, query_plan: words_of.Plan) -> Any:
     return (
         select(_FTS.c.rowid.label("system_id"), literal_column(_BM25).label("bm25"))
         .where(
-            text(f"search_fts MATCH :{name}").bindparams(
-                **{name: words_of.fts5_match(query_plan)}
-            )
+            text(f"search_fts MATCH :{name}").bindparams(**{name: words_of.fts5_match(query_plan)})
         )
         .cte(name)
         .prefix_with("MATERIALIZED")
@@ -131,7 +129,9 @@ def correction(q: str) -> str | None:
     typed = words_of.typed_words(q)
     if not typed:
         return None
-    known = set(db.session.scalars(select(search_words.c.word).where(search_words.c.word.in_(typed))))
+    known = set(
+        db.session.scalars(select(search_words.c.word).where(search_words.c.word.in_(typed)))
+    )
     replacements: dict[str, str] = {}
     for word in typed:
         if word in known or word in replacements:

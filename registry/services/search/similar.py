@@ -1,4 +1,4 @@
-"""Comparable systems for a system's page (docs/domain.md §11.4).
+"""Comparable systems for a system's page (docs/domain.md §11.5).
 
 Up to five published systems: those sharing the clinical function and the specialty first, then
 one of them, then the closest texts (the system's name and purpose words searched in the index,

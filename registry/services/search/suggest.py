@@ -1,6 +1,6 @@
 """Suggestions while typing in the search box: systems, manufacturers, specialties (public only).
 
-docs/architecture.md §13. Names are matched on the start of any of their words, without case
+docs/architecture.md §14. Names are matched on the start of any of their words, without case
 or accents: systems on ``search_facets.name_key`` (only published ones are listed),
 manufacturers on ``organisations.name_key`` (only those with a published system), specialties
 on their labels in both languages (in memory: a short list).
@@ -9,6 +9,7 @@ on their labels in both languages (in memory: a short list).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from flask import url_for
 from sqlalchemy import exists, func, or_, select
@@ -34,12 +35,12 @@ class Suggestion:
     kind: str  # system, manufacturer, specialty
 
 
-def _like(column: object, key: str, separator: str) -> object:
+def _like(column: Any, key: str, separator: str) -> Any:
     """``column`` starts with ``key`` or has a word starting with it."""
     escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return or_(
-        column.like(f"{escaped}%", escape="\\"),  # type: ignore[attr-defined]
-        column.like(f"%{separator}{escaped}%", escape="\\"),  # type: ignore[attr-defined]
+        column.like(f"{escaped}%", escape="\\"),
+        column.like(f"%{separator}{escaped}%", escape="\\"),
     )
 
 
@@ -90,7 +91,5 @@ def _specialties(key: str) -> list[str]:
     return [
         code
         for code, labels in vocab.SPECIALTIES.items()
-        if any(
-            f" {key}" in f" {words_of.suggestion_key(label)}" for label in labels
-        )
+        if any(f" {key}" in f" {words_of.suggestion_key(label)}" for label in labels)
     ]

@@ -16,17 +16,26 @@ from sqlalchemy.orm import contains_eager
 
 from registry.extensions import db
 from registry.models import AISystem, Assessment
+from registry.models.search import search_facets
 from registry.search import text as words_of
 from registry.services import filters, scope
 from registry.services.search import query as search_query
-from registry.models.search import search_facets
 from registry.services.search.query import Match
+from registry.vocab import SystemStatus
 
 #: Catalogue filters that search_facets holds under the same name (all but the status).
 FACET_KEYS = frozenset(
-    {"specialty", "function", "risk_class", "device_class", "grade", "coverage", "hosting", "source"}
+    {
+        "specialty",
+        "function",
+        "risk_class",
+        "device_class",
+        "grade",
+        "coverage",
+        "hosting",
+        "source",
+    }
 )
-from registry.vocab import SystemStatus
 
 
 @dataclass(frozen=True)

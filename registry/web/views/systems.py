@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -27,8 +27,8 @@ from registry.services import (
 from registry.services.errors import ValidationFailed
 from registry.services.filters import CATALOGUE_KEYS, value_label
 from registry.services.filters import NAMES as filter_names
-from registry.services.search import facets, similar
 from registry.services.policy import Actor
+from registry.services.search import facets, similar
 from registry.vocab import SystemStatus
 from registry.web import changelog
 from registry.web.forms.common import ActionForm, choice_list
@@ -96,7 +96,9 @@ def index() -> str:
     )
 
 
-def _active_filters(chosen: dict[str, str], args: dict[str, str]) -> list[tuple[str, str, str]]:
+def _active_filters(
+    chosen: Mapping[str, str], args: Mapping[str, str]
+) -> list[tuple[str, str, str]]:
     """(name, value, link to the catalogue without it) of each filter in use, in bar order."""
     locale = current_locale()
     found = []
@@ -110,7 +112,9 @@ def _active_filters(chosen: dict[str, str], args: dict[str, str]) -> list[tuple[
             name, text = _("Status"), _("Withdrawn from the registry")
         else:
             name, text = str(filter_names[key]), value_label(key, value, locale)
-        others = {k: v for k, v in args.items() if k not in (key, "page", "per_page")}
+        others: dict[str, Any] = {
+            k: v for k, v in args.items() if k not in (key, "page", "per_page")
+        }
         found.append((name, text, url_for("systems.index", **others)))
     return found
 

@@ -1,6 +1,6 @@
 """On the demo data, the words clinicians and patients type bring the expected systems first.
 
-The query set below is the acceptance set of the search (docs/architecture.md §13): typos,
+The query set below is the acceptance set of the search (docs/architecture.md §14): typos,
 missing accents, plural and adjective forms, ward abbreviations, lay words, specialty labels in
 French and English. It runs on the engine of the test database (SQLite by default, PostgreSQL
 with ``make test-pg``). The demo holds no system for a myocardial infarction, COPD or MRI, so
