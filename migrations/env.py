@@ -44,6 +44,14 @@ def get_metadata():
     return target_db.metadata
 
 
+def include_name(name, type_, parent_names):
+    """Leave the search index out of comparisons: its tables are derived, outside the models'
+    metadata, and SQLite's FTS5 tables have shadow tables (registry/models/search.py)."""
+    from registry.models.search import is_search_table
+
+    return not (type_ == "table" and is_search_table(name))
+
+
 def run_migrations_offline():
     """Run migrations in 'offline' mode.
 
@@ -94,7 +102,12 @@ def run_migrations_online():
             # would fail on (or cascade to) its children. Checked again below.
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             connection.commit()  # end the autobegun transaction so alembic manages its own
-        context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
+        context.configure(
+            connection=connection,
+            target_metadata=get_metadata(),
+            include_name=include_name,
+            **conf_args,
+        )
 
         with context.begin_transaction():
             context.run_migrations()

@@ -55,6 +55,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     security.init_app(app)
     cli.init_app(app)
+    from registry.services.search import index as search_index
+
+    search_index.install()
     assets.init_app(app)
     return app
 

@@ -34,6 +34,7 @@ from sqlalchemy.exc import DBAPIError, StatementError
 from registry.clock import utcnow
 from registry.extensions import db
 from registry.services.dashboards import cache as dashboard_cache
+from registry.services.search import index as search_index
 
 FORMAT = "registre-ia-sante-backup"
 VERSION = 1
@@ -262,6 +263,7 @@ def restore(path: Path, force: bool = False) -> dict[str, int]:
                         connection.execute(table.delete())
                 counts = _load_tables(connection, reader, header)
                 _reset_sequences(connection)
+                search_index.rebuild(connection)  # derived tables are not in the file
             except (DBAPIError, StatementError) as error:
                 # Rows the database refuses (a broken reference, a value out of range…).
                 message = str(error).splitlines()[0]

@@ -98,6 +98,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(bench_cli)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(search_cli)
 
 
 tokens_cli = AppGroup("tokens", help="Personal API tokens.")
@@ -258,3 +259,18 @@ def restore_command(file: Path, force: bool) -> None:
     click.echo(f"Restored {sum(counts.values())} rows from {file}:")
     for name, value in counts.items():
         click.echo(f"  {name:<24} {value}")
+
+
+search_cli = AppGroup("search", help="The search index (docs/architecture.md §15).")
+
+
+@search_cli.command("rebuild")
+def search_rebuild() -> None:
+    """Index every public system again (after a bulk load or a change of the vocabulary)."""
+    from registry.extensions import db
+    from registry.services.search import index
+
+    started = time.perf_counter()
+    count = index.rebuild(db.session)
+    db.session.commit()
+    click.echo(f"Search index rebuilt: {count} systems ({time.perf_counter() - started:.1f} s).")

@@ -6,7 +6,7 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 
 from registry import vocab
 from schemas import validators as v
-from schemas.common import InputSchema
+from schemas.common import InputSchema, PageLink
 
 
 class OrganisationProfileSchema(InputSchema):
@@ -30,10 +30,12 @@ class OrganisationRefSchema(Schema):
     id = fields.Integer()
     name = fields.String()
     country = fields.String()
+    slug = fields.String(attribute="name_key", dump_only=True)
+    url = PageLink("organisations.show", slug="name_key")
 
 
 class OrganisationOutSchema(Schema):
-    """A public organisation record."""
+    """A public organisation record, with its public page (docs/domain.md §11.7)."""
 
     id = fields.Integer()
     name = fields.String()
@@ -41,6 +43,8 @@ class OrganisationOutSchema(Schema):
     country = fields.String()
     siren = fields.String(allow_none=True)
     website = fields.String(allow_none=True)
+    slug = fields.String(attribute="name_key", dump_only=True)
+    url = PageLink("organisations.show", slug="name_key")
 
 
 class OrganisationListArgsSchema(Schema):

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -45,6 +46,14 @@ DEFAULT_URL = f"sqlite:///{ROOT / 'instance' / 'bench.sqlite3'}"
 PING = "/__bench/ping"
 SIGNED_IN_FLOOR = "floor: trivial route, signed in"
 SEARCH = "sepsis"
+#: The search cases (docs/performance.md): a common word, a typo, a synonym, a filtered search.
+SEARCH_CASES: tuple[tuple[str, str, dict[str, str]], ...] = (
+    ("common word", "dépistage", {}),
+    ("typo", "radiolgie", {}),
+    ("synonym", "AVC", {}),
+    ("filtered", "dépistage", {"specialty": "radiology"}),
+)
+SUGGEST = "hexa"
 FILTERED = "/systems?specialty=radiology&risk_class=high_risk"
 #: The emergency-triage archetype's answers: Annex I and Annex III, FRIA.
 CLASSIFY_BODY = next(arch["ai"] for arch in ARCHETYPES if arch["stem"] == "Urgentri")
@@ -69,7 +78,7 @@ class Page:
 
     name: str
     url: str
-    kind: str  # catalogue | system | assessment | dashboard | api
+    kind: str  # catalogue | search | suggest | system | assessment | dashboard | api
     sql: Callable[[], Any] | None = None
     method: str = "GET"
     json_body: dict[str, Any] | None = None
@@ -122,9 +131,37 @@ def pages(subjects: Subjects) -> list[Page]:
     from registry.services import dashboards
     from registry.services import systems as catalogue
     from registry.services.filters import Filters
+    from registry.services.search import facets, suggest
 
     def search(q: str = "", **filters: str) -> Callable[[], Any]:
         return lambda: catalogue.search(catalogue.CatalogueQuery(q=q, filters=filters))
+
+    def searched(q: str, **filters: str) -> Callable[[], Any]:
+        """What the catalogue page runs for a search: the page, then the facet counts."""
+
+        def run() -> Any:
+            page = catalogue.search(catalogue.CatalogueQuery(q=q, filters=filters))
+            return page, facets.counts(page.searched, filters)
+
+        return run
+
+    searches = [
+        Page(
+            f"search: {label} q={q}{' + ' + ', '.join(filters.values()) if filters else ''}",
+            f"/systems?{urlencode({'q': q, **filters})}",
+            "search",
+            searched(q, **filters),
+        )
+        for label, q, filters in SEARCH_CASES
+    ]
+    searches.append(
+        Page(
+            f"suggest: q={SUGGEST}",
+            f"/api/v1/suggest?q={SUGGEST}",
+            "suggest",
+            lambda: suggest.suggest(SUGGEST, "fr"),
+        )
+    )
 
     none = Filters()
     ids = list(subjects.compare_ids)
@@ -137,6 +174,7 @@ def pages(subjects: Subjects) -> list[Page]:
             search(specialty="radiology", risk_class="high_risk"),
         ),
         Page(f"catalogue: search q={SEARCH}", f"/systems?q={SEARCH}", "catalogue", search(SEARCH)),
+        *searches,
         Page("system page", f"/systems/{subjects.slug}", "system"),
         Page(
             f"assessment page ({subjects.evidence_median} studies)",

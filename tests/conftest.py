@@ -17,6 +17,7 @@ from sqlalchemy import delete, event, text
 from registry import create_app
 from registry.extensions import db as _db
 from registry.models import User
+from registry.models.search import search_documents, search_facets, search_words
 
 
 def _database_url(tmp_dir: Path) -> str:
@@ -59,7 +60,12 @@ def _clean_database(app: Flask) -> Iterator[None]:
         limiter.reset()
         yield
         _db.session.rollback()
-        for table in reversed(_db.metadata.sorted_tables):
+        for table in (
+            search_words,
+            search_facets,
+            search_documents,
+            *reversed(_db.metadata.sorted_tables),
+        ):
             _db.session.execute(delete(table))
         _db.session.commit()
         _db.session.remove()

@@ -64,6 +64,7 @@ expect("POST", "/systems/import", 302, 422, 422, 403, 403, 403)
 expect("GET", "/systems/import/template.csv", 302, 200, 200, 403, 403, 403)
 expect("GET", "/systems/import/<token>/corrections.csv", 302, 404, 404, 403, 403, 403)
 expect("GET", "/organisation", 302, 200, 200, 404, 200, 404)
+expect("GET", "/organisations/<slug>", 200, 200, 200, 200, 200, 200)  # a manufacturer's page
 expect("POST", "/organisation", 302, 422, 422, 404, 422, 404)
 expect("GET", "/assessments/queue", 302, 403, 403, 200, 403, 403)
 expect("GET", "/assessments/<int:assessment_id>", 404, 404, 404, 200, 404, 200)  # a draft
@@ -210,6 +211,7 @@ expect("PUT", "/api/v1/evidence/<int:item_id>", 401, 428, 428, 428, 401, 428)
 expect("DELETE", "/api/v1/evidence/<int:item_id>", 401, 428, 428, 428, 401, 428)
 expect("GET", "/api/v1/organisations", 200, 200, 200, 200, 200, 200)
 expect("GET", "/api/v1/organisations/<int:organisation_id>", 200, 200, 200, 200, 200, 200)
+expect("GET", "/api/v1/suggest", 200, 200, 200, 200, 200, 200)
 expect("POST", "/api/v1/ai-act/classify", 200, 200, 200, 200, 200, 200)
 expect("POST", "/api/v1/mdr/classify", 200, 200, 200, 200, 200, 200)
 expect("GET", "/api/v1/dashboards/overview", 200, 200, 200, 200, 200, 200)
@@ -287,6 +289,7 @@ def world() -> dict[str, Any]:
             "token_id": own_token.id,
             "session_id": 999_999,  # nobody's session
             "organisation_id": own_org.id,
+            "organisation_slug": own_org.name_key,
             "filename": "dsfr.min.css",
             "view": "overview",
             "name": "systems",
@@ -326,6 +329,8 @@ def _url(rule: str, values: dict[str, Any]) -> str:
             return "ai-act"
         if name == "slug" and (rule.startswith("/training") or rule.startswith("/api/v1/training")):
             return str(values["training_slug"])
+        if name == "slug" and rule.startswith("/organisations"):
+            return str(values["organisation_slug"])
         return str(values[name])
 
     url = re.sub(r"<([^>]+)>", replace, rule)

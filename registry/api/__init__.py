@@ -19,12 +19,22 @@ def register_api(app: Flask) -> None:
         dashboards,
         evidence,
         organisations,
+        search,
         systems,
         training,
     )
 
     api.init_app(app)
-    modules = (systems, assessments, evidence, organisations, classification, dashboards, training)
+    modules = (
+        systems,
+        assessments,
+        evidence,
+        organisations,
+        classification,
+        dashboards,
+        training,
+        search,
+    )
     for module in modules:
         # A module serves one blueprint (blp, URL_PREFIX) or lists several in BLUEPRINTS.
         for blp, prefix in getattr(module, "BLUEPRINTS", ((module.blp, module.URL_PREFIX),)):

@@ -10,8 +10,8 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 
 from registry.extensions import db
-from registry.models import Organisation
-from registry.services import audit, policy
+from registry.models import AISystem, Organisation
+from registry.services import audit, policy, scope
 from registry.services.errors import Forbidden, NotFound, ValidationFailed, field_messages
 from registry.services.policy import Actor
 from registry.text import name_key
@@ -112,3 +112,18 @@ def names() -> list[tuple[int, str]]:
         select(Organisation.id, Organisation.name).order_by(Organisation.name)
     )
     return [(int(organisation_id), str(name)) for organisation_id, name in rows]
+
+
+def public_page(slug: str) -> tuple[Organisation, list[tuple[AISystem, str | None]]]:
+    """A manufacturer's public page: the organisation (by its slug, ``name_key``) and its
+    published systems with their current clinical grade, by name (docs/domain.md §11.7)."""
+    organisation = db.session.scalar(select(Organisation).where(Organisation.name_key == slug))
+    if organisation is None:
+        raise NotFound(_("Organisation not found"))
+    grade = scope.latest_published(AISystem.id, "clinical_grade").scalar_subquery()
+    rows = db.session.execute(
+        select(AISystem, grade)
+        .where(AISystem.manufacturer_id == organisation.id, scope.listed_system())
+        .order_by(AISystem.name)
+    ).all()
+    return organisation, [(system, system_grade) for system, system_grade in rows]

@@ -52,7 +52,7 @@ HEADERS = {
         "parameter_count", "business_model", "price_amount", "price_unit", "coverage",
         "coverage_since", "other_reimbursement", "training_offered", "training_hours", "training_materials_url",
         "deployment_count", "published_assessment_count", "status", "withdrawn_at",
-        "withdrawal_reason",
+        "withdrawal_reason", "manufacturer_slug",
     ],
     "assessments": [
         "id", "url", "system_id", "system_slug", "system_name", "version_label",

@@ -296,6 +296,12 @@ COLUMNS: tuple[c.Column, ...] = (
     ),
     c.datetime("withdrawn_at", _l("Date and time of the withdrawal (UTC)."), S.withdrawn_at),
     c.text("withdrawal_reason", _l("Public reason of the withdrawal."), S.withdrawal_reason),
+    # Added after the first release: new columns go last (docs/domain.md §11.7).
+    c.text(
+        "manufacturer_slug",
+        _l("Identifier of the manufacturer's public page: /organisations/<manufacturer_slug>."),
+        Manufacturer.name_key,
+    ),
 )
 
 

@@ -8,16 +8,34 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import contains_eager
 
 from registry.extensions import db
-from registry.models import AISystem, Assessment, Organisation
+from registry.models import AISystem, Assessment
+from registry.models.search import search_facets
+from registry.search import text as words_of
 from registry.services import filters, scope
+from registry.services.search import query as search_query
+from registry.services.search.query import Match
 from registry.vocab import SystemStatus
+
+#: Catalogue filters that search_facets holds under the same name (all but the status).
+FACET_KEYS = frozenset(
+    {
+        "specialty",
+        "function",
+        "risk_class",
+        "device_class",
+        "grade",
+        "coverage",
+        "hosting",
+        "source",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +57,15 @@ class Page:
     page: int
     per_page: int
     grades: Mapping[int, str | None] = field(default_factory=dict)
+    plan: words_of.Plan = ()  # the expanded search, for the snippets
+    searched: str = ""  # the query whose results these are
+    corrected_from: str | None = None  # the query as typed, when it found nothing
+    suggestion: str | None = None  # a corrected query that finds more
+
+    def snippet(self, system: Any) -> Any:
+        """The system's description with the searched words highlighted (escaped HTML)."""
+        text = system.short_description or system.intended_purpose
+        return words_of.snippet(text, self.plan)
 
     @property
     def pages(self) -> int:
@@ -53,21 +80,15 @@ class Page:
         return self.page > 1
 
 
-def _apply(stmt: Select[Any], query: CatalogueQuery) -> Select[Any]:
+def _apply(
+    stmt: Select[Any], query: CatalogueQuery, match: Match | None, ranked: bool = False
+) -> Select[Any]:
     if query.filters.get("status") == SystemStatus.WITHDRAWN:
         stmt = stmt.where(AISystem.status == SystemStatus.WITHDRAWN)
     else:
         stmt = stmt.where(scope.listed_system())
-    if query.q:
-        # NUL cannot be sent to PostgreSQL and never appears in a name: drop it.
-        like = f"%{query.q.replace(chr(0), '').lower()}%"
-        stmt = stmt.where(
-            or_(
-                func.lower(AISystem.name).like(like),
-                func.lower(Organisation.name).like(like),
-                func.lower(AISystem.intended_purpose).like(like),
-            )
-        )
+    if match is not None:
+        stmt = match.restrict(stmt, ranked)
     return stmt.where(*filters.matching(query.filters))
 
 
@@ -76,81 +97,146 @@ def _current_grade() -> Any:
     return scope.latest_published(AISystem.id, "clinical_grade").scalar_subquery()
 
 
-def _page_statement(query: CatalogueQuery, offset: int, with_total: bool = False) -> Select[Any]:
-    """One page of published systems matching ``query``, in catalogue order: ids first.
+def _page_statement(
+    query: CatalogueQuery, match: Match | None, offset: int, with_total: bool = False
+) -> Select[Any]:
+    """One page of systems matching ``query``: by relevance for a search, else by name.
 
-    The inner statement picks the page's ids in the order of ix_ai_systems_status_lower_name
-    (status, lower(name), id) — read from the index, not sorted, when there is no search; with
-    ``with_total`` it also counts every match in the same pass (``count(*) OVER ()``, for a
-    search, which reads every published row anyway). The outer statement loads only those rows
+    The inner statement picks the page's ids — without a search in the order of
+    ix_ai_systems_status_lower_name (status, lower(name), id), read from the index, not sorted;
+    with ``with_total`` it also counts every match in the same pass (``count(*) OVER ()``, for a
+    search, which reads every matching row anyway). The outer statement loads only those rows
     in full, with their manufacturer (one join, into the relationship) and their grade, so a
     deep page or a search never builds wide rows or grades for the rows it skips.
     """
+    if match is not None:
+        ids = _ranked_ids(query, match, with_total).limit(query.per_page).offset(offset)
+        return _load(ids.subquery("page"), match is not None, with_total)
     columns = [AISystem.id.label("id"), func.lower(AISystem.name).label("sort_name")]
     if with_total:
         columns.append(func.count().over().label("total"))
-    inner = select(*columns)
-    if query.q:  # the search looks at the manufacturer's name too
-        inner = inner.join(Organisation, AISystem.manufacturer_id == Organisation.id)
     ids = (
-        _apply(inner, query)
+        _apply(select(*columns), query, match)
         .order_by(func.lower(AISystem.name), AISystem.id)
         .limit(query.per_page)
         .offset(offset)
-        .subquery("page")
     )
+    return _load(ids.subquery("page"), False, with_total)
+
+
+def _ranked_ids(query: CatalogueQuery, match: Match, with_total: bool) -> Select[Any]:
+    """A search's matches by relevance, on the narrow search_facets rows (status, filter codes
+    and current grade of each readable system): the wide ai_systems rows are not read."""
+    facets = search_facets.c
+    score = match.score().label("score")
+    columns = [facets.system_id.label("id"), facets.name_key.label("sort_name"), score]
+    if with_total:
+        columns.append(func.count().over().label("total"))
+    status = query.filters.get("status") == SystemStatus.WITHDRAWN
+    stmt = match.restrict(select(*columns), ranked=True, on=facets.system_id).where(
+        facets.status == (SystemStatus.WITHDRAWN if status else SystemStatus.PUBLISHED),
+        *(facets[key] == value for key, value in query.filters.items() if key in FACET_KEYS),
+    )
+    return stmt.order_by(score.desc(), facets.name_key, facets.system_id)
+
+
+def _load(ids: Any, ranked: bool, with_total: bool) -> Select[Any]:
+    """The page's systems in full, in the order of ``ids``."""
     outer = [AISystem, _current_grade().label("grade")]
     if with_total:
         outer.append(ids.c.total)
+    outer_order = [ids.c.score.desc()] if ranked else []
     return (
         select(*outer)
         .join(ids, ids.c.id == AISystem.id)
         .join(AISystem.manufacturer)
         .options(contains_eager(AISystem.manufacturer))
-        .order_by(ids.c.sort_name, AISystem.id)
+        .order_by(*outer_order, ids.c.sort_name, AISystem.id)
     )
 
 
-def _count(query: CatalogueQuery) -> int:
-    """Matching published systems, counted on ai_systems alone unless the search needs the maker.
-
-    manufacturer_id is NOT NULL, so the inner join never changes the count.
-    """
+def _count(query: CatalogueQuery, match: Match | None) -> int:
+    """Matching systems, counted on ai_systems (on the index for a search)."""
+    if match is not None:
+        ranked = _ranked_ids(query, match, with_total=False).subquery("found")
+        return int(db.session.scalar(select(func.count()).select_from(ranked)) or 0)
     stmt = select(func.count()).select_from(AISystem)
-    if query.q:
-        stmt = stmt.join(Organisation, AISystem.manufacturer_id == Organisation.id)
-    return int(db.session.scalar(_apply(stmt, query)) or 0)
+    return int(db.session.scalar(_apply(stmt, query, match)) or 0)
+
+
+def count(query: CatalogueQuery) -> int:
+    """How many systems a query finds (with its filters)."""
+    return _count(query, search_query.match(query.q) if query.q else None)
+
+
+#: Below this many results, a spelling correction that finds more is offered.
+FEW = 3
 
 
 def search(query: CatalogueQuery) -> Page:
-    """Published systems matching the query, one page, ordered by name.
+    """Systems matching the query, one page: by relevance for a search, else by name.
 
     Two statements whatever the size of the registry. Without a search, a lean count (answered
-    from an index) and the page (read in index order). With a search, every published row must be
-    read anyway: the page carries the total (``count(*) OVER ()``), and a second statement runs
-    only for a page past the end (to show the last page instead).
+    from an index) and the page (read in index order). With a search, the page carries the total
+    (``count(*) OVER ()``), and a second statement runs only for a page past the end (to show the
+    last page instead). A search that finds fewer than ``FEW`` systems tries the query with its
+    unknown words corrected (docs/domain.md §11.1): with no result it shows the corrected
+    query's results, else it offers the correction when it finds more.
     """
+    match = search_query.match(query.q) if query.q else None
+    page = _search(query, match)
+    if match is None or page.total >= FEW:
+        return page
+    corrected = search_query.correction(query.q)
+    if corrected is None:
+        return page
+    better = replace(query, q=corrected)
+    if page.total == 0:
+        found = _search(better, search_query.match(corrected))
+        if found.total:
+            return replace(found, corrected_from=query.q)
+        return page
+    if count(better) > page.total:
+        return replace(page, suggestion=corrected)
+    return page
+
+
+def _search(query: CatalogueQuery, match: Match | None) -> Page:
     requested = max(1, query.page)
-    if query.q:
+    query_plan = match.plan if match is not None else ()
+    if match is not None:
         offset = (requested - 1) * query.per_page
-        rows = db.session.execute(_page_statement(query, offset, with_total=True)).all()
+        rows = db.session.execute(_page_statement(query, match, offset, with_total=True)).all()
         if rows:
-            return _page(rows, int(rows[0][2]), requested, query.per_page)
+            return _page(rows, int(rows[0][2]), requested, query.per_page, query_plan, query.q)
         if requested == 1:  # nothing matches
-            return _page(rows, 0, 1, query.per_page)
-        total = _count(query)
-    else:
-        total = _count(query)
+            return _page(rows, 0, 1, query.per_page, query_plan, query.q)
+    total = _count(query, match)
     pages = max(1, math.ceil(total / query.per_page))
     page = min(requested, pages)
-    rows = db.session.execute(_page_statement(query, (page - 1) * query.per_page)).all()
-    return _page(rows, total, page, query.per_page)
+    rows = db.session.execute(_page_statement(query, match, (page - 1) * query.per_page)).all()
+    return _page(rows, total, page, query.per_page, query_plan, query.q)
 
 
-def _page(rows: Sequence[Any], total: int, page: int, per_page: int) -> Page:
+def _page(
+    rows: Sequence[Any],
+    total: int,
+    page: int,
+    per_page: int,
+    query_plan: words_of.Plan = (),
+    searched: str = "",
+) -> Page:
     items = [row[0] for row in rows]
     grades = {row[0].id: row[1] for row in rows}
-    return Page(items=items, total=total, page=page, per_page=per_page, grades=grades)
+    return Page(
+        items=items,
+        total=total,
+        page=page,
+        per_page=per_page,
+        grades=grades,
+        plan=query_plan,
+        searched=searched,
+    )
 
 
 def key_figures() -> dict[str, int]:

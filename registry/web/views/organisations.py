@@ -1,4 +1,4 @@
-"""My organisation's profile."""
+"""Organisations: my organisation's profile, and a manufacturer's public page."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from registry.services import organisations as service
 from registry.services.errors import ValidationFailed
 from registry.web.forms.organisations import OrganisationForm
 
-bp = Blueprint("organisations", __name__, url_prefix="/organisation")
+bp = Blueprint("organisations", __name__)
 
 
-@bp.route("", methods=["GET", "POST"])
+@bp.route("/organisation", methods=["GET", "POST"])
 @login_required
 def profile() -> str | Response | tuple[str, int]:
     """View and edit the profile of my organisation."""
@@ -37,3 +37,10 @@ def profile() -> str | Response | tuple[str, int]:
         "organisations/profile.html", form=form, errors=errors, organisation=organisation
     )
     return (page, 422) if errors else page
+
+
+@bp.get("/organisations/<slug>")
+def show(slug: str) -> str:
+    """A manufacturer's public page: who it is, its published systems, their certifications."""
+    organisation, systems = service.public_page(slug)
+    return render_template("organisations/show.html", organisation=organisation, systems=systems)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import (
@@ -35,7 +36,10 @@ from registry.services import (
     training,
 )
 from registry.services.errors import ValidationFailed
-from registry.services.filters import CATALOGUE_KEYS
+from registry.services.filters import CATALOGUE_KEYS, value_label
+from registry.services.filters import NAMES as filter_names
+from registry.services.policy import Actor
+from registry.services.search import facets, similar
 from registry.services.systems import economics
 from registry.vocab import SystemStatus
 from registry.web import changelog, review
@@ -85,6 +89,7 @@ def index() -> str:
         args["per_page"] = str(current_app.config["CATALOGUE_PAGE_SIZE"])
     query, problems = parse_catalogue_args(args)
     page = systems.search(query)
+    facet_counts = facets.counts(page.searched, query.filters)
     messages = [
         _(
             "The value “%(value)s” of the filter “%(name)s” is not recognised; it was ignored.",
@@ -93,7 +98,37 @@ def index() -> str:
         )
         for name, value in problems.items()
     ]
-    return render_template("systems/index.html", page=page, query=query, problems=messages)
+    return render_template(
+        "systems/index.html",
+        page=page,
+        query=query,
+        problems=messages,
+        facets=facet_counts,
+        active_filters=_active_filters(query.filters, args),
+    )
+
+
+def _active_filters(
+    chosen: Mapping[str, str], args: Mapping[str, str]
+) -> list[tuple[str, str, str]]:
+    """(name, value, link to the catalogue without it) of each filter in use, in bar order."""
+    locale = current_locale()
+    found = []
+    for key in CATALOGUE_KEYS:
+        value = chosen.get(key)
+        if not value:
+            continue
+        if key == "source":
+            name, text = _("Source"), vocab.label(vocab.SOURCES, value, locale)
+        elif key == "status":
+            name, text = _("Status"), _("Withdrawn from the registry")
+        else:
+            name, text = str(filter_names[key]), value_label(key, value, locale)
+        others: dict[str, Any] = {
+            k: v for k, v in args.items() if k not in (key, "page", "per_page")
+        }
+        found.append((name, text, url_for("systems.index", **others)))
+    return found
 
 
 def page_context(system: Any) -> dict[str, Any]:
@@ -113,6 +148,7 @@ def page_context(system: Any) -> dict[str, Any]:
         ("adoption", _("Adoption")),
         ("versions", _("Versions")),
         ("evaluation", _("Evaluation")),
+        ("similar", _("Similar systems")),
         ("history", _("History")),
     ]
     if comparison is not None:
@@ -135,6 +171,7 @@ def page_context(system: Any) -> dict[str, Any]:
         if comparison
         else [],
         "public_history": changelog.public_history(system, revisions.published_history(system)),
+        "similar": similar.similar(system),
         "audit_trail": audit.history("ai_systems", system.id) if sees_changes else [],
         "change_label": changelog.label,
         "change_value": changelog.format_value,

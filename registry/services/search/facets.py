@@ -1,0 +1,53 @@
+"""How many systems each filter option would give, with the current search and other filters.
+
+docs/domain.md §11.1: next to every option of the catalogue's filter bar. One statement on the
+narrow ``search_facets`` rows (filter codes and current grade of each readable system, kept by
+the index, see index.py): one ``GROUP BY`` per filter, each with the other filters applied,
+joined by ``UNION ALL``. Without a search each reads its ``(status, column)`` index; with one,
+the matching rows are read once into a materialised CTE.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import and_, func, literal, select, true, union_all
+
+from registry.extensions import db
+from registry.models.search import search_facets
+from registry.services import filters
+from registry.services.search import query as search_query
+from registry.vocab import SystemStatus
+
+#: The catalogue's filters that have counts, and their column in search_facets.
+KEYS = (*filters.FILTER_KEYS, "source")
+
+
+def counts(q: str, chosen: Mapping[str, str]) -> dict[str, dict[str, int]]:
+    """For each filter key, the number of systems per value (absent values count zero)."""
+    table = search_facets.c
+    status = SystemStatus.WITHDRAWN if chosen.get("status") == SystemStatus.WITHDRAWN else None
+    in_status = table.status == (status or SystemStatus.PUBLISHED)
+    match = search_query.match(q) if q else None
+    if match is None:
+        # Each branch reads its (status, column) index; rows only when other filters apply.
+        source: Any = search_facets
+        scope = [in_status]
+    else:
+        stmt = match.restrict(select(*(table[key] for key in KEYS)), on=table.system_id)
+        source = stmt.where(in_status).cte("found").prefix_with("MATERIALIZED")
+        scope = []
+    branches = []
+    for key in KEYS:
+        others = [source.c[k] == v for k, v in chosen.items() if k in KEYS and k != key and v]
+        branches.append(
+            select(literal(key).label("facet"), source.c[key].label("value"), func.count())
+            .where(and_(true(), *scope, *others))
+            .group_by(source.c[key])
+        )
+    result: dict[str, dict[str, int]] = {key: {} for key in KEYS}
+    for facet, value, count in db.session.execute(union_all(*branches)):
+        if value is not None:
+            result[facet][value] = int(count)
+    return result

@@ -1,0 +1,145 @@
+"""A search query in SQL on either engine, ranked, and its spelling correction.
+
+docs/architecture.md §15: the query is expanded by the medical vocabulary (registry/search/),
+then matched against the index (registry/models/search.py) — ``to_tsquery('registry_fr', …)``
+on PostgreSQL, an FTS5 ``MATCH`` on SQLite — and ranked by the weighted parts of the document
+(``ts_rank``, ``bm25``). Unknown words of 4 letters or more are compared with the lexicon of
+indexed words (pg_trgm, or an FTS5 trigram table) to offer a correction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table, text
+
+from registry.extensions import db
+from registry.models import AISystem
+from registry.models.search import search_documents, search_words
+from registry.search import text as words_of
+
+_FTS = table("search_fts", column("rowid"))
+_WORDS_FTS = table("search_words_fts", column("word"))
+#: bm25 weights of the FTS5 columns: name, purpose, labels, technique (docs/architecture.md §15).
+_BM25 = "bm25(search_fts, 10.0, 4.0, 2.0, 1.0)"
+_CONFIG: Any = literal_column("'registry_fr'")
+_TRIGRAMS: dict[str, bool] = {}
+
+
+def dialect() -> str:
+    return str(db.session.get_bind().dialect.name)
+
+
+@dataclass(frozen=True)
+class Match:
+    """The text condition of a search, for statements on ``ai_systems``."""
+
+    plan: words_of.Plan
+
+    def restrict(self, stmt: Select[Any], ranked: bool = False, on: Any = None) -> Select[Any]:
+        """``stmt`` limited to the systems whose document matches (``ranked``: with what
+        ``score`` reads); ``on`` is the system id column of ``stmt`` (``AISystem.id``)."""
+        system_id = AISystem.id if on is None else on
+        if dialect() == "postgresql":
+            return stmt.join(search_documents, search_documents.c.system_id == system_id).where(
+                search_documents.c.document.op("@@")(_tsquery(self.plan))
+            )
+        stmt = stmt.join(self._hits, self._hits.c.system_id == system_id)
+        if ranked:
+            stmt = stmt.outerjoin(self._core_hits, self._core_hits.c.system_id == system_id)
+        return stmt
+
+    @cached_property
+    def _hits(self) -> Any:
+        return _fts5_hits("hits", self.plan)
+
+    @cached_property
+    def _core_hits(self) -> Any:
+        return _fts5_hits("core_hits", words_of.core(self.plan))
+
+    def score(self) -> ColumnElement[Any]:
+        """The relevance of a matching system (greater is better), for ``restrict(ranked=True)``
+        statements: the weighted rank of the expanded query plus that of the words as typed."""
+        if dialect() == "postgresql":
+            document = search_documents.c.document
+            return func.ts_rank(document, _tsquery(self.plan)) + func.ts_rank(
+                document, _tsquery(words_of.core(self.plan))
+            )
+        return -self._hits.c.bm25 - func.coalesce(self._core_hits.c.bm25, 0)
+
+
+def _tsquery(query_plan: words_of.Plan) -> Any:
+    return func.to_tsquery(_CONFIG, words_of.tsquery(query_plan))
+
+
+def _fts5_hits(name: str, query_plan: words_of.Plan) -> Any:
+    """SQLite: the matching rows of the FTS5 table with their bm25, computed first (bm25 only
+    runs in a statement whose FROM is the FTS5 table itself)."""
+    return (
+        select(_FTS.c.rowid.label("system_id"), literal_column(_BM25).label("bm25"))
+        .where(
+            text(f"search_fts MATCH :{name}").bindparams(**{name: words_of.fts5_match(query_plan)})
+        )
+        .cte(name)
+        .prefix_with("MATERIALIZED")
+    )
+
+
+def match(q: str) -> Match | None:
+    """The match of a query, or None when it holds no searchable word."""
+    query_plan = words_of.plan(q)
+    return Match(query_plan) if query_plan else None
+
+
+def _has_trigrams() -> bool:
+    url = str(db.engine.url)
+    if url not in _TRIGRAMS:
+        _TRIGRAMS[url] = bool(
+            db.session.scalar(text("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'"))
+        )
+    return _TRIGRAMS[url]
+
+
+def _candidates(word: str) -> list[str]:
+    """Indexed words that look like ``word`` (shared trigrams), best first."""
+    if dialect() == "postgresql":
+        if not _has_trigrams():
+            return []
+        column_ = search_words.c.word
+        stmt = (
+            select(column_)
+            .where(column_.op("%")(word))
+            .order_by(func.similarity(column_, word).desc(), column_)
+            .limit(12)
+        )
+        return list(db.session.scalars(stmt))
+    stmt = (
+        select(_WORDS_FTS.c.word)
+        .where(text("search_words_fts MATCH :grams").bindparams(grams=words_of.trigram_match(word)))
+        .order_by(literal_column("rank"))
+        .limit(40)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def correction(q: str) -> str | None:
+    """The query with its unknown words replaced by the nearest indexed words, if any."""
+    typed = words_of.typed_words(q)
+    if not typed:
+        return None
+    known = set(
+        db.session.scalars(select(search_words.c.word).where(search_words.c.word.in_(typed)))
+    )
+    replacements: dict[str, str] = {}
+    for word in typed:
+        if word in known or word in replacements:
+            continue
+        best = words_of.closest(word, _candidates(word))
+        if best:
+            replacements[word] = best
+    if not replacements:
+        return None
+    corrected = words_of.replace_words(q, replacements)
+    return corrected if corrected != q else None

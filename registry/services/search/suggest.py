@@ -1,0 +1,95 @@
+"""Suggestions while typing in the search box: systems, manufacturers, specialties (public only).
+
+docs/architecture.md §15. Names are matched on the start of any of their words, without case
+or accents: systems on ``search_facets.name_key`` (only published ones are listed),
+manufacturers on ``organisations.name_key`` (only those with a published system), specialties
+on their labels in both languages (in memory: a short list).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import url_for
+from sqlalchemy import exists, func, or_, select
+
+from registry import vocab
+from registry.extensions import db
+from registry.models import AISystem, Organisation
+from registry.models.search import search_facets
+from registry.search import text as words_of
+from registry.services import scope
+from registry.vocab import SystemStatus
+
+MIN_LENGTH = 2
+SYSTEMS = 6
+MANUFACTURERS = 3
+SPECIALTIES = 3
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    label: str
+    url: str
+    kind: str  # system, manufacturer, specialty
+
+
+def _like(column: Any, key: str, separator: str) -> Any:
+    """``column`` starts with ``key`` or has a word starting with it."""
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return or_(
+        column.like(f"{escaped}%", escape="\\"),
+        column.like(f"%{separator}{escaped}%", escape="\\"),
+    )
+
+
+def suggest(q: str, locale: str) -> list[Suggestion]:
+    """Up to a dozen suggestions for what is being typed (nothing under two letters)."""
+    key = words_of.suggestion_key(q)
+    if len(key) < MIN_LENGTH:
+        return []
+    name_key = search_facets.c.name_key
+    systems = db.session.execute(
+        select(AISystem.name, AISystem.slug)
+        .select_from(search_facets)
+        .join(AISystem, search_facets.c.system_id == AISystem.id)
+        .where(search_facets.c.status == SystemStatus.PUBLISHED, _like(name_key, key, " "))
+        .order_by(name_key.like(f"{key}%").desc(), func.length(name_key), name_key)
+        .limit(SYSTEMS)
+    ).all()
+    slug_key = words_of.suggestion_key(key).replace(" ", "-")
+    makers = db.session.execute(
+        select(Organisation.name, Organisation.name_key)
+        .where(
+            _like(Organisation.name_key, slug_key, "-"),
+            exists().where(AISystem.manufacturer_id == Organisation.id, scope.listed_system()),
+        )
+        .order_by(Organisation.name_key)
+        .limit(MANUFACTURERS)
+    ).all()
+    found = [
+        Suggestion(name, url_for("systems.show", slug=slug), "system") for name, slug in systems
+    ]
+    found += [
+        Suggestion(name, url_for("organisations.show", slug=slug), "manufacturer")
+        for name, slug in makers
+    ]
+    found += [
+        Suggestion(
+            vocab.label(vocab.SPECIALTIES, code, locale),
+            url_for("systems.index", specialty=code),
+            "specialty",
+        )
+        for code in _specialties(key)[:SPECIALTIES]
+    ]
+    return found
+
+
+def _specialties(key: str) -> list[str]:
+    """Specialties whose French or English label has a word starting with ``key``."""
+    return [
+        code
+        for code, labels in vocab.SPECIALTIES.items()
+        if any(f" {key}" in f" {words_of.suggestion_key(label)}" for label in labels)
+    ]
