@@ -182,6 +182,12 @@ expect("PUT", "/api/v1/evidence/<int:item_id>", 401, 428, 428, 428, 401, 428)
 expect("DELETE", "/api/v1/evidence/<int:item_id>", 401, 428, 428, 428, 401, 428)
 expect("GET", "/api/v1/organisations", 200, 200, 200, 200, 200, 200)
 expect("GET", "/api/v1/organisations/<int:organisation_id>", 200, 200, 200, 200, 200, 200)
+# FHIR: public scope only, the draft system is 404 to everyone; its maker makes a published one.
+expect("GET", "/api/v1/fhir/metadata", 200, 200, 200, 200, 200, 200)
+expect("GET", "/api/v1/fhir/DeviceDefinition", 200, 200, 200, 200, 200, 200)
+expect("GET", "/api/v1/fhir/DeviceDefinition/<int:system_id>", 404, 404, 404, 404, 404, 404)
+expect("GET", "/api/v1/fhir/Organization/<int:organisation_id>", 200, 200, 200, 200, 200, 200)
+expect("GET", "/api/v1/fhir/CodeSystem/<string:code_system_id>", 200, 200, 200, 200, 200, 200)
 expect("POST", "/api/v1/ai-act/classify", 200, 200, 200, 200, 200, 200)
 expect("POST", "/api/v1/mdr/classify", 200, 200, 200, 200, 200, 200)
 expect("GET", "/api/v1/dashboards/overview", 200, 200, 200, 200, 200, 200)
@@ -254,6 +260,7 @@ def world() -> dict[str, Any]:
             "name": "systems",
             "token": "unknown",
             "action": "submit",
+            "code_system_id": "ai-act-risk-class",
         },
     }
 
