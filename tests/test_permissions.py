@@ -182,6 +182,8 @@ expect("PUT", "/api/v1/evidence/<int:item_id>", 401, 428, 428, 428, 401, 428)
 expect("DELETE", "/api/v1/evidence/<int:item_id>", 401, 428, 428, 428, 401, 428)
 expect("GET", "/api/v1/organisations", 200, 200, 200, 200, 200, 200)
 expect("GET", "/api/v1/organisations/<int:organisation_id>", 200, 200, 200, 200, 200, 200)
+expect("GET", "/open-data/catalog.jsonld", 200, 200, 200, 200, 200, 200)
+expect("GET", "/open-data/catalog.ttl", 200, 200, 200, 200, 200, 200)
 # FHIR: public scope only, the draft system is 404 to everyone; its maker makes a published one.
 expect("GET", "/api/v1/fhir/metadata", 200, 200, 200, 200, 200, 200)
 expect("GET", "/api/v1/fhir/DeviceDefinition", 200, 200, 200, 200, 200, 200)

@@ -24,9 +24,7 @@ def register_api(app: Flask) -> None:
     )
 
     api.init_app(app)
-    for module in (
-        systems, assessments, evidence, organisations, classification, dashboards, fhir
-    ):
+    for module in (systems, assessments, evidence, organisations, classification, dashboards, fhir):
         # A module serves one blueprint (blp, URL_PREFIX) or lists several in BLUEPRINTS.
         for blp, prefix in getattr(module, "BLUEPRINTS", ((module.blp, module.URL_PREFIX),)):
             api.register_blueprint(blp, url_prefix=prefix)

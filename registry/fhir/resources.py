@@ -16,7 +16,7 @@ from registry.fhir.codesystems import concept
 FHIR_VERSION = "4.0.1"
 MEDIA_TYPE = "application/fhir+json"
 #: Where the identifiers come from (docs/interoperability.md §2.1).
-URI_SYSTEM = "urn:ietf:rfc:3986"  # an identifier that is itself a URI (FHIR R4 §2.24.0.1)
+URI_SYSTEM = "urn:ietf:rfc:3986"  # an identifier whose value is itself a URI (FHIR R4, Identifier)
 EUDAMED_SYSTEM = "https://ec.europa.eu/tools/eudamed"
 SIREN_SYSTEM = "https://sirene.fr"
 #: HL7 terminology used as is.

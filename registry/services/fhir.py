@@ -139,7 +139,7 @@ def bundle(resources: list[dict[str, Any]], total: int, links: dict[str, str]) -
 
 
 def _versions(system_ids: list[int]) -> dict[int, list[str]]:
-    """Each system's version labels, newest first (versions are public at once, §4.9)."""
+    """Each system's version labels, newest first (public at once: docs/domain.md §4.9)."""
     found: dict[int, list[str]] = {system_id: [] for system_id in system_ids}
     if not system_ids:
         return found

@@ -76,7 +76,12 @@ def test_a_bare_declaration_has_no_empty_element() -> None:
 
 
 def test_a_withdrawn_system_says_so_in_a_note() -> None:
-    row = {**ROW, "withdrawn": True, "withdrawn_at": datetime(2026, 4, 2, tzinfo=UTC), "withdrawal_reason": "Retiré."}
+    row = {
+        **ROW,
+        "withdrawn": True,
+        "withdrawn_at": datetime(2026, 4, 2, tzinfo=UTC),
+        "withdrawal_reason": "Retiré.",
+    }
     notes = fhir.device_definition(row, BASE)["note"]
     assert notes[-1] == {"time": "2026-04-02T00:00:00+00:00", "text": "Withdrawn. Retiré."}
 
@@ -91,8 +96,14 @@ def test_the_validator_refuses_r5_names_and_codes() -> None:
 
 def test_organization_bundle_capability_and_outcome_are_valid() -> None:
     organisation = fhir.organization(
-        {"id": 3, "name": "Hexaclin", "siren": "552100554", "website": "https://h.example",
-         "country": "FR", "created_at": datetime(2025, 1, 1, tzinfo=UTC)},
+        {
+            "id": 3,
+            "name": "Hexaclin",
+            "siren": "552100554",
+            "website": "https://h.example",
+            "country": "FR",
+            "created_at": datetime(2025, 1, 1, tzinfo=UTC),
+        },
         BASE,
     )
     validate(organisation)
