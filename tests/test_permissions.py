@@ -41,6 +41,7 @@ expect("GET", "/mentions-legales", 200, 200, 200, 200, 200, 200)
 expect("GET", "/static/<path:filename>", 200, 200, 200, 200, 200, 200)
 expect("GET", "/systems", 200, 200, 200, 200, 200, 200)
 expect("GET", "/systems/<slug>", 404, 200, 404, 404, 404, 200)  # a draft
+expect("GET", "/systems/<slug>/ai-act-registration", 404, 200, 404, 404, 404, 200)  # a draft
 expect("GET", "/systems/mine", 302, 200, 200, 200, 200, 200)
 expect("GET", "/systems/new", 302, 200, 200, 403, 403, 403)
 expect("POST", "/systems/new", 302, 422, 422, 403, 403, 403)
@@ -166,6 +167,7 @@ expect("GET", "/api/v1/openapi.json", 200, 200, 200, 200, 200, 200)
 expect("GET", "/api/v1/systems", 200, 200, 200, 200, 200, 200)
 expect("POST", "/api/v1/systems", 401, 422, 422, 422, 401, 422)
 expect("GET", "/api/v1/systems/<int:system_id>", 404, 200, 404, 404, 404, 200)  # a draft
+expect("GET", "/api/v1/systems/<int:system_id>/ai-act-registration", 404, 200, 404, 404, 404, 200)
 expect("PATCH", "/api/v1/systems/<int:system_id>", 401, 428, 428, 428, 401, 428)
 expect("POST", "/api/v1/systems/<int:system_id>/submit", 401, 422, 404, 404, 401, 422)
 expect("GET", "/api/v1/systems/<int:system_id>/versions", 404, 200, 404, 404, 404, 200)

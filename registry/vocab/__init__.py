@@ -45,6 +45,7 @@ from registry.vocab.people import (
     ROLES,
     Role,
 )
+from registry.vocab.registration import CERTIFICATE_TYPES, MARKET_STATUSES, MEMBER_STATES
 from registry.vocab.systems import (
     AGE_GROUPS,
     AI_TECHNIQUES,
@@ -75,6 +76,9 @@ from registry.vocab.systems import (
 )
 
 __all__ = [
+    "CERTIFICATE_TYPES",
+    "MARKET_STATUSES",
+    "MEMBER_STATES",
     "AGE_GROUPS",
     "AI_TECHNIQUES",
     "ASSESSMENT_STATUSES",
