@@ -35,7 +35,13 @@ ASSET_SOURCES := assets/build.mjs assets/config.json $(wildcard registry/static/
 $(ASSETS_MANIFEST): $(DSFR_STAMP) $(ASSET_SOURCES)
 	node assets/build.mjs
 
-assets: $(ASSETS_MANIFEST) ## Build the static files from the pinned npm packages (DSFR, plotly.js, esbuild)
+# The Marianne faces of the PDFs, unpacked from DSFR's web fonts (registry/pdf/fonts.py).
+PDF_FONTS := build/fonts/Marianne-Regular.ttf
+
+$(PDF_FONTS): $(DSFR_STAMP) $(PY_STAMP) registry/pdf/fonts.py
+	$(BIN)/python -m registry.pdf.fonts
+
+assets: $(ASSETS_MANIFEST) $(PDF_FONTS) ## Build the static files from the pinned npm packages (DSFR, plotly.js, esbuild) and the PDF fonts
 
 translations: $(PY_STAMP) ## Compile the FR/EN message catalogues
 	$(BIN)/pybabel compile -d registry/translations
