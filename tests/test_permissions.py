@@ -69,6 +69,9 @@ expect("GET", "/organisation", 302, 200, 200, 404, 200, 404)
 expect("POST", "/organisation", 302, 422, 422, 404, 422, 404)
 expect("GET", "/assessments/queue", 302, 403, 403, 200, 403, 403)
 expect("GET", "/assessments/<int:assessment_id>", 404, 404, 404, 200, 404, 200)  # a draft
+expect(
+    "GET", "/assessments/<int:assessment_id>/report.pdf", 404, 404, 404, 404, 404, 404
+)  # a draft
 expect("GET", "/assessments/<int:assessment_id>/edit", 302, 404, 404, 200, 404, 403)
 expect("POST", "/assessments/<int:assessment_id>/edit", 302, 404, 404, 302, 404, 403)
 expect("GET", "/assessments/<int:assessment_id>/evidence/new", 302, 404, 404, 200, 404, 403)
