@@ -240,7 +240,15 @@ def capability_statement(base: str, version: str, date: str) -> dict[str, Any]:
 
 
 #: Our error statuses as FHIR issue types (value set issue-type, required).
-ISSUE_TYPES = {400: "invalid", 404: "not-found", 405: "not-supported", 406: "not-supported"}
+ISSUE_TYPES = {
+    400: "invalid",
+    401: "login",
+    403: "forbidden",
+    404: "not-found",
+    405: "not-supported",
+    406: "not-supported",
+    429: "throttled",
+}
 
 
 def operation_outcome(status: int, detail: str) -> dict[str, Any]:

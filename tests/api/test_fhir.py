@@ -99,3 +99,9 @@ def test_code_systems_are_read_at_the_url_the_codings_carry(client) -> None:
     assert code_system.status_code == 200 and code_system.mimetype == FHIR
     assert "high_risk" in {c["code"] for c in code_system.get_json(force=True)["concept"]}
     _get(client, "CodeSystem/unknown", 404)
+
+
+def test_the_server_is_read_only(client) -> None:
+    response = client.post("/api/v1/fhir/DeviceDefinition", json={"resourceType": "Device"})
+    assert response.status_code == 401 and response.mimetype == FHIR
+    assert validate(response.get_json(force=True)).issue[0].code == "login"
