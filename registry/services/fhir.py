@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import url_for
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, false, func, select
 
-from registry import fhir
+from registry import fhir, vocab
 from registry.clock import utcnow
 from registry.extensions import db
 from registry.models import AISystem, Organisation, SystemVersion
@@ -77,8 +77,9 @@ def _conditions(search: DeviceSearch) -> list[Any]:
             conditions.append(func.lower(AISystem.name).like(pattern, escape="\\"))
     if search.manufacturer_id is not None:
         conditions.append(AISystem.manufacturer_id == search.manufacturer_id)
-    if search.specialty:
-        conditions.append(AISystem.specialty == search.specialty)
+    if search.specialty:  # an unknown code matches nothing (the column is an enumeration)
+        known = search.specialty in vocab.SPECIALTIES
+        conditions.append(AISystem.specialty == search.specialty if known else false())
     if search.system_id is not None:
         conditions.append(AISystem.id == search.system_id)
     if search.identifier:

@@ -105,3 +105,11 @@ def test_the_server_is_read_only(client) -> None:
     response = client.post("/api/v1/fhir/DeviceDefinition", json={"resourceType": "Device"})
     assert response.status_code == 401 and response.mimetype == FHIR
     assert validate(response.get_json(force=True)).issue[0].code == "login"
+
+
+def test_odd_search_values_never_break_the_server(client) -> None:
+    SystemFactory(name="Gamma", specialty="radiology")
+    assert _get(client, "DeviceDefinition?specialty=%C2%A0O%C3%9C")["total"] == 0  # unknown code
+    outcome = _get(client, "DeviceDefinition?name:contains=a%00b&name=%0A", 400)
+    assert "name:contains" in outcome["issue"][0]["diagnostics"]
+    assert _get(client, "DeviceDefinition?name=%25")["total"] == 0  # a LIKE wildcard is literal
