@@ -16,7 +16,8 @@ from typing import Any
 from registry import vocab
 from registry.vocab import Labels
 
-#: The AI Act route flags (docs/domain.md §7.1), as (French, English) pairs.
+#: The AI Act flags (docs/domain.md §7.1, §7.11), as (French, English) pairs: every flag the
+#: classification may set (``registry.ai_act.rules.FLAGS``; a test keeps them equal).
 AI_ACT_FLAGS: Labels = {
     "HR_6_1": (
         "Haut risque par l'art. 6(1) et l'annexe I (produit réglementé)",
@@ -30,6 +31,14 @@ AI_ACT_FLAGS: Labels = {
     "T50_2": ("Transparence, art. 50(2)", "Transparency, Art 50(2)"),
     "T50_3": ("Transparence, art. 50(3)", "Transparency, Art 50(3)"),
     "T50_4": ("Transparence, art. 50(4)", "Transparency, Art 50(4)"),
+    "FRIA": (
+        "Analyse d'impact sur les droits fondamentaux (art. 27)",
+        "Fundamental rights impact assessment (Art 27)",
+    ),
+    "GPAI_MODEL": (
+        "Construit sur un modèle d'IA à usage général (art. 53, 55)",
+        "Built on a general-purpose AI model (Arts 53, 55)",
+    ),
 }
 
 #: What a DeviceDefinition.property carries (its ``type``).

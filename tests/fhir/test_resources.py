@@ -130,3 +130,13 @@ def test_every_code_system_is_valid_and_complete(system_id: str) -> None:
     assert resource["url"] == f"{BASE}/CodeSystem/{system_id}"
     assert resource["count"] == len(resource["concept"]) > 0
     assert all(c["designation"][0]["language"] == "fr" for c in resource["concept"])
+
+
+def test_our_code_systems_hold_every_code_the_registry_stores() -> None:
+    from registry import vocab
+    from registry.ai_act.rules import FLAGS
+
+    assert set(fhir.CODE_SYSTEMS["ai-act-flag"].concepts) == set(FLAGS)
+    assert set(fhir.CODE_SYSTEMS["ai-act-risk-class"].concepts) == set(vocab.RISK_CLASSES)
+    assert set(fhir.CODE_SYSTEMS["device-class"].concepts) == set(vocab.DEVICE_CLASSES)
+    assert set(fhir.CODE_SYSTEMS["specialty"].concepts) == set(vocab.SPECIALTIES)
