@@ -83,3 +83,26 @@ def test_pending_changes_stay_out_of_the_public_record(client, app) -> None:
     assert public["items"][6]["value"] == "Placed on the market or put into service"
     mine = sign_in(app, owner).get(f"/api/v1/systems/{system.id}/ai-act-registration?lang=en")
     assert mine.get_json()["items"][6]["value"] == "Recalled"
+
+
+def test_the_api_writes_registration_fields_and_keeps_the_registrant_private(client) -> None:
+    from registry.services import tokens
+
+    owner = UserFactory(role="industrial")
+    system = _system("draft", owner)
+    clear, _record = tokens.create(owner, "tests", ["read", "write"], 90)
+    auth = {"Authorization": f"Bearer {clear}"}
+    url = f"/api/v1/systems/{system.id}"
+    etag = client.get(url, headers=auth).headers["ETag"]
+    body = {"member_states": ["DE", "XX"], "registrant_name": "Jeanne Martin"}
+    refused = client.patch(url, json=body, headers={**auth, "If-Match": etag})
+    assert refused.status_code == 422 and "member_states.1" in refused.get_json()["errors"]
+    body["member_states"] = ["DE"]
+    saved = client.patch(url, json=body, headers={**auth, "If-Match": etag})
+    assert saved.status_code == 200 and saved.get_json()["member_states"] == ["DE"]
+    assert saved.get_json()["registrant_name"] == "Jeanne Martin"  # the owner reads it
+    db.session.refresh(system)
+    system.status = "published"
+    db.session.commit()
+    public = client.get(url).get_json()
+    assert public["member_states"] == ["DE"] and "registrant_name" not in public
