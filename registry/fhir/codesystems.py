@@ -16,8 +16,9 @@ from typing import Any
 from registry import vocab
 from registry.vocab import Labels
 
-#: The AI Act flags (docs/domain.md §7.1, §7.11), as (French, English) pairs: every flag the
-#: classification may set (``registry.ai_act.rules.FLAGS``; a test keeps them equal).
+#: The AI Act flags (docs/domain.md §7.1 and docs/domain.md §7.11), as (French, English)
+#: pairs: every flag the classification may set (``registry.ai_act.rules.FLAGS``; a test keeps
+#: them equal).
 AI_ACT_FLAGS: Labels = {
     "HR_6_1": (
         "Haut risque par l'art. 6(1) et l'annexe I (produit réglementé)",
