@@ -11,6 +11,7 @@ __all__ = [
     "ECONOMIC_CONCLUSIONS",
     "ECONOMIC_SCORE",
     "GRADES",
+    "GRADE_RULES",
     "GRADE_SCORE",
     "LEVELS",
     "RATINGS",
@@ -175,3 +176,27 @@ def grade_score(value: str | None) -> int | None:
 def economic_score(conclusion: str | None) -> int | None:
     """Return the chart score of an economic conclusion; None for not_assessed or missing."""
     return _score(ECONOMIC_SCORE, conclusion, "economic conclusion")
+
+
+#: The rule of docs/domain.md §9.3 that gives each grade, as (French, English) pairs: the
+#: evaluation report cites it beside the grade.
+GRADE_RULES: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "A": (
+            "au moins une étude favorable de niveau 1 et aucune étude défavorable de niveau 1",
+            "at least one favourable level-1 study and no unfavourable level-1 study",
+        ),
+        "B": (
+            "pas de grade A, et au moins une étude favorable de niveau 2",
+            "no grade A, and at least one favourable level-2 study",
+        ),
+        "C": (
+            "ni A ni B, et au moins une étude favorable de niveau 3 ou 4",
+            "neither A nor B, and at least one favourable level-3 or level-4 study",
+        ),
+        "insufficient": (
+            "aucune étude favorable de niveau 1 à 4",
+            "no favourable study of level 1 to 4",
+        ),
+    }
+)

@@ -67,6 +67,7 @@ PATH_NAMING_DOCUMENTS = (
     "README.md",
     "docs/architecture.md",
     "docs/domain.md",
+    "docs/interoperability.md",
     "docs/performance.md",
 )
 

@@ -41,6 +41,7 @@ expect("GET", "/mentions-legales", 200, 200, 200, 200, 200, 200)
 expect("GET", "/static/<path:filename>", 200, 200, 200, 200, 200, 200)
 expect("GET", "/systems", 200, 200, 200, 200, 200, 200)
 expect("GET", "/systems/<slug>", 404, 200, 404, 404, 404, 200)  # a draft
+expect("GET", "/systems/<slug>/ai-act-registration", 404, 200, 404, 404, 404, 200)  # a draft
 expect("GET", "/systems/mine", 302, 200, 200, 200, 200, 200)
 expect("GET", "/systems/new", 302, 200, 200, 403, 403, 403)
 expect("POST", "/systems/new", 302, 422, 422, 403, 403, 403)
@@ -68,6 +69,9 @@ expect("GET", "/organisations/<slug>", 200, 200, 200, 200, 200, 200)  # a manufa
 expect("POST", "/organisation", 302, 422, 422, 404, 422, 404)
 expect("GET", "/assessments/queue", 302, 403, 403, 200, 403, 403)
 expect("GET", "/assessments/<int:assessment_id>", 404, 404, 404, 200, 404, 200)  # a draft
+expect(
+    "GET", "/assessments/<int:assessment_id>/report.pdf", 404, 404, 404, 404, 404, 404
+)  # a draft
 expect("GET", "/assessments/<int:assessment_id>/edit", 302, 404, 404, 200, 404, 403)
 expect("POST", "/assessments/<int:assessment_id>/edit", 302, 404, 404, 302, 404, 403)
 expect("GET", "/assessments/<int:assessment_id>/evidence/new", 302, 404, 404, 200, 404, 403)
@@ -195,6 +199,7 @@ expect("GET", "/api/v1/openapi.json", 200, 200, 200, 200, 200, 200)
 expect("GET", "/api/v1/systems", 200, 200, 200, 200, 200, 200)
 expect("POST", "/api/v1/systems", 401, 422, 422, 422, 401, 422)
 expect("GET", "/api/v1/systems/<int:system_id>", 404, 200, 404, 404, 404, 200)  # a draft
+expect("GET", "/api/v1/systems/<int:system_id>/ai-act-registration", 404, 200, 404, 404, 404, 200)
 expect("PATCH", "/api/v1/systems/<int:system_id>", 401, 428, 428, 428, 401, 428)
 expect("POST", "/api/v1/systems/<int:system_id>/submit", 401, 422, 404, 404, 401, 422)
 expect("GET", "/api/v1/systems/<int:system_id>/versions", 404, 200, 404, 404, 404, 200)
@@ -212,6 +217,14 @@ expect("DELETE", "/api/v1/evidence/<int:item_id>", 401, 428, 428, 428, 401, 428)
 expect("GET", "/api/v1/organisations", 200, 200, 200, 200, 200, 200)
 expect("GET", "/api/v1/organisations/<int:organisation_id>", 200, 200, 200, 200, 200, 200)
 expect("GET", "/api/v1/suggest", 200, 200, 200, 200, 200, 200)
+expect("GET", "/open-data/catalog.jsonld", 200, 200, 200, 200, 200, 200)
+expect("GET", "/open-data/catalog.ttl", 200, 200, 200, 200, 200, 200)
+# FHIR: public scope only, the draft system is 404 to everyone; its maker makes a published one.
+expect("GET", "/api/v1/fhir/metadata", 200, 200, 200, 200, 200, 200)
+expect("GET", "/api/v1/fhir/DeviceDefinition", 200, 200, 200, 200, 200, 200)
+expect("GET", "/api/v1/fhir/DeviceDefinition/<int:system_id>", 404, 404, 404, 404, 404, 404)
+expect("GET", "/api/v1/fhir/Organization/<int:organisation_id>", 200, 200, 200, 200, 200, 200)
+expect("GET", "/api/v1/fhir/CodeSystem/<string:code_system_id>", 200, 200, 200, 200, 200, 200)
 expect("POST", "/api/v1/ai-act/classify", 200, 200, 200, 200, 200, 200)
 expect("POST", "/api/v1/mdr/classify", 200, 200, 200, 200, 200, 200)
 expect("GET", "/api/v1/dashboards/overview", 200, 200, 200, 200, 200, 200)
@@ -300,6 +313,7 @@ def world() -> dict[str, Any]:
             "draft": draft,
             "declaration_id": declaration.id,
             "notification_id": notification.id,
+            "code_system_id": "ai-act-risk-class",
         },
     }
 

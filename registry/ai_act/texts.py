@@ -89,3 +89,57 @@ def annex_iii_sentence(points: tuple[str, ...], locale: str) -> str:
     described = [f"{cite(p)} ({pick(locale, *ANNEX_III_TEXTS[p])})" for p in points]
     word = pick(locale, "annexe III, point", "Annex III, point")
     return f"{word}{'s' if len(points) > 1 else ''} {', '.join(described)}"
+
+
+#: Why a system is, or is not, registered in the EU database (Art 49, Annex VIII;
+#: docs/domain.md §7.17), as (French, English) pairs.
+REGISTRATION_REASONS: Mapping[str, tuple[str, str]] = {
+    "section_a": (
+        "Système à haut risque de l'annexe III : le fournisseur l'enregistre dans la base de "
+        "données de l'UE avant de le mettre sur le marché ou en service (art. 49(1)), avec "
+        "les informations de l'annexe VIII, section A.",
+        "High-risk system of Annex III: its provider registers it in the EU database before "
+        "placing it on the market or putting it into service (Art 49(1)), with the "
+        "information of Annex VIII, Section A.",
+    ),
+    "section_b": (
+        "Système de l'annexe III que le fournisseur estime ne pas être à haut risque "
+        "(art. 6(3)) : il l'enregistre quand même dans la base de données de l'UE (art. 49(2)), "
+        "avec les informations de l'annexe VIII, section B.",
+        "Annex III system its provider considers not high-risk (Art 6(3)): it still "
+        "registers it in the EU database (Art 49(2)), with the information of Annex VIII, "
+        "Section B.",
+    ),
+    "unanswered": (
+        "Le questionnaire AI Act n'est pas encore rempli : l'enregistrement découle de son "
+        "résultat.",
+        "The AI Act questionnaire is not answered yet: registration follows from its result.",
+    ),
+    "prohibited": (
+        "Une pratique interdite (art. 5) ne peut pas être mise sur le marché : il n'y a rien "
+        "à enregistrer.",
+        "A prohibited practice (Art 5) may not be placed on the market: there is nothing to "
+        "register.",
+    ),
+    "annex_iii_point_2": (
+        "Composant de sécurité d'infrastructures critiques (annexe III, point 2) : "
+        "enregistrement au niveau national (art. 49(5)), pas dans la base de données de l'UE.",
+        "Safety component of critical infrastructure (Annex III, point 2): registered at "
+        "national level (Art 49(5)), not in the EU database.",
+    ),
+    "annex_i_only": (
+        "Dispositif médical à haut risque par l'annexe I seulement (art. 6(1)) : il est "
+        "enregistré dans EUDAMED au titre du MDR ou de l'IVDR, pas dans la base de données "
+        "de l'AI Act (art. 49(1) ne vise que l'annexe III).",
+        "Medical device high-risk only through Annex I (Art 6(1)): it is registered in "
+        "EUDAMED under the MDR or IVDR, not in the AI Act database (Art 49(1) covers Annex "
+        "III only).",
+    ),
+    "other": (
+        "Seuls les systèmes à haut risque de l'annexe III et ceux que leur fournisseur estime "
+        "non à haut risque au titre de l'article 6(3) sont enregistrés (art. 49(1) et (2)) ; "
+        "ce système n'en fait pas partie.",
+        "Only high-risk systems of Annex III and those their provider considers not high-risk "
+        "under Article 6(3) are registered (Art 49(1) and (2)); this system is neither.",
+    ),
+}

@@ -18,6 +18,7 @@ def register_api(app: Flask) -> None:
         classification,
         dashboards,
         evidence,
+        fhir,
         organisations,
         search,
         systems,
@@ -34,6 +35,7 @@ def register_api(app: Flask) -> None:
         dashboards,
         training,
         search,
+        fhir,
     )
     for module in modules:
         # A module serves one blueprint (blp, URL_PREFIX) or lists several in BLUEPRINTS.

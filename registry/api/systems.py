@@ -17,12 +17,14 @@ from registry.api.common import (
     reader,
     writer,
 )
-from registry.services import policy, publication
+from registry.services import policy, publication, registration
 from registry.services import systems as service
 from registry.services.filters import CATALOGUE_KEYS
 from registry.services.policy import Actor
+from registry.web.i18n import current_locale
 from schemas.systems import (
     CatalogueQuerySchema,
+    RegistrationSchema,
     SystemCreateSchema,
     SystemDetailSchema,
     SystemPageSchema,
@@ -130,6 +132,20 @@ class SystemSubmit(MethodView):
         system = service.get_visible_by_id(system_id, actor)
         publication.submit(system, actor)
         return _visible(system_id, actor)
+
+
+@blp.route("/<int:system_id>/ai-act-registration")
+class SystemRegistration(MethodView):
+    """The AI Act registration record (Art 49, Annex VIII)."""
+
+    @blp.response(200, RegistrationSchema)
+    @problems(blp, {404: HIDDEN})
+    def get(self, system_id: int) -> Any:
+        """The Annex VIII items to enter in the EU database (Section A for a high-risk system of
+        Annex III, Section B for the Art 6(3) route), each with its value and whether the
+        declaration still misses it; `applicable: false` with the reason otherwise. Public for
+        published systems; owners read their drafts (labels in the request's language)."""
+        return registration.by_id(system_id, reader(), current_locale()).to_dict()
 
 
 @blp.route("/<int:system_id>/versions")

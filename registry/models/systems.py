@@ -117,6 +117,28 @@ class AISystem(db.Model):  # type: ignore[name-defined]
     mdr_answers: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     mdr_suggested_class: Mapped[str | None] = mapped_column(String(20))
 
+    # AI Act registration (Art 49, Annex VIII; docs/domain.md §7.17): what the declaration held
+    # nothing of before. Codes are checked by the schema (vocab.registration).
+    provider_address: Mapped[str | None] = mapped_column(Text)
+    provider_contact: Mapped[str | None] = mapped_column(String(300))
+    registered_by_provider: Mapped[bool | None]
+    registrant_name: Mapped[str | None] = mapped_column(String(200))
+    registrant_address: Mapped[str | None] = mapped_column(Text)
+    registrant_contact: Mapped[str | None] = mapped_column(String(300))
+    authorised_representative_name: Mapped[str | None] = mapped_column(String(200))
+    authorised_representative_address: Mapped[str | None] = mapped_column(Text)
+    authorised_representative_contact: Mapped[str | None] = mapped_column(String(300))
+    market_status: Mapped[str | None] = mapped_column(String(30))
+    ai_certificate_type: Mapped[str | None] = mapped_column(String(40))
+    ai_certificate_number: Mapped[str | None] = mapped_column(String(100))
+    ai_certificate_expiry: Mapped[date | None]
+    ai_notified_body: Mapped[str | None] = mapped_column(String(4))
+    ai_certificate_url: Mapped[str | None] = mapped_column(String(500))
+    eu_declaration_url: Mapped[str | None] = mapped_column(String(500))
+    member_states: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    more_information_url: Mapped[str | None] = mapped_column(String(500))
+    derogation_grounds: Mapped[str | None] = mapped_column(Text)
+
     # Transparency
     training_data_countries: Mapped[list[str]] = mapped_column(JSONType, default=list)
     training_sites: Mapped[int | None]

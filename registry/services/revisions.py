@@ -105,7 +105,7 @@ class WorkingCopy:
         values = {name: typed(name, revision.data.get(name)) for name in DECLARATION_FIELDS}
         for name in ("age_groups", "intended_users", "care_settings", "input_data_types"):
             values[name] = values[name] or []
-        for name in ("training_data_countries", "not_available", "ai_act_flags"):
+        for name in ("training_data_countries", "not_available", "ai_act_flags", "member_states"):
             values[name] = values[name] or []
         for name in ("ai_act_answers", "mdr_answers"):
             values[name] = values[name] or {}

@@ -50,6 +50,7 @@ from registry.vocab.people import (
     ROLES,
     Role,
 )
+from registry.vocab.registration import CERTIFICATE_TYPES, MARKET_STATUSES, MEMBER_STATES
 from registry.vocab.systems import (
     AGE_GROUPS,
     AI_TECHNIQUES,
@@ -81,6 +82,9 @@ from registry.vocab.systems import (
 from registry.vocab.training import TRAINING_AUDIENCES, TRAINING_FORMATS, TRAINING_LANGUAGES
 
 __all__ = [
+    "CERTIFICATE_TYPES",
+    "MARKET_STATUSES",
+    "MEMBER_STATES",
     "AGE_GROUPS",
     "AI_TECHNIQUES",
     "ASSESSMENT_STATUSES",

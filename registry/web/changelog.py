@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from registry import vocab
+from registry.ai_act import registration
 from registry.services import revisions
 from registry.vocab import SystemStatus
 from registry.web.forms.systems import FIELDS
@@ -170,7 +171,12 @@ def public_history(system: Any, published: Sequence[Any]) -> list[Entry]:
         if previous is None:
             entries.append(Entry(revision.published_at, _("First publication"), []))
             continue
-        found = changes(previous.data, revision.data)
+        # The person registering on the provider's behalf is never public (docs/domain.md §7.17).
+        found = [
+            change
+            for change in changes(previous.data, revision.data)
+            if change.field not in registration.PRIVATE_FIELDS
+        ]
         entries.append(
             Entry(
                 revision.published_at,

@@ -9,17 +9,40 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from registry import fhir
 from registry.extensions import db
 from registry.services.errors import ServiceError, ValidationFailed
 
+FHIR_BASE = "/api/v1/fhir/"
+
 
 def wants_problem_json() -> bool:
-    """API paths answer application/problem+json."""
+    """API paths answer application/problem+json (the FHIR base: an OperationOutcome)."""
     return request.path.startswith("/api/")
 
 
+def outcome(status: int, detail: str = "", errors: dict[str, object] | None = None) -> Response:
+    """An error on the FHIR base: an OperationOutcome (docs/interoperability.md §2.5). A bad
+    search parameter is a 400, as FHIR asks, naming the parameter and the reason."""
+    if errors:
+        detail = "; ".join(
+            f"{name}: {' '.join(map(str, _texts(why)))}" for name, why in errors.items()
+        )
+    status = 400 if status == 422 else status
+    response = jsonify(fhir.operation_outcome(status, detail or HTTPStatus(status).phrase))
+    response.status_code = status
+    response.mimetype = fhir.MEDIA_TYPE
+    return response
+
+
+def _texts(value: object) -> list[object]:
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
 def problem(status: int, detail: str = "", errors: dict[str, object] | None = None) -> Response:
-    """An RFC 9457 problem response."""
+    """An RFC 9457 problem response (an OperationOutcome on the FHIR base)."""
+    if request.path.startswith(FHIR_BASE):
+        return outcome(status, detail, errors)
     body: dict[str, object] = {
         "type": "about:blank",
         "title": HTTPStatus(status).phrase,

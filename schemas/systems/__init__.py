@@ -4,6 +4,7 @@
 from schemas.systems.api import (
     CatalogueQuerySchema,
     DeploymentSchema,
+    RegistrationSchema,
     RevisionSchema,
     SystemCreateSchema,
     SystemDetailSchema,
@@ -32,6 +33,7 @@ __all__ = [
     "DeploymentInputSchema",
     "DeploymentSchema",
     "NewSystemSchema",
+    "RegistrationSchema",
     "RevisionSchema",
     "SystemCreateSchema",
     "SystemDetailSchema",

@@ -17,6 +17,7 @@ from marshmallow import (
 )
 
 from registry import coherence, vocab
+from registry.ai_act.registration import PRIVATE_FIELDS as REGISTRATION_PRIVATE
 from schemas import validators as v
 from schemas.common import PageArgsSchema, PageLink, PageMetaSchema, UtcDateTime, reader_locale
 from schemas.filters import SystemFiltersSchema, one_of
@@ -161,6 +162,26 @@ class SystemDetailSchema(SystemSummarySchema):
     training_offered = fields.Boolean(allow_none=True)
     training_hours = fields.Float(allow_none=True)
     training_materials_url = fields.String(allow_none=True)
+    # AI Act registration (Annex VIII); the registrant's fields are the owner's only.
+    provider_address = fields.String(allow_none=True)
+    provider_contact = fields.String(allow_none=True)
+    registered_by_provider = fields.Boolean(allow_none=True)
+    registrant_name = fields.String(allow_none=True)
+    registrant_address = fields.String(allow_none=True)
+    registrant_contact = fields.String(allow_none=True)
+    authorised_representative_name = fields.String(allow_none=True)
+    authorised_representative_address = fields.String(allow_none=True)
+    authorised_representative_contact = fields.String(allow_none=True)
+    market_status = fields.String(allow_none=True)
+    member_states = fields.List(fields.String())
+    derogation_grounds = fields.String(allow_none=True)
+    ai_certificate_type = fields.String(allow_none=True)
+    ai_certificate_number = fields.String(allow_none=True)
+    ai_certificate_expiry = fields.Date(allow_none=True)
+    ai_notified_body = fields.String(allow_none=True)
+    ai_certificate_url = fields.String(allow_none=True)
+    eu_declaration_url = fields.String(allow_none=True)
+    more_information_url = fields.String(allow_none=True)
     versions = fields.List(fields.Nested(VersionSchema))
     deployments = fields.List(fields.Nested(DeploymentSchema))
     status = fields.String()
@@ -202,7 +223,34 @@ class SystemDetailSchema(SystemSummarySchema):
             data.pop("pending_inputs", None)
             data.pop("pending_revision", None)
             data.pop("coherence_warnings", None)
+            for name in REGISTRATION_PRIVATE:
+                data.pop(name, None)
         return data
+
+
+class RegistrationItemSchema(Schema):
+    """One item of Annex VIII."""
+
+    item = fields.Integer(metadata={"description": "The item's number in its section"})
+    label = fields.String()
+    value = fields.String(allow_none=True, metadata={"description": "What to copy, or null"})
+    missing = fields.Boolean(metadata={"description": "The declaration does not hold it yet"})
+    source = fields.String(metadata={"description": "The declaration fields it is read from"})
+    note = fields.String(
+        allow_none=True, metadata={"description": "Why not applicable, or optional"}
+    )
+    public = fields.Boolean(metadata={"description": "False: shown to the owner only"})
+
+
+class RegistrationSchema(Schema):
+    """The AI Act registration record (Art 49, Annex VIII)."""
+
+    applicable = fields.Boolean()
+    section = fields.String(allow_none=True, metadata={"description": "A, B or null"})
+    reason = fields.String()
+    complete = fields.Integer(metadata={"description": "Items held by the declaration"})
+    total = fields.Integer()
+    items = fields.List(fields.Nested(RegistrationItemSchema))
 
 
 class SystemWriteSchema(DeclarationSchema):

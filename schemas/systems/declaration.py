@@ -122,6 +122,28 @@ STEPS: dict[str, tuple[str, ...]] = {
         "other_reimbursement",
     ),
     "adoption": ("training_offered", "training_hours", "training_materials_url"),
+    # The items of the AI Act registration the other steps do not hold (docs/domain.md §7.17).
+    "registration": (
+        "provider_address",
+        "provider_contact",
+        "registered_by_provider",
+        "registrant_name",
+        "registrant_address",
+        "registrant_contact",
+        "authorised_representative_name",
+        "authorised_representative_address",
+        "authorised_representative_contact",
+        "market_status",
+        "member_states",
+        "derogation_grounds",
+        "ai_certificate_type",
+        "ai_certificate_number",
+        "ai_certificate_expiry",
+        "ai_notified_body",
+        "ai_certificate_url",
+        "eu_declaration_url",
+        "more_information_url",
+    ),
     "versions": (),
 }
 LIST_FIELDS = (
@@ -131,6 +153,7 @@ LIST_FIELDS = (
     "input_data_types",
     "training_data_countries",
     "not_available",
+    "member_states",
 )
 
 
@@ -190,7 +213,13 @@ class DeclarationSchema(InputSchema):
         }
     )
     UPPER = frozenset(
-        {"notified_body", "fda_submission_number", "fda_product_code", "hosting_country"}
+        {
+            "notified_body",
+            "ai_notified_body",
+            "fda_submission_number",
+            "fda_product_code",
+            "hosting_country",
+        }
     )
     COUNTRY_LISTS = frozenset({"training_data_countries"})
 
@@ -279,6 +308,26 @@ class DeclarationSchema(InputSchema):
     training_offered = _bool()
     training_hours = _quantity()
     training_materials_url = fields.String(allow_none=True, validate=v.url)
+
+    provider_address = _text(1000)
+    provider_contact = _text(300)
+    registered_by_provider = _bool()
+    registrant_name = _text(200)
+    registrant_address = _text(1000)
+    registrant_contact = _text(300)
+    authorised_representative_name = _text(200)
+    authorised_representative_address = _text(1000)
+    authorised_representative_contact = _text(300)
+    market_status = _choice(vocab.MARKET_STATUSES)
+    member_states = _many(vocab.MEMBER_STATES)
+    derogation_grounds = _text(5000)
+    ai_certificate_type = _choice(vocab.CERTIFICATE_TYPES)
+    ai_certificate_number = _text(100)
+    ai_certificate_expiry = fields.Date(allow_none=True)
+    ai_notified_body = fields.String(allow_none=True, validate=v.notified_body)
+    ai_certificate_url = fields.String(allow_none=True, validate=v.url)
+    eu_declaration_url = fields.String(allow_none=True, validate=v.url)
+    more_information_url = fields.String(allow_none=True, validate=v.url)
 
     @validates_schema(skip_on_field_errors=False)
     def _cross_field(self, data: dict[str, Any], **_kwargs: Any) -> None:

@@ -167,6 +167,64 @@ FIELDS: dict[str, FieldSpec] = {
     "training_offered": S("bool", _l("Is training offered to users?")),
     "training_hours": S("number", _l("Training length (hours)")),
     "training_materials_url": S("url", _l("Training materials (web address)")),
+    # AI Act registration, Annex VIII (docs/domain.md §7.17)
+    "provider_address": S(
+        "textarea", _l("Provider's address"), _l("As it should appear in the EU database.")
+    ),
+    "provider_contact": S(
+        "text", _l("Provider's contact details"), _l("E-mail address or telephone number.")
+    ),
+    "registered_by_provider": S(
+        "bool",
+        _l("Does the provider register the system itself?"),
+        _l("If not, give the person who registers it on the provider's behalf."),
+    ),
+    "registrant_name": S("text", _l("Person registering on the provider's behalf: name")),
+    "registrant_address": S("textarea", _l("Person registering on the provider's behalf: address")),
+    "registrant_contact": S(
+        "text", _l("Person registering on the provider's behalf: contact details")
+    ),
+    "authorised_representative_name": S(
+        "text",
+        _l("Authorised representative in the EU: name"),
+        _l("Needed when the provider is established outside the European Union (Art 22)."),
+    ),
+    "authorised_representative_address": S(
+        "textarea", _l("Authorised representative in the EU: address")
+    ),
+    "authorised_representative_contact": S(
+        "text", _l("Authorised representative in the EU: contact details")
+    ),
+    "market_status": S(
+        "select", _l("Status of the system on the market"), vocabulary=vocab.MARKET_STATUSES
+    ),
+    "member_states": S(
+        "multi",
+        _l("Member States where the system is available"),
+        _l("Where it is placed on the market, put into service or made available."),
+        vocab.MEMBER_STATES,
+    ),
+    "derogation_grounds": S(
+        "textarea",
+        _l("Why the system is not high-risk (Art 6(3)): summary of the grounds"),
+        _l("Only for a system of Annex III that you consider not high-risk."),
+    ),
+    "ai_certificate_type": S(
+        "select",
+        _l("AI Act certificate: type"),
+        _l("Only when a notified body assessed the system (biometrics, Art 43(1))."),
+        vocab.CERTIFICATE_TYPES,
+    ),
+    "ai_certificate_number": S("text", _l("AI Act certificate: number")),
+    "ai_certificate_expiry": S("date", _l("AI Act certificate: expiry date")),
+    "ai_notified_body": S(
+        "text", _l("AI Act certificate: notified body number"), _l("4 digits, e.g. 0459.")
+    ),
+    "ai_certificate_url": S("url", _l("AI Act certificate: scanned copy (web address)")),
+    "eu_declaration_url": S(
+        "url", _l("EU declaration of conformity (web address of a copy)"), _l("Art 47.")
+    ),
+    "more_information_url": S("url", _l("Web address for more information (optional)")),
 }
 
 STEP_TITLES = {
@@ -179,6 +237,7 @@ STEP_TITLES = {
     "frugality": _l("Energy frugality"),
     "economics": _l("Economic model"),
     "adoption": _l("Adoption"),
+    "registration": _l("AI Act registration"),
     "versions": _l("Versions"),
 }
 

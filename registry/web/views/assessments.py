@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from registry import coherence
 from registry.services import assessments as service
-from registry.services import policy
+from registry.services import policy, reports
 from registry.services import systems as systems_service
 from registry.services.errors import ValidationFailed
 from registry.web.forms.assessments import ASSESSMENT_KINDS, TransitionForm, assessment_form_class
@@ -95,6 +95,17 @@ def _interest_refusal(assessment: Any) -> str:
         if decision.interest:
             return decision.reason
     return ""
+
+
+@bp.get("/assessments/<int:assessment_id>/report.pdf")
+def report(assessment_id: int) -> Response:
+    """The evaluation report of a public assessment, as a PDF to file (docs/domain.md §6.7)."""
+    data, filename = reports.pdf(assessment_id, current_locale())
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    return response
 
 
 @bp.route("/assessments/<int:assessment_id>/edit", methods=["GET", "POST"])

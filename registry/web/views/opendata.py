@@ -6,7 +6,9 @@ from collections.abc import Iterator
 
 from flask import Blueprint, Response, render_template, request, stream_with_context
 
+from registry import dcat
 from registry.services import opendata
+from registry.services.opendata import dcat as opendata_dcat
 from registry.services.opendata import descriptors
 from registry.web.i18n import current_locale
 
@@ -55,6 +57,24 @@ def schema(name: str) -> Response:
 def datapackage() -> Response:
     """The data package listing the three files."""
     return _descriptor(opendata.dumps(descriptors.datapackage()))
+
+
+@bp.get("/catalog.jsonld")
+def catalog_jsonld() -> Response:
+    """The DCAT-AP catalogue as JSON-LD (docs/interoperability.md §4)."""
+    response = Response(
+        opendata.dumps(dcat.to_jsonld(opendata_dcat.nodes())), mimetype="application/ld+json"
+    )
+    _open(response)
+    return response
+
+
+@bp.get("/catalog.ttl")
+def catalog_ttl() -> Response:
+    """The same catalogue in Turtle."""
+    response = Response(dcat.to_turtle(opendata_dcat.nodes()), mimetype="text/turtle")
+    _open(response)
+    return response
 
 
 def _file(name: str, chunks: Iterator[bytes], mimetype: str, *, attachment: bool) -> Response:

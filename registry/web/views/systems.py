@@ -31,6 +31,7 @@ from registry.services import (
     obligations,
     policy,
     publication,
+    registration,
     revisions,
     systems,
     training,
@@ -190,6 +191,19 @@ def show(slug: str) -> str:
     """Every declared section of a system (the published revision), its history and actions."""
     system = systems.get_visible(slug, current_user)
     return render_template("systems/show.html", **page_context(system))
+
+
+@bp.get("/<slug>/ai-act-registration")
+def registration_record(slug: str) -> str:
+    """The AI Act registration record (Annex VIII) ready to copy, with what is missing."""
+    system, record = registration.by_slug(slug, current_user, current_locale())
+    return render_template(
+        "systems/registration.html",
+        system=system,
+        record=record,
+        editable=bool(policy.can(current_user, "system.edit", system)),
+        field_steps={name: step for step, names in STEPS.items() for name in names},
+    )
 
 
 # --- the declaration, by its manufacturer ------------------------------------------------------
