@@ -1,5 +1,5 @@
 """The AI Act registration record: the items of Annex VIII a provider enters in the EU database
-(Art 49, Art 71), prepared from the declaration (docs/domain.md §7.17). Pure: plain values in.
+(Art 49, Art 71), prepared from the declaration (docs/domain.md §7.18). Pure: plain values in.
 
 Section A (13 items) for a high-risk system of Annex III (Art 49(1), flag ``HR_6_2``; point 2,
 critical infrastructure, is registered at national level, Art 49(5)); Section B (9 items) for a

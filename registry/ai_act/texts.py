@@ -92,7 +92,7 @@ def annex_iii_sentence(points: tuple[str, ...], locale: str) -> str:
 
 
 #: Why a system is, or is not, registered in the EU database (Art 49, Annex VIII;
-#: docs/domain.md §7.17), as (French, English) pairs.
+#: docs/domain.md §7.18), as (French, English) pairs.
 REGISTRATION_REASONS: Mapping[str, tuple[str, str]] = {
     "section_a": (
         "Système à haut risque de l'annexe III : le fournisseur l'enregistre dans la base de "

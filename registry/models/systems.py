@@ -117,7 +117,7 @@ class AISystem(db.Model):  # type: ignore[name-defined]
     mdr_answers: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
     mdr_suggested_class: Mapped[str | None] = mapped_column(String(20))
 
-    # AI Act registration (Art 49, Annex VIII; docs/domain.md §7.17): what the declaration held
+    # AI Act registration (Art 49, Annex VIII; docs/domain.md §7.18): what the declaration held
     # nothing of before. Codes are checked by the schema (vocab.registration).
     provider_address: Mapped[str | None] = mapped_column(Text)
     provider_contact: Mapped[str | None] = mapped_column(String(300))

@@ -1,4 +1,4 @@
-"""The AI Act registration record of a system (Art 49, Annex VIII; docs/domain.md §7.17).
+"""The AI Act registration record of a system (Art 49, Annex VIII; docs/domain.md §7.18).
 
 Who reads what follows the system's own visibility (docs/domain.md §2.2): everyone reads the
 record of a published or withdrawn system, built from its published values; the owner's

@@ -1,4 +1,4 @@
-"""Codes of the AI Act registration record (Art 49, Annex VIII; docs/domain.md §7.17)."""
+"""Codes of the AI Act registration record (Art 49, Annex VIII; docs/domain.md §7.18)."""
 
 from __future__ import annotations
 

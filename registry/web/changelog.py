@@ -171,7 +171,7 @@ def public_history(system: Any, published: Sequence[Any]) -> list[Entry]:
         if previous is None:
             entries.append(Entry(revision.published_at, _("First publication"), []))
             continue
-        # The person registering on the provider's behalf is never public (docs/domain.md §7.17).
+        # The person registering on the provider's behalf is never public (docs/domain.md §7.18).
         found = [
             change
             for change in changes(previous.data, revision.data)

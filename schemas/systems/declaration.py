@@ -122,7 +122,7 @@ STEPS: dict[str, tuple[str, ...]] = {
         "other_reimbursement",
     ),
     "adoption": ("training_offered", "training_hours", "training_materials_url"),
-    # The items of the AI Act registration the other steps do not hold (docs/domain.md §7.17).
+    # The items of the AI Act registration the other steps do not hold (docs/domain.md §7.18).
     "registration": (
         "provider_address",
         "provider_contact",

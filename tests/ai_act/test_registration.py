@@ -1,5 +1,5 @@
 """The Annex VIII registration record: which section, which items, what is missing, and why a
-system is not registered (docs/domain.md §7.17)."""
+system is not registered (docs/domain.md §7.18)."""
 
 from __future__ import annotations
 

@@ -50,7 +50,9 @@ def test_the_catalogue_meets_dcat_ap_3_and_both_formats_agree(client) -> None:
     catalog = next(graph.subjects(RDF.type, DCAT.Catalog))
     datasets = set(graph.objects(catalog, DCAT.dataset))
     names = {str(graph.value(d, DCT.identifier)) for d in datasets}
-    assert names == {f"registre-ia-sante-{n}" for n in ("systems", "assessments", "evidence")}
+    assert names == {
+        f"registre-ia-sante-{n}" for n in ("systems", "assessments", "evidence", "training")
+    }
     for dataset in datasets:
         assert _languages(graph, dataset, DCT.title) == {"fr", "en"}
         assert _languages(graph, dataset, DCT.description) == {"fr", "en"}

@@ -167,7 +167,7 @@ FIELDS: dict[str, FieldSpec] = {
     "training_offered": S("bool", _l("Is training offered to users?")),
     "training_hours": S("number", _l("Training length (hours)")),
     "training_materials_url": S("url", _l("Training materials (web address)")),
-    # AI Act registration, Annex VIII (docs/domain.md §7.17)
+    # AI Act registration, Annex VIII (docs/domain.md §7.18)
     "provider_address": S(
         "textarea", _l("Provider's address"), _l("As it should appear in the EU database.")
     ),
