@@ -3,23 +3,16 @@ axe with the list open, the results and the no-result page at 390 px."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 from typing import Any
 
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.test_accessibility import _axe, _describe
-
-#: Screenshots are also copied there when the folder exists (the change's review notes).
-NOTES = Path("/work/notes/i16-shots")
 
 
 def _shot(page: Any, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
-    if NOTES.is_dir():
-        shutil.copy(path, NOTES / path.name)
 
 
 def _type(page: Any, selector: str, text: str) -> Any:
