@@ -16,7 +16,7 @@ from marshmallow import (
 
 from registry import vocab
 from schemas import validators as v
-from schemas.common import InputSchema, text
+from schemas.common import MAX_ID, InputSchema, in_range, text
 
 
 class InterestSchema(InputSchema):
@@ -25,7 +25,7 @@ class InterestSchema(InputSchema):
     class Meta:
         unknown = EXCLUDE
 
-    organisation_id = fields.Integer(required=True)
+    organisation_id = fields.Integer(required=True, validate=in_range(1, MAX_ID))
     kind = fields.String(
         required=True,
         validate=validate.OneOf(

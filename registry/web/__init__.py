@@ -10,6 +10,7 @@ from registry.extensions import login_manager
 from registry.models import User
 from registry.services import users
 from registry.vocab import Role
+from registry.web import inputs
 from schemas.common import MAX_ID
 
 #: What an administrator without two-factor sign-in may still open: the page to turn it on.
@@ -23,6 +24,7 @@ def init_app(app: Flask) -> None:
     _init_login(app)
     app.before_request(admins_need_two_factor)
     app.before_request(ids_in_range)
+    app.before_request(inputs.check_request)
     for blueprint in _blueprints():  # in this order (the URL map lists them so)
         app.register_blueprint(blueprint)
 
