@@ -18,6 +18,7 @@ from sqlalchemy import update
 
 from registry import vocab
 from registry.models import AISystem, Assessment, Deployment, EvidenceItem
+from registry.text import spreadsheet_safe
 from tests.factories import (
     AssessmentFactory,
     EvidenceFactory,
@@ -296,7 +297,7 @@ def test_csv_round_trip_matches_the_json_export(client, name: str) -> None:
             elif fields[key]["type"] == "number":
                 assert float(cell) == value, key
             else:
-                assert cell == value, key
+                assert cell == spreadsheet_safe(value), key
 
 
 def test_values_are_codes_iso_dates_and_true_false(client) -> None:
@@ -461,3 +462,32 @@ def test_open_data_page_query_count_is_constant(client, count_queries) -> None:
     for _ in range(9):
         _published_system_with_evidence()
     assert queries() == with_1 <= 3
+
+
+FORMULAS = {
+    "name": '=HYPERLINK("http://evil.example","Cliquez")',
+    "short_description": "+33 1 23 45 67 89",
+    "known_limitations": "-2+3",
+    "bias_mitigation": "@SUM(A1:A9)",
+    "human_oversight": "\tTabulation",
+    "explainability": "\rRetour chariot",
+}
+
+
+def test_csv_text_cells_that_start_a_formula_get_an_apostrophe_json_keeps_them(client) -> None:
+    """OWASP CSV injection: today "=HYPERLINK(…)" reached spreadsheets as a formula."""
+    system = SystemFactory(**FORMULAS, performance_value=-0.5, training_sites=3)
+    (row,) = _csv(client, "systems")[1]
+    for key, value in FORMULAS.items():
+        assert row[key] == "'" + value, key
+    assert row["performance_value"] == "-0.5"  # a number keeps its sign
+    assert row["slug"] == system.slug and row["specialty"] == "radiology"
+    (obj,) = _json(client, "systems")
+    for key, value in FORMULAS.items():
+        assert obj[key] == value, key
+    fields = {
+        f["name"]: f["description"]
+        for f in client.get("/open-data/systems.schema.json?lang=en").get_json()["fields"]
+    }
+    assert "apostrophe" in fields["known_limitations"]
+    assert "apostrophe" not in fields["specialty"]  # codes never start a formula
