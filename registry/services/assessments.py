@@ -120,10 +120,13 @@ def _events_since(assessment: Assessment, event_id: int) -> list[AuditEvent]:
 
 
 def update(assessment: Assessment, data: Mapping[str, Any], actor: Actor) -> Assessment:
-    """Save the dimensions; a stale form (lock_version) raises StaleEdit with what changed."""
+    """Save the dimensions; a stale form (lock_version) raises StaleEdit with what changed.
+
+    A form's data always has ``lock_version`` (None when the form had none: refused as stale);
+    the API's never does (its ETag was checked, docs/architecture.md §6).
+    """
     require_author(assessment, actor)
-    expected = data.get("lock_version")
-    if expected is not None and str(expected) != str(assessment.lock_version):
+    if "lock_version" in data and str(data["lock_version"] or "") != str(assessment.lock_version):
         seen = int(data.get("seen_event") or 0)
         changes = [
             {"at": e.at, "who": e.actor_label, "changes": e.changes}

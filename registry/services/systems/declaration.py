@@ -19,7 +19,7 @@ from sqlalchemy.orm import selectinload
 from registry.extensions import db
 from registry.models import AISystem, Assessment, Deployment, SystemVersion
 from registry.services import audit, classification, policy, revisions
-from registry.services.errors import NotFound, ValidationFailed, field_messages
+from registry.services.errors import Conflict, NotFound, ValidationFailed, field_messages
 from registry.services.policy import Actor
 from registry.services.revisions import Declaration
 from registry.text import first_free, slugify
@@ -121,15 +121,49 @@ def _finish(target: Declaration) -> None:
     db.session.commit()
 
 
+class StaleForm(Conflict):
+    """A step form opened on an earlier version of the declaration, or sent without its version:
+    saving it would silently undo a change made since (a second tab, a colleague)."""
+
+
+def form_version(system: AISystem) -> str:
+    """The version a step form carries (docs/architecture.md §8): the system's row version and,
+    once published, its pending revision's (id and version: a new revision never repeats one)."""
+    revision = system.pending_revision if system.status == SystemStatus.PUBLISHED else None
+    if revision is None:
+        return str(system.lock_version)
+    return f"{system.lock_version}.{revision.id}.{revision.lock_version}"
+
+
 def save_step(
-    system: AISystem, step: str, raw: Mapping[str, Any], actor: Actor
+    system: AISystem,
+    step: str,
+    raw: Mapping[str, Any],
+    actor: Actor,
+    *,
+    seen_version: str | None = None,
 ) -> dict[str, list[str]]:
-    """Store every valid field of a step; keep invalid inputs as pending. Returns the errors."""
+    """Store every valid field of a step; keep invalid inputs as pending. Returns the errors.
+
+    ``seen_version`` is the version the form was opened on (``form_version``); a form's save
+    passes it (an empty one when the form had none) and a stale one raises StaleForm, before
+    anything is written.
+    """
     policy.require(actor, "system.edit", system)
     if step not in classification.QUESTIONNAIRES and (
         step not in declared.STEPS or not declared.STEPS[step]
     ):
         raise NotFound("Unknown step")
+    if seen_version is not None and seen_version != form_version(system):
+        raise StaleForm(
+            str(
+                _l(
+                    "This declaration was saved by someone else (or in another tab) after you "
+                    "opened this page. Your answers are kept below: compare them with what is "
+                    "saved now, then save again."
+                )
+            )
+        )
     target = revisions.edit_target(system, actor)
     if step in classification.QUESTIONNAIRES:
         answer_errors = _save_questionnaire(target, step, raw, actor)
