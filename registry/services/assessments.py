@@ -25,6 +25,7 @@ from registry.models import (
 from registry.services import audit, policy, scope
 from registry.services.errors import Conflict, NotFound, ValidationFailed, field_messages
 from registry.services.policy import Actor
+from registry.services.transaction import writes
 from registry.vocab import AssessmentStatus, SystemStatus
 from schemas.assessments import AssessmentSchema
 
@@ -59,6 +60,7 @@ def get(assessment_id: int, actor: Actor) -> Assessment:
     return assessment
 
 
+@writes
 def create(system: AISystem, data: Mapping[str, Any], actor: Actor) -> Assessment:
     """Open a draft assessment of one version of a submitted or published system."""
     policy.require(actor, "assessment.create", system)
@@ -89,7 +91,7 @@ def create(system: AISystem, data: Mapping[str, Any], actor: Actor) -> Assessmen
         actor,
         {"system": [None, system.slug], "version": [None, version.label]},
     )
-    db.session.commit()
+    db.session.flush()
     return assessment
 
 
@@ -119,6 +121,7 @@ def _events_since(assessment: Assessment, event_id: int) -> list[AuditEvent]:
     )
 
 
+@writes
 def update(assessment: Assessment, data: Mapping[str, Any], actor: Actor) -> Assessment:
     """Save the dimensions; a stale form (lock_version) raises StaleEdit with what changed.
 
@@ -150,7 +153,7 @@ def update(assessment: Assessment, data: Mapping[str, Any], actor: Actor) -> Ass
     diff = audit.diff(before, audit.snapshot(assessment, clean.keys()))
     if diff:
         audit.record(assessment, "update", actor, diff)
-    db.session.commit()
+    db.session.flush()
     return assessment
 
 
@@ -172,11 +175,12 @@ def missing_for_review(assessment: Assessment) -> list[str]:
     return missing
 
 
+@writes
 def _transition(assessment: Assessment, new: str, actor: Actor, **extra: Any) -> None:
     old = assessment.status
     assessment.status = new
     audit.record(assessment, "status", actor, {"status": [old, new], **extra})
-    db.session.commit()
+    db.session.flush()
 
 
 def submit(assessment: Assessment, actor: Actor) -> None:

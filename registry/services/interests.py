@@ -15,9 +15,11 @@ from registry.models import InterestDeclaration, Organisation, User
 from registry.services import audit, policy
 from registry.services.errors import ValidationFailed, field_messages
 from registry.services.policy import Actor
+from registry.services.transaction import writes
 from schemas.interests import InterestSchema
 
 
+@writes
 def declare_interest(data: Mapping[str, Any], actor: Actor) -> InterestDeclaration:
     """Add a link to the evaluator's declaration of interests."""
     policy.require(actor, "interests.manage")
@@ -48,7 +50,7 @@ def declare_interest(data: Mapping[str, Any], actor: Actor) -> InterestDeclarati
             ]
         },
     )
-    db.session.commit()
+    db.session.flush()
     return declaration
 
 

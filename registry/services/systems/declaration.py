@@ -22,6 +22,7 @@ from registry.services import audit, classification, policy, revisions
 from registry.services.errors import Conflict, NotFound, ValidationFailed, field_messages
 from registry.services.policy import Actor
 from registry.services.revisions import Declaration
+from registry.services.transaction import writes
 from registry.text import first_free, slugify
 from registry.vocab import AssessmentStatus, Role, SystemStatus
 from schemas.systems import declaration as declared
@@ -83,6 +84,7 @@ def _slug_exists(slug: str) -> bool:
     return db.session.scalar(select(AISystem.id).where(AISystem.slug == slug)) is not None
 
 
+@writes
 def create(data: Mapping[str, Any], actor: Actor) -> AISystem:
     """Open a draft declaration for the actor's own organisation."""
     policy.require(actor, "system.create")
@@ -101,7 +103,7 @@ def create(data: Mapping[str, Any], actor: Actor) -> AISystem:
     audit.record(
         system, "create", actor, {"name": [None, system.name], "status": [None, SystemStatus.DRAFT]}
     )
-    db.session.commit()
+    db.session.flush()
     return system
 
 
@@ -115,10 +117,11 @@ def _record_change(target: Declaration, actor: Actor, changes: dict[str, Any]) -
         audit.record(target, "update", actor, changes)
 
 
+@writes
 def _finish(target: Declaration) -> None:
     revisions.store(target)
     revisions.drop_if_unchanged(target)
-    db.session.commit()
+    db.session.flush()
 
 
 class StaleForm(Conflict):
@@ -135,6 +138,7 @@ def form_version(system: AISystem) -> str:
     return f"{system.lock_version}.{revision.id}.{revision.lock_version}"
 
 
+@writes
 def save_step(
     system: AISystem,
     step: str,
@@ -258,6 +262,7 @@ def _save_questionnaire(
     return {}
 
 
+@writes
 def add_version(system: AISystem, data: Mapping[str, Any], actor: Actor) -> SystemVersion:
     """A new version; a significant change flags published assessments of earlier versions.
 
@@ -302,10 +307,11 @@ def add_version(system: AISystem, data: Mapping[str, Any], actor: Actor) -> Syst
             "assessments_flagged": [None, flagged],
         },
     )
-    db.session.commit()
+    db.session.flush()
     return version
 
 
+@writes
 def add_deployment(system: AISystem, data: Mapping[str, Any], actor: Actor) -> Any:
     """Declare a facility where the system is used (into the pending changes once published)."""
     policy.require(actor, "system.edit", system)
@@ -325,6 +331,7 @@ def add_deployment(system: AISystem, data: Mapping[str, Any], actor: Actor) -> A
     return deployment
 
 
+@writes
 def remove_deployment(system: AISystem, deployment_id: int, actor: Actor) -> None:
     """Remove a declared deployment (from the pending changes once published)."""
     policy.require(actor, "system.edit", system)
@@ -358,6 +365,7 @@ def own_systems(actor: Actor) -> Sequence[AISystem]:
     )
 
 
+@writes
 def update_declaration(system: AISystem, data: Mapping[str, Any], actor: Actor) -> Declaration:
     """Atomic update for API clients: every field valid, or nothing written (422).
 
