@@ -38,6 +38,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
     from registry import cli, extensions, web
     from registry.api import register_api
+    from registry.services import transaction
     from registry.services.dashboards import cache as dashboards_cache
     from registry.web import assets, errors, i18n, security
 
@@ -59,6 +60,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
     search_index.install()
     assets.init_app(app)
+    transaction.wrap_views(app)  # last: every route is registered (docs/architecture.md §8)
     return app
 
 

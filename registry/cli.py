@@ -48,14 +48,17 @@ def users_create(
 ) -> None:
     """Create an account."""
     from registry.services import users
+    from registry.services.transaction import unit_of_work
 
     try:
-        user = users.create(email, display_name, password, role, organisation_id, actor_label="cli")
+        with unit_of_work():  # one transaction: the account and its audit event, or nothing
+            user = users.create(
+                email, display_name, password, role, organisation_id, actor_label="cli"
+            )
     except ValidationFailed as error:
         for field, reasons in error.errors.items():
             click.echo(f"{field}: {', '.join(reasons)}", err=True)
         raise SystemExit(2) from error
-    db.session.commit()
     click.echo(f"Created user {user.id} <{user.email}> ({user.role}).")
 
 

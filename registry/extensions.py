@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http
 from typing import Any
 
 from flask_babel import Babel
@@ -12,6 +13,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_smorest import Api
+from flask_smorest.utils import prepare_response
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData, event
@@ -50,7 +52,31 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 compress = Compress()
-api = Api()
+
+
+class ProblemApi(Api):
+    """flask-smorest whose documented error answers are application/problem+json, as
+    registry/web/errors.py sends them (the 422 of a bad body or query, the default error)."""
+
+    DEFAULT_RESPONSE_CONTENT_TYPE = "application/json"
+
+    def _register_responses(self) -> None:
+        from schemas.common import ProblemSchema  # schemas import the app's packages
+
+        self.ERROR_SCHEMA = ProblemSchema
+        for status in http.HTTPStatus:
+            response: dict[str, Any] = {"description": status.phrase}
+            if not (100 <= status < 200) and status not in (204, 304):
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_JSON)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Default error response", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM_JSON)
+        self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
+
+
+PROBLEM_JSON = "application/problem+json"
+api = ProblemApi()
 # Storage comes from RATELIMIT_STORAGE_URI (REGISTRY_RATELIMIT_STORAGE_URL; memory otherwise).
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 # Dashboards' cache: REGISTRY_CACHE_URL (redis://… in production, "simple" for one process);

@@ -6,6 +6,16 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+#: What a spreadsheet reads as the start of a formula (OWASP "CSV injection"), tab and CR too.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A text cell of an exported CSV that no spreadsheet runs as a formula: one beginning with
+    =, +, -, @, a tab or a carriage return gets a leading apostrophe (docs/domain.md §12).
+    Only for texts: numbers are written as they are."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
 
 def slugify(text: str) -> str:
     """ASCII, lower-case, hyphen-separated."""

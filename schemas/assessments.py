@@ -11,8 +11,17 @@ from marshmallow import (
 )
 
 from registry import vocab
-from schemas import validators as v
-from schemas.common import MAX_ID, InputSchema, PageArgsSchema, PageLink, UtcDateTime, choice, text
+from schemas.common import (
+    MAX_ID,
+    InputSchema,
+    PageArgsSchema,
+    PageLink,
+    UtcDateTime,
+    amount,
+    choice,
+    in_range,
+    text,
+)
 from schemas.evidence import EvidenceOutSchema
 
 
@@ -33,7 +42,7 @@ class AssessmentSchema(InputSchema):
     class Meta:
         unknown = EXCLUDE
 
-    version_id = fields.Integer(allow_none=True)
+    version_id = fields.Integer(allow_none=True, validate=in_range(1, MAX_ID))
     clinical_rating = choice(vocab.RATINGS)
     clinical_sufficiency = choice(vocab.SUFFICIENCY)
     clinical_comparator = text(2000)
@@ -45,9 +54,9 @@ class AssessmentSchema(InputSchema):
     org_mc3_effect = choice(vocab.ORG_EFFECTS)
     org_mc3_narrative = text()
     org_rating = choice(vocab.RATINGS)
-    eco_incremental_cost = fields.Decimal(allow_none=True, places=2)
-    eco_cost_per_qaly = fields.Decimal(allow_none=True, places=2, validate=v.non_negative)
-    eco_budget_impact = fields.Decimal(allow_none=True, places=2)
+    eco_incremental_cost = amount(14, 2, signed=True)
+    eco_cost_per_qaly = amount(14, 2)
+    eco_budget_impact = amount(16, 2, signed=True)
     eco_time_saved_minutes = fields.Float(
         allow_none=True, allow_nan=False, validate=validate.Range(min=-1440, max=1440)
     )

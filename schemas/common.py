@@ -72,6 +72,34 @@ def reader_locale() -> str:
 
 #: The largest id a database INTEGER key holds.
 MAX_ID = 2**31 - 1
+#: The largest value of an INTEGER column (PostgreSQL: 4 bytes) and of a BIGINT column.
+MAX_INT = 2**31 - 1
+MAX_BIGINT = 2**63 - 1
+
+
+def numeric_max(precision: int, scale: int) -> int:
+    """The largest whole amount a Numeric(precision, scale) column holds (10**(p - s) - 1)."""
+    return 10 ** (precision - scale) - 1
+
+
+def amount(precision: int, scale: int, *, signed: bool = False) -> fields.Decimal:
+    """An optional amount a Numeric(precision, scale) column holds, rounded to its scale; the
+    bounds are stated as numbers in the OpenAPI document (a Decimal would be a string there)."""
+    top = numeric_max(precision, scale)
+    bottom = -top if signed else 0
+    return fields.Decimal(
+        allow_none=True,
+        places=scale,
+        validate=in_range(bottom, top),
+        metadata={"minimum": bottom, "maximum": top},
+    )
+
+
+def in_range(minimum: float, maximum: float) -> validate.Range:
+    """A number between two bounds the column can hold, stated in the OpenAPI document."""
+    return validate.Range(
+        min=minimum, max=maximum, error=_l("Enter a number between {min} and {max}.")
+    )
 
 
 def choice(labels: vocab.Labels | tuple[str, ...], **kwargs: Any) -> fields.String:

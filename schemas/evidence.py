@@ -19,7 +19,16 @@ from marshmallow import (
 
 from registry import coherence, grading, vocab
 from schemas import validators as v
-from schemas.common import MAX_ID, InputSchema, PageArgsSchema, choice, reader_locale, text
+from schemas.common import (
+    MAX_ID,
+    MAX_INT,
+    InputSchema,
+    PageArgsSchema,
+    choice,
+    in_range,
+    reader_locale,
+    text,
+)
 
 
 class EvidenceInputSchema(InputSchema):
@@ -58,16 +67,10 @@ class EvidenceInputSchema(InputSchema):
         ),
     )
     countries = fields.List(fields.String(validate=v.country), allow_none=True)
-    n_sites = fields.Integer(
-        allow_none=True,
-        validate=validate.Range(min=1, error=_l("Enter a number greater than or equal to 1.")),
-    )
+    n_sites = fields.Integer(allow_none=True, validate=in_range(1, MAX_INT))
     multicentre = fields.Boolean(allow_none=True)
     timing = choice(vocab.STUDY_TIMING)
-    sample_size = fields.Integer(
-        allow_none=True,
-        validate=validate.Range(min=0, error=_l("Enter a number greater than or equal to 0.")),
-    )
+    sample_size = fields.Integer(allow_none=True, validate=in_range(0, MAX_INT))
     independence = choice(vocab.INDEPENDENCE)
     risk_of_bias = choice(vocab.RISK_OF_BIAS)
     outcome = text(2000)

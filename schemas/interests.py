@@ -15,7 +15,7 @@ from marshmallow import (
 
 from registry import coherence, vocab
 from schemas import validators as v
-from schemas.common import InputSchema, reader_locale, text
+from schemas.common import MAX_ID, InputSchema, in_range, reader_locale, text
 
 
 class InterestSchema(InputSchema):
@@ -24,7 +24,7 @@ class InterestSchema(InputSchema):
     class Meta:
         unknown = EXCLUDE
 
-    organisation_id = fields.Integer(required=True)
+    organisation_id = fields.Integer(required=True, validate=in_range(1, MAX_ID))
     kind = fields.String(
         required=True,
         validate=validate.OneOf(

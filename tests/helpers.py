@@ -3,6 +3,7 @@ in as a user, the bench seed, and the settings and counts of the import tests.""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -117,3 +118,11 @@ def import_counts() -> dict[str, int]:
         "organisations": db.session.scalar(select(func.count()).select_from(Organisation)) or 0,
         "events": db.session.scalar(select(func.count()).select_from(AuditEvent)) or 0,
     }
+
+
+def post_step(client: FlaskClient, url: str, data: dict[str, Any]) -> Any:
+    """Send a declaration step as a browser does: opened first, then sent with its version."""
+    html = client.get(url).get_data(as_text=True)
+    match = re.search(r'name="lock_version" value="([0-9.]+)"', html)
+    assert match, "every step form carries the declaration's version"
+    return client.post(url, data={**data, "lock_version": match.group(1)})

@@ -15,9 +15,9 @@ import flask_migrate
 import psycopg
 import pytest
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InternalError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from registry import create_app, demo
@@ -37,6 +37,17 @@ def _sqlite_error(sql: str, path: str = ":memory:") -> sqlite3.Error:
             connection.execute(sql)
     except sqlite3.Error as error:
         return error
+    raise AssertionError("expected an error")
+
+
+def _sqlite_readonly_error() -> sqlite3.Error:
+    with closing(sqlite3.connect(":memory:")) as connection:
+        connection.execute("CREATE TABLE t (x)")
+        connection.execute("PRAGMA query_only = ON")
+        try:
+            connection.execute("INSERT INTO t VALUES (1)")
+        except sqlite3.Error as error:
+            return error
     raise AssertionError("expected an error")
 
 
@@ -84,6 +95,12 @@ def _pg(sqlstate: str) -> psycopg.Error:
             id="connection-invalidated",
         ),
         pytest.param(PoolTimeoutError("QueuePool limit reached"), True, id="pool-exhausted"),
+        pytest.param(
+            OperationalError("INSERT", {}, _sqlite_readonly_error()), True, id="sqlite-read-only"
+        ),
+        pytest.param(InternalError("INSERT", {}, _pg("25006")), True, id="pg-read-only"),
+        pytest.param(OperationalError("INSERT", {}, _pg("58030")), True, id="pg-io-error"),
+        pytest.param(InternalError("INSERT", {}, _pg("XX000")), False, id="pg-internal-is-a-bug"),
         pytest.param(RuntimeError("bug"), False, id="not-a-database-error"),
     ],
 )
@@ -317,3 +334,51 @@ def test_version_save_failing_on_its_last_write_rolls_back_every_row(
     ).all() == ["1.0"]
     assert db.session.get_one(AISystem, system_id).current_version == "1.0"
     assert db.session.get_one(Assessment, assessment_id).concerns_earlier_version is False
+
+
+@pytest.fixture
+def read_only_database(app: Flask) -> Iterator[Callable[[], None]]:
+    """Calling it makes every later transaction read-only (a PostgreSQL standby, a database set
+    read-only for maintenance, a read-only SQLite file)."""
+    postgresql = db.engine.dialect.name == "postgresql"
+
+    def read_only(connection: Any) -> None:
+        sql = "SET TRANSACTION READ ONLY" if postgresql else "PRAGMA query_only = ON"
+        connection.exec_driver_sql(sql)
+
+    def writable(connection: Any) -> None:
+        if not postgresql:
+            connection.exec_driver_sql("PRAGMA query_only = OFF")
+
+    def go_read_only() -> None:
+        db.session.remove()
+        event.listen(db.engine, "begin", read_only)
+
+    yield go_read_only
+    if event.contains(db.engine, "begin", read_only):
+        event.remove(db.engine, "begin", read_only)
+    event.listen(db.engine, "begin", writable)
+    db.engine.dispose()  # later tests start on fresh connections
+    event.remove(db.engine, "begin", writable)
+
+
+def test_a_write_on_a_read_only_database_gives_503_on_pages_and_api(
+    login: Callable[..., Any], read_only_database: Callable[[], None]
+) -> None:
+    """Today: "attempt to write a readonly database" / "read-only transaction" were 500s."""
+    from registry.services import tokens
+
+    industrial: Any = UserFactory(role="industrial")
+    clear = tokens.create(industrial, "tests", ["read", "write"], 90)[0]
+    client = login(industrial)
+    read_only_database()
+    page = client.post("/systems/new?lang=en", data={"name": "Lecture seule"})
+    assert page.status_code == 503
+    assert page.headers["Retry-After"] == str(RETRY_AFTER_SECONDS)
+    assert "Service temporarily unavailable" in page.get_data(as_text=True)
+    api = client.post(
+        "/api/v1/systems?lang=en",
+        json={"name": "Lecture seule"},
+        headers={"Authorization": f"Bearer {clear}"},
+    )
+    _assert_503_problem(api)

@@ -46,7 +46,7 @@ expect("GET", "/systems/mine", 302, 200, 200, 200, 200, 200)
 expect("GET", "/systems/new", 302, 200, 200, 403, 403, 403)
 expect("POST", "/systems/new", 302, 422, 422, 403, 403, 403)
 expect("GET", "/systems/<slug>/edit", 302, 200, 404, 404, 404, 200)
-expect("POST", "/systems/<slug>/edit", 302, 422, 404, 404, 404, 422)
+expect("POST", "/systems/<slug>/edit", 302, 409, 404, 404, 404, 409)  # no version: 409
 expect("POST", "/systems/<slug>/ai-act/interview", 302, 200, 404, 404, 404, 200)  # nothing saved
 expect("POST", "/systems/<slug>/submit", 302, 302, 404, 404, 404, 302)
 expect("POST", "/systems/<slug>/publish", 302, 403, 404, 404, 404, 409)  # a draft
@@ -73,7 +73,7 @@ expect(
     "GET", "/assessments/<int:assessment_id>/report.pdf", 404, 404, 404, 404, 404, 404
 )  # a draft
 expect("GET", "/assessments/<int:assessment_id>/edit", 302, 404, 404, 200, 404, 403)
-expect("POST", "/assessments/<int:assessment_id>/edit", 302, 404, 404, 302, 404, 403)
+expect("POST", "/assessments/<int:assessment_id>/edit", 302, 404, 404, 409, 404, 403)  # no version
 expect("GET", "/assessments/<int:assessment_id>/evidence/new", 302, 404, 404, 200, 404, 403)
 expect("POST", "/assessments/<int:assessment_id>/evidence/new", 302, 404, 404, 422, 404, 403)
 expect(

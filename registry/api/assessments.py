@@ -12,6 +12,8 @@ from registry.api.common import (
     INVALID,
     NO_TOKEN,
     PRECONDITIONS,
+    item_links,
+    linked,
     page_envelope,
     problems,
     reader,
@@ -42,6 +44,18 @@ blp = Blueprint(
 )
 
 HIDDEN = "No assessment you may see"
+ITEM = "/api/v1/assessments/{assessment_id}"
+_ITEM = {
+    "GetAssessment": ("", "get"),
+    "PatchAssessment": ("", "patch"),
+    "MoveAssessment": ("/transitions", "post"),
+    "AddEvidence": ("/evidence", "post"),
+}
+_EVIDENCE = {
+    "GetEvidence": ("", "get"),
+    "PutEvidence": ("", "put"),
+    "DeleteEvidence": ("", "delete"),
+}
 WRITE = {
     401: NO_TOKEN,
     403: "Not allowed (role, scope, conflict of interest)",
@@ -57,6 +71,7 @@ class AssessmentList(MethodView):
 
     @blp.arguments(AssessmentListArgsSchema, location="query")
     @blp.response(200, AssessmentPageSchema)
+    @linked(blp, 200, item_links(ITEM, "assessment_id", "$response.body#/items/0/id", _ITEM))
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Published and withdrawn assessments, newest first."""
         reader()
@@ -69,6 +84,7 @@ class AssessmentList(MethodView):
 
     @blp.arguments(AssessmentCreateSchema)
     @blp.response(201, AssessmentOutSchema)
+    @linked(blp, 201, item_links(ITEM, "assessment_id", "$response.body#/id", _ITEM))
     @problems(blp, WRITE, token=True)
     def post(self, data: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:
         """Open a draft assessment of a system version (evaluator token, write scope)."""
@@ -132,6 +148,11 @@ class AssessmentEvidence(MethodView):
 
     @blp.arguments(EvidenceWriteSchema)
     @blp.response(201, EvidenceOutSchema)
+    @linked(
+        blp,
+        201,
+        item_links("/api/v1/evidence/{item_id}", "item_id", "$response.body#/id", _EVIDENCE),
+    )
     @problems(blp, WRITE, token=True)
     def post(self, _data: dict[str, Any], assessment_id: int) -> Any:
         """Add a study (HAS level from the design unless overridden with a justification)."""

@@ -61,8 +61,9 @@ def problems(
 
     def document(view: View) -> View:
         for status, text in answers.items():
-            extra = {"content_type": media} if media else {}
-            view = blp.alt_response(status, schema=ProblemSchema, description=text, **extra)(view)
+            view = blp.alt_response(
+                status, schema=ProblemSchema, description=text, content_type=media or PROBLEM
+            )(view)
         return blp.doc(security=[{"bearerAuth": []}])(view) if token else view
 
     return document
@@ -93,3 +94,30 @@ def page_envelope(
         "meta": {"total": total, "page": page, "per_page": per_page, "pages": pages},
     }
     return body, {"Link": header, "X-Total-Count": str(total)}
+
+
+def linked(
+    blp: Blueprint, status: int, targets: Mapping[str, tuple[str, str, str, str]]
+) -> Callable[[View], View]:
+    """Document OpenAPI links from this answer to item operations (the stateful fuzzing of
+    scripts/api_fuzz.sh follows them): ``{name: (path, method, parameter, expression)}``, e.g.
+    ``{"GetSystem": ("/api/v1/systems/{system_id}", "get", "system_id", "$response.body#/id")}``.
+    """
+    links = {
+        name: {
+            "operationRef": "#/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method,
+            "parameters": {parameter: expression},
+        }
+        for name, (path, method, parameter, expression) in targets.items()
+    }
+    return blp.doc(responses={status: {"links": links}})
+
+
+def item_links(
+    path: str, parameter: str, expression: str, operations: Mapping[str, tuple[str, str]]
+) -> dict[str, tuple[str, str, str, str]]:
+    """Links to the operations of one item: ``{name: (sub-path, method)}`` under ``path``."""
+    return {
+        name: (path + sub, method, parameter, expression)
+        for name, (sub, method) in operations.items()
+    }

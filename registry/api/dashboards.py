@@ -11,7 +11,7 @@ from flask_smorest import Blueprint
 from registry.api.common import PROBLEM, problems
 from registry.dashboards.economic_rows import FTE_HOURS, price_groups
 from registry.services import dashboards
-from registry.services.errors import ValidationFailed
+from registry.services.errors import NotFound, ValidationFailed
 from registry.services.filters import Filters
 from schemas.dashboards import (
     BenefitsArgsSchema,
@@ -125,12 +125,19 @@ class CompareView(MethodView):
     @blp.response(200, CompareSchema)
     @problems(
         blp,
-        {422: "Fewer than 2 or more than 6 systems, or a system that is not published"},
+        {
+            404: "A system that is not published (or does not exist)",
+            422: "Fewer than 2 or more than 6 different systems",
+        },
         media=PROBLEM,
     )
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """2 to 6 published systems side by side (``ids=1,2,3``)."""
         comparison = dashboards.compare.comparison(args["ids"])
+        if comparison.problems and len(set(args["ids"])) <= dashboards.compare.MAX_COMPARED:
+            shown = {card.id for card in comparison.systems}
+            if not comparison.systems or any(i not in shown for i in args["ids"]):
+                raise NotFound(" ".join(comparison.problems))
         if comparison.problems:
             raise ValidationFailed({"ids": comparison.problems}, "Invalid choice of systems")
         return {"systems": comparison.systems}

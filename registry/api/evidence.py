@@ -8,7 +8,15 @@ from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from registry.api.common import NO_TOKEN, page_envelope, problems, reader, writer
+from registry.api.common import (
+    NO_TOKEN,
+    item_links,
+    linked,
+    page_envelope,
+    problems,
+    reader,
+    writer,
+)
 from registry.services import assessments
 from registry.services import evidence as service
 from schemas.evidence import (
@@ -36,6 +44,16 @@ class EvidenceList(MethodView):
 
     @blp.arguments(EvidenceListArgsSchema, location="query")
     @blp.response(200, EvidencePageSchema)
+    @linked(
+        blp,
+        200,
+        item_links(
+            "/api/v1/evidence/{item_id}",
+            "item_id",
+            "$response.body#/items/0/id",
+            {"GetEvidence": ("", "get"), "PutEvidence": ("", "put")},
+        ),
+    )
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Filter by assessment, system, dimension or design."""
         reader()

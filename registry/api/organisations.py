@@ -8,7 +8,7 @@ from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from registry.api.common import page_envelope, problems, reader
+from registry.api.common import linked, page_envelope, problems, reader
 from registry.services import organisations as service
 from schemas.organisations import (
     OrganisationListArgsSchema,
@@ -26,6 +26,18 @@ class OrganisationList(MethodView):
 
     @blp.arguments(OrganisationListArgsSchema, location="query")
     @blp.response(200, OrganisationPageSchema)
+    @linked(
+        blp,
+        200,
+        {
+            "GetOrganisation": (
+                "/api/v1/organisations/{organisation_id}",
+                "get",
+                "organisation_id",
+                "$response.body#/items/0/id",
+            )
+        },
+    )
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Organisations by name (`q`) and kind."""
         reader()

@@ -12,6 +12,8 @@ from registry.api.common import (
     INVALID,
     NO_TOKEN,
     PRECONDITIONS,
+    item_links,
+    linked,
     page_envelope,
     problems,
     reader,
@@ -36,6 +38,14 @@ from schemas.systems import (
 URL_PREFIX = "/api/v1/systems"
 HIDDEN = "No system you may see"
 WRITE = {401: NO_TOKEN, 403: "Not yours, or no write scope", 404: HIDDEN}
+_ITEM = {
+    "GetSystem": ("", "get"),
+    "PatchSystem": ("", "patch"),
+    "SubmitSystem": ("/submit", "post"),
+    "GetVersions": ("/versions", "get"),
+    "AddVersion": ("/versions", "post"),
+}
+ITEM = "/api/v1/systems/{system_id}"
 blp = Blueprint(
     "api_systems",
     __name__,
@@ -57,6 +67,7 @@ class SystemList(MethodView):
 
     @blp.arguments(CatalogueQuerySchema, location="query")
     @blp.response(200, SystemPageSchema)
+    @linked(blp, 200, item_links(ITEM, "system_id", "$response.body#/items/0/id", _ITEM))
     @problems(blp, {422: "Invalid filter value"})
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """List published systems, with search (`q`) and the catalogue filters."""
@@ -76,6 +87,7 @@ class SystemList(MethodView):
 
     @blp.arguments(SystemCreateSchema)
     @blp.response(201, SystemDetailSchema)
+    @linked(blp, 201, item_links(ITEM, "system_id", "$response.body#/id", _ITEM))
     @problems(
         blp, {401: NO_TOKEN, 403: "Not an industrial, or no write scope", 422: INVALID}, token=True
     )

@@ -30,6 +30,7 @@ from registry.dashboards.rows import (
     SystemCard,
 )
 from registry.dashboards.system_figures import radar_axes
+from registry.text import spreadsheet_safe
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,9 @@ class Table:
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(self.columns)
         for row in self.text_rows(locale):
-            writer.writerow([cell.text for cell in row])
+            writer.writerow(
+                [cell.text if cell.numeric else spreadsheet_safe(cell.text) for cell in row]
+            )
         return buffer.getvalue()
 
 

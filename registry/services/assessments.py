@@ -25,6 +25,7 @@ from registry.models import (
 from registry.services import audit, notifications, policy, scope
 from registry.services.errors import Conflict, NotFound, ValidationFailed, field_messages
 from registry.services.policy import Actor
+from registry.services.transaction import writes
 from registry.vocab import AssessmentStatus, SystemStatus
 from schemas.assessments import AssessmentSchema
 
@@ -59,6 +60,7 @@ def get(assessment_id: int, actor: Actor) -> Assessment:
     return assessment
 
 
+@writes
 def create(system: AISystem, data: Mapping[str, Any], actor: Actor) -> Assessment:
     """Open a draft assessment of one version of a submitted or published system."""
     policy.require(actor, "assessment.create", system)
@@ -89,7 +91,7 @@ def create(system: AISystem, data: Mapping[str, Any], actor: Actor) -> Assessmen
         actor,
         {"system": [None, system.slug], "version": [None, version.label]},
     )
-    db.session.commit()
+    db.session.flush()
     return assessment
 
 
@@ -119,11 +121,15 @@ def _events_since(assessment: Assessment, event_id: int) -> list[AuditEvent]:
     )
 
 
+@writes
 def update(assessment: Assessment, data: Mapping[str, Any], actor: Actor) -> Assessment:
-    """Save the dimensions; a stale form (lock_version) raises StaleEdit with what changed."""
+    """Save the dimensions; a stale form (lock_version) raises StaleEdit with what changed.
+
+    A form's data always has ``lock_version`` (None when the form had none: refused as stale);
+    the API's never does (its ETag was checked, docs/architecture.md §6).
+    """
     require_author(assessment, actor)
-    expected = data.get("lock_version")
-    if expected is not None and str(expected) != str(assessment.lock_version):
+    if "lock_version" in data and str(data["lock_version"] or "") != str(assessment.lock_version):
         seen = int(data.get("seen_event") or 0)
         changes = [
             {"at": e.at, "who": e.actor_label, "changes": e.changes}
@@ -147,7 +153,7 @@ def update(assessment: Assessment, data: Mapping[str, Any], actor: Actor) -> Ass
     diff = audit.diff(before, audit.snapshot(assessment, clean.keys()))
     if diff:
         audit.record(assessment, "update", actor, diff)
-    db.session.commit()
+    db.session.flush()
     return assessment
 
 
@@ -169,12 +175,13 @@ def missing_for_review(assessment: Assessment) -> list[str]:
     return missing
 
 
+@writes
 def _transition(assessment: Assessment, new: str, actor: Actor, **extra: Any) -> None:
     old = assessment.status
     assessment.status = new
     audit.record(assessment, "status", actor, {"status": [old, new], **extra})
     notifications.assessment_changed(assessment, new, actor)
-    db.session.commit()
+    db.session.flush()
 
 
 def submit(assessment: Assessment, actor: Actor) -> None:

@@ -17,6 +17,7 @@ from registry.services import audit, scope
 from registry.services.assessments import get, require_author
 from registry.services.errors import NotFound, ValidationFailed, field_messages
 from registry.services.policy import Actor
+from registry.services.transaction import writes
 from schemas.evidence import EvidenceInputSchema
 
 
@@ -48,6 +49,7 @@ def _evidence_values(data: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
+@writes
 def add_evidence(assessment: Assessment, data: Mapping[str, Any], actor: Actor) -> EvidenceItem:
     """Add a study; the HAS level follows the design unless overridden with a justification."""
     require_author(assessment, actor)
@@ -59,7 +61,7 @@ def add_evidence(assessment: Assessment, data: Mapping[str, Any], actor: Actor) 
     audit.record(
         item, "create", actor, {k: [None, v] for k, v in values.items() if v not in (None, [], "")}
     )
-    db.session.commit()
+    db.session.flush()
     return item
 
 
@@ -70,6 +72,7 @@ def _item(assessment: Assessment, item_id: int) -> EvidenceItem:
     return item
 
 
+@writes
 def update_evidence(
     assessment: Assessment, item_id: int, data: Mapping[str, Any], actor: Actor
 ) -> EvidenceItem:
@@ -84,10 +87,11 @@ def update_evidence(
     changes = audit.diff(before, audit.snapshot(item, values.keys()))
     if changes:
         audit.record(item, "update", actor, changes)
-    db.session.commit()
+    db.session.flush()
     return item
 
 
+@writes
 def delete_evidence(assessment: Assessment, item_id: int, actor: Actor) -> None:
     """Remove a study (audited)."""
     require_author(assessment, actor)
@@ -95,7 +99,7 @@ def delete_evidence(assessment: Assessment, item_id: int, actor: Actor) -> None:
     audit.record(item, "delete", actor, {"title": [item.title, None]})
     assessment.evidence.remove(item)
     _regrade(assessment)
-    db.session.commit()
+    db.session.flush()
 
 
 def list_public_evidence(

@@ -23,8 +23,10 @@ from registry.services.errors import NotFound, ValidationFailed, field_messages
 from registry.services.policy import Actor
 from schemas.common import reader_locale as current_locale
 from schemas.interests import InterestEndSchema, InterestSchema
+from registry.services.transaction import writes
 
 
+@writes
 def declare_interest(data: Mapping[str, Any], actor: Actor) -> InterestDeclaration:
     """Add a link to the evaluator's declaration of interests."""
     policy.require(actor, "interests.manage")
@@ -103,7 +105,7 @@ def end_interest(declaration_id: int, end_date: str | None, actor: Actor) -> Int
     audit.record(
         declaration.user, "update", actor, {"interest_ended": [before, _summary(declaration)]}
     )
-    db.session.commit()
+    db.session.flush()
     return declaration
 
 

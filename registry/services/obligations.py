@@ -17,6 +17,7 @@ from registry.models import AISystem, ObligationStatus
 from registry.services import audit, classification, policy
 from registry.services.errors import NotFound, ValidationFailed, field_messages
 from registry.services.policy import Actor
+from registry.services.transaction import writes
 from schemas.obligations import ObligationInputSchema
 
 
@@ -39,6 +40,7 @@ def checklist(system: AISystem, locale: str) -> dict[str, Any]:
     return {"rows": rows, "percent": percent, "done": finished, "total": len(rows)}
 
 
+@writes
 def set_status(system: AISystem, code: str, data: Mapping[str, Any], actor: Actor) -> None:
     """Record the status and evidence link of one obligation of the system."""
     policy.require(actor, "system.edit", system)
@@ -61,4 +63,4 @@ def set_status(system: AISystem, code: str, data: Mapping[str, Any], actor: Acto
         audit.record(
             system, "update", actor, {f"obligation {code}.{k}": v for k, v in changes.items()}
         )
-    db.session.commit()
+    db.session.flush()

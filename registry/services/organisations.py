@@ -14,6 +14,7 @@ from registry.models import AISystem, Organisation
 from registry.services import audit, policy, scope
 from registry.services.errors import Forbidden, NotFound, ValidationFailed, field_messages
 from registry.services.policy import Actor
+from registry.services.transaction import writes
 from registry.text import name_key
 from registry.vocab import Role
 from schemas.organisations import OrganisationProfileSchema
@@ -33,6 +34,7 @@ def own(actor: Actor) -> Organisation:
     return organisation
 
 
+@writes
 def update(organisation: Organisation, data: Mapping[str, Any], actor: Actor) -> Organisation:
     """Validate and save the profile; members of the organisation and admins only."""
     role = policy.role_of(actor)
@@ -72,7 +74,7 @@ def update(organisation: Organisation, data: Mapping[str, Any], actor: Actor) ->
     changes = audit.diff(before, audit.snapshot(organisation, FIELDS))
     if changes:
         audit.record(organisation, "update", actor, changes)
-    db.session.commit()
+    db.session.flush()
     return organisation
 
 

@@ -21,6 +21,7 @@ from registry.services import audit, notifications, policy, revisions
 from registry.services.errors import Conflict, ValidationFailed
 from registry.services.policy import Actor
 from registry.services.revisions import Declaration
+from registry.services.transaction import writes
 from registry.vocab import NotificationKind, RevisionState, SystemStatus
 from schemas.systems import STEPS
 
@@ -127,6 +128,7 @@ def _refuse_incomplete(target: Declaration) -> None:
         )
 
 
+@writes
 def submit(system: AISystem, actor: Actor) -> AISystem:
     """A complete draft goes to review; so do the draft changes of a published system."""
     policy.require(actor, "system.submit", system)
@@ -145,7 +147,7 @@ def submit(system: AISystem, actor: Actor) -> AISystem:
                 "revision_state": [RevisionState.DRAFT, RevisionState.SUBMITTED],
             },
         )
-        db.session.commit()
+        db.session.flush()
         return system
     _refuse_incomplete(system)
     system.status = SystemStatus.SUBMITTED
@@ -160,7 +162,7 @@ def submit(system: AISystem, actor: Actor) -> AISystem:
             )
         )
     audit.record(system, "status", actor, {"status": [SystemStatus.DRAFT, SystemStatus.SUBMITTED]})
-    db.session.commit()
+    db.session.flush()
     return system
 
 
@@ -181,6 +183,7 @@ def pending_comparison(system: AISystem) -> dict[str, Any] | None:
     }
 
 
+@writes
 def publish(system: AISystem, actor: Actor, seen_lock: int | None = None) -> AISystem:
     """An administrator publishes a submitted declaration, or the submitted changes of one.
 
@@ -197,7 +200,7 @@ def publish(system: AISystem, actor: Actor, seen_lock: int | None = None) -> AIS
             system, "status", actor, {"status": [SystemStatus.SUBMITTED, SystemStatus.PUBLISHED]}
         )
         notifications.system_reviewed(system, NotificationKind.SYSTEM_PUBLISHED, actor)
-        db.session.commit()
+        db.session.flush()
         return system
     revision = system.pending_revision
     assert revision is not None  # noqa: S101 — the policy checked it is submitted
@@ -224,11 +227,12 @@ def publish(system: AISystem, actor: Actor, seen_lock: int | None = None) -> AIS
         },
     )
     notifications.system_reviewed(system, NotificationKind.CHANGES_PUBLISHED, actor)
-    db.session.commit()
+    db.session.flush()
     db.session.expire(system, ["pending_revision"])
     return system
 
 
+@writes
 def send_back(system: AISystem, comment: str | None, actor: Actor) -> AISystem:
     """An administrator returns a submitted declaration (or changes) with a comment."""
     policy.require(actor, "system.return", system)
@@ -262,10 +266,11 @@ def send_back(system: AISystem, comment: str | None, actor: Actor) -> AISystem:
             },
         )
         notifications.system_reviewed(system, NotificationKind.CHANGES_RETURNED, actor)
-    db.session.commit()
+    db.session.flush()
     return system
 
 
+@writes
 def discard_changes(system: AISystem, actor: Actor) -> None:
     """Drop the pending changes: the published declaration stays as it is."""
     policy.require(actor, "system.discard_changes", system)
@@ -273,7 +278,7 @@ def discard_changes(system: AISystem, actor: Actor) -> None:
     assert revision is not None  # noqa: S101 — the policy checked there is one
     audit.record(system, "update", actor, {"revision": revision.number, "discarded": True})
     db.session.delete(revision)
-    db.session.commit()
+    db.session.flush()
     db.session.expire(system, ["pending_revision"])
 
 
@@ -282,6 +287,7 @@ def _reason(data: Mapping[str, Any] | str | None) -> str:
     return str(raw or "").strip()
 
 
+@writes
 def withdraw(system: AISystem, reason: str | None, actor: Actor) -> AISystem:
     """An administrator withdraws a published system; its page says when and why."""
     policy.require(actor, "system.withdraw", system)
@@ -299,10 +305,11 @@ def withdraw(system: AISystem, reason: str | None, actor: Actor) -> AISystem:
         actor,
         {"status": [SystemStatus.PUBLISHED, SystemStatus.WITHDRAWN], "reason": text},
     )
-    db.session.commit()
+    db.session.flush()
     return system
 
 
+@writes
 def request_withdrawal(system: AISystem, reason: str | None, actor: Actor) -> AISystem:
     """The owner asks the administrators to withdraw its system."""
     policy.require(actor, "system.request_withdrawal", system)
@@ -314,7 +321,7 @@ def request_withdrawal(system: AISystem, reason: str | None, actor: Actor) -> AI
     system.withdrawal_requested_at = utcnow()
     system.withdrawal_request_reason = text
     audit.record(system, "update", actor, {"withdrawal_requested": [None, text]})
-    db.session.commit()
+    db.session.flush()
     return system
 
 

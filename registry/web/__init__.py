@@ -12,6 +12,7 @@ from registry.extensions import login_manager
 from registry.models import User
 from registry.services import notifications, sessions, users
 from registry.vocab import Role
+from registry.web import inputs
 from schemas.common import MAX_ID
 
 #: The key of the session cookie that names its server-side record (services/sessions.py).
@@ -30,6 +31,7 @@ def init_app(app: Flask) -> None:
     _init_login(app)
     app.before_request(admins_need_two_factor)
     app.before_request(ids_in_range)
+    app.before_request(inputs.check_request)
     for blueprint in _blueprints():  # in this order (the URL map lists them so)
         app.register_blueprint(blueprint)
     notifications.init_app()

@@ -20,7 +20,7 @@ from registry import vocab
 from registry.ai_act import registration
 from registry.services import revisions
 from registry.vocab import SystemStatus
-from registry.web.forms.systems import FIELDS
+from registry.web.forms.systems import FIELDS, stored_values
 
 #: Fields that are not asked in a step form, with their label and vocabulary.
 DERIVED: dict[str, tuple[Any, vocab.Labels | None]] = {
@@ -187,3 +187,65 @@ def public_history(system: Any, published: Sequence[Any]) -> list[Entry]:
     if not published and system.published_at is not None:
         entries.append(Entry(system.published_at, _("First publication"), []))
     return entries
+
+
+def _typed(value: Any) -> Any:
+    """A form value (stored or sent) in one shape, to compare them: lists sorted, blanks ''."""
+    if isinstance(value, list):
+        return sorted(str(item) for item in value if str(item).strip())
+    return "" if value is None else str(value).strip()
+
+
+def stale_fields(saved: Any, names: Sequence[str], sent: Mapping[str, Any]) -> list[Change]:
+    """The fields of a step where what is saved now differs from what the reader sent from a
+    page opened earlier: both values in words (the 409 page of a stale save)."""
+    now = stored_values(saved, tuple(names))
+    out: list[Change] = []
+    for name in names:
+        if _typed(now.get(name)) == _typed(sent.get(name)):
+            continue
+        yours = sent.get(name)
+        if FIELDS[name].kind == "bool":
+            yours = None if yours in (None, "") else yours in ("true", "on", "1", "yes")
+        out.append(
+            Change(name, label(name), format_value(name, getattr(saved, name)), _sent(name, yours))
+        )
+    return out
+
+
+def stale_answers(module: Any, saved: Mapping[str, Any], sent: Mapping[str, Any]) -> list[Change]:
+    """The questions of a questionnaire answered differently now and in the reader's page."""
+    locale = _locale()
+    out: list[Change] = []
+    for question in module.QUESTIONS:
+        before, after = saved.get(question.key), sent.get(question.key)
+        if before == after:
+            continue
+        out.append(
+            Change(
+                question.key,
+                question.label(locale),
+                _answer(question, before, locale),
+                _answer(question, after, locale),
+            )
+        )
+    return out
+
+
+def _answer(question: Any, value: Any, locale: str) -> str:
+    if question.type == "bool":
+        return _("yes") if value else _("no")
+    return question.choice_label(value, locale) if value else not_provided()
+
+
+def _sent(name: str, value: Any) -> str:
+    """What the reader typed, in words (a code by its label, a text as typed)."""
+    spec = FIELDS[name]
+    if value in (None, "", []):
+        return not_provided()
+    if spec.kind in ("select", "multi", "bool"):
+        try:
+            return format_value(name, value)
+        except (KeyError, ValueError):
+            pass
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)

@@ -7,6 +7,8 @@ from http import HTTPStatus
 from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError, StatementError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from registry import fhir
@@ -117,12 +119,50 @@ def init_app(app: Flask) -> None:
             return problem(status, error.description or "", flatten(messages))
         return _page(status)
 
+    @app.errorhandler(StaleDataError)
+    def stale(error: StaleDataError) -> Response | tuple[str, int]:
+        # Two writers read the same version: the first one's save won, this one changed nothing.
+        db.session.rollback()
+        if wants_problem_json():
+            return problem(
+                412,
+                _(
+                    "Someone else changed this record since you read it: read it again (new ETag) "
+                    "and retry."
+                ),
+            )
+        return _page(
+            409,
+            _(
+                "Someone else changed this record since you opened it: open it again and redo "
+                "your change."
+            ),
+        )
+
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Response | tuple[str, int]:
         if faults.is_unavailable(error):  # database unreachable: 503 + Retry-After, not a bug
             return faults.unavailable(error)
+        if _unstorable(error):  # a value a schema let through but the column cannot hold
+            app.logger.warning("Value refused by the database: %s", str(error).splitlines()[0])
+            db.session.rollback()
+            detail = _("A value is too large or holds characters that cannot be stored.")
+            if wants_problem_json():
+                return problem(422, detail)
+            return _page(422, detail)
         app.logger.exception("Unhandled error", exc_info=error)
         db.session.rollback()  # the error page must not reuse a failed transaction
         if wants_problem_json():
             return problem(500, "Unexpected error")
         return _page(500)
+
+
+def _unstorable(error: Exception) -> bool:
+    """The database (or its driver) refused a value: out of range, too precise, NUL byte.
+
+    The schemas state every range (so this is a last line, not the rule): PostgreSQL's class 22
+    (data exception) or SQLite's driver refusing a Python int beyond 64 bits.
+    """
+    if isinstance(error, DataError):
+        return True
+    return isinstance(error, StatementError) and isinstance(error.orig, OverflowError)

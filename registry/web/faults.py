@@ -1,8 +1,10 @@
 """Database outages: a 503 with Retry-After instead of a 500, and no poisoned session after it.
 
-Only errors that say "the database cannot be reached right now" qualify (refused or dropped
-connections, server shutting down, too many connections, pool exhausted, SQLite file that cannot
-be opened or is busy). Integrity errors, missing tables, deadlocks and other bugs stay 500s.
+Only errors that say "the database cannot be reached or written right now" qualify (refused or
+dropped connections, server shutting down, too many connections, pool exhausted, a database in
+read-only mode — a PostgreSQL standby or `default_transaction_read_only`, a read-only SQLite file
+—, a full disk or an I/O error, SQLite file that cannot be opened or is busy). Integrity errors,
+missing tables, deadlocks and other bugs stay 500s.
 Recovery needs nothing here: the engine has `pool_pre_ping`, so the first request after the
 database comes back gets a fresh connection.
 """
@@ -21,10 +23,19 @@ RETRY_AFTER_SECONDS = 30
 # PostgreSQL SQLSTATE classes and codes meaning "unreachable or overloaded, try again later":
 # 08 connection exception, 53 insufficient resources (too many connections, disk full),
 # 57P01-57P04 administrator/crash shutdown, cannot connect now; 58 system (I/O) error.
+# 25006 read-only transaction (a standby, or the database set read-only for maintenance).
 # Not 57014 (statement timeout) nor class 40 (serialisation failure, deadlock): those are ours.
-_PG_UNAVAILABLE = ("08", "53", "57P", "58")
+_PG_UNAVAILABLE = ("08", "53", "57P", "58", "25006")
 # SQLite primary result codes with the same meaning (sqlite3.Error.sqlite_errorname).
-_SQLITE_UNAVAILABLE = ("SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_BUSY", "SQLITE_FULL")
+_SQLITE_UNAVAILABLE = (
+    "SQLITE_CANTOPEN",
+    "SQLITE_IOERR",
+    "SQLITE_BUSY",
+    "SQLITE_FULL",
+    "SQLITE_READONLY",
+    "SQLITE_CORRUPT",
+    "SQLITE_NOTADB",
+)
 
 
 def is_unavailable(error: BaseException) -> bool:
@@ -35,16 +46,18 @@ def is_unavailable(error: BaseException) -> bool:
         return False
     if error.connection_invalidated:
         return True
-    if not isinstance(error, OperationalError):
-        return False
     original = error.orig
     sqlite_name = getattr(original, "sqlite_errorname", None)
     if sqlite_name is not None:
-        return str(sqlite_name).startswith(_SQLITE_UNAVAILABLE)
+        return isinstance(error, OperationalError) and str(sqlite_name).startswith(
+            _SQLITE_UNAVAILABLE
+        )
     if type(original).__module__.startswith(("psycopg", "psycopg2")):
         state = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
-        # No SQLSTATE: the client library failed to connect or lost the connection.
-        return state is None or str(state).startswith(_PG_UNAVAILABLE)
+        if state is None:  # the client library failed to connect or lost the connection
+            return isinstance(error, OperationalError)
+        # A read-only transaction is an InternalError for the driver: the SQLSTATE decides.
+        return str(state).startswith(_PG_UNAVAILABLE)
     return False
 
 

@@ -20,7 +20,7 @@ from marshmallow import (
 
 from registry import coherence, vocab
 from schemas import validators as v
-from schemas.common import InputSchema, reader_locale
+from schemas.common import MAX_BIGINT, MAX_INT, InputSchema, amount, in_range, reader_locale
 
 TRANSPARENCY_OPTIONAL = (
     "training_data_countries",
@@ -177,11 +177,8 @@ def _many(labels: vocab.Labels) -> fields.List:
     )
 
 
-def _count() -> fields.Integer:
-    return fields.Integer(
-        allow_none=True,
-        validate=validate.Range(min=0, error=_l("Enter a number greater than or equal to 0.")),
-    )
+def _count(maximum: int = MAX_INT) -> fields.Integer:
+    return fields.Integer(allow_none=True, validate=in_range(0, maximum))
 
 
 def _quantity() -> fields.Float:
@@ -293,13 +290,10 @@ class DeclarationSchema(InputSchema):
     training_energy_kwh = _quantity()
     training_emissions_kg = _quantity()
     inference_hardware = _choice(vocab.INFERENCE_HARDWARE)
-    parameter_count = fields.Integer(
-        allow_none=True,
-        validate=validate.Range(min=0, error=_l("Enter a number greater than or equal to 0.")),
-    )
+    parameter_count = _count(MAX_BIGINT)
 
     business_model = _choice(vocab.BUSINESS_MODELS)
-    price_amount = fields.Decimal(allow_none=True, places=2, validate=v.non_negative)
+    price_amount = amount(12, 2)
     price_unit = _text(100)
     coverage = _choice(vocab.COVERAGE)
     coverage_since = fields.Date(allow_none=True, validate=v.not_in_future)

@@ -57,3 +57,21 @@ def test_bad_filter_answers_422_with_the_field(client) -> None:
     assert response.mimetype == "application/problem+json"
     errors = response.get_json()["errors"]
     assert "specialty" in errors and "page" in errors
+
+
+def test_openapi_document_states_problem_answers_and_links(client) -> None:
+    """Fuzzing reaches the logic only if the document says what the API does: error answers are
+    application/problem+json, and list and create operations link to their items."""
+    spec = client.get("/api/v1/openapi.json").get_json()
+    created = spec["paths"]["/api/v1/systems"]["post"]["responses"]["201"]
+    assert created["links"]["GetSystem"]["parameters"] == {"system_id": "$response.body#/id"}
+    listed = spec["paths"]["/api/v1/assessments"]["get"]["responses"]["200"]["links"]
+    assert listed["GetAssessment"]["parameters"] == {"assessment_id": "$response.body#/items/0/id"}
+    for name in ("UNPROCESSABLE_CONTENT", "DEFAULT_ERROR"):
+        response = spec["components"]["responses"].get(name)
+        if response is not None:
+            assert list(response["content"]) == ["application/problem+json"], name
+    problems = spec["paths"]["/api/v1/systems"]["post"]["responses"]["403"]["content"]
+    assert list(problems) == ["application/problem+json"]
+    sites = spec["components"]["schemas"]["SystemWrite"]["properties"]["training_sites"]
+    assert sites["maximum"] == 2**31 - 1

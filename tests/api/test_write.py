@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from registry.extensions import db as _db
-from registry.models import AISystem, ApiToken
+from registry.models import AISystem, ApiToken, AuditEvent
 from registry.services import tokens
 from tests.factories import (
     AssessmentFactory,
@@ -251,3 +251,26 @@ def test_a_body_that_is_not_an_object_is_a_422_not_a_500(client, body) -> None:
         response = getattr(client, method)(url, data=body, headers=headers)
         assert response.status_code in (412, 422), (method, url, response.status_code)
         assert response.mimetype == "application/problem+json"
+
+
+def test_a_failure_after_the_service_wrote_rolls_back_the_whole_request(
+    client, industrial, monkeypatch
+) -> None:
+    """POST /api/v1/systems once committed the draft, then failed on the declaration's
+    fields: a half-made system stayed behind. Now the request is one transaction."""
+    from sqlalchemy.exc import DBAPIError
+
+    from registry.services import systems as systems_service
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise DBAPIError("UPDATE ai_systems", {}, Exception("lost"), connection_invalidated=True)
+
+    monkeypatch.setattr(systems_service, "update_declaration", refuse)
+    response = client.post(
+        "/api/v1/systems",
+        json={"name": "Moitié", "hosting": "on_premise"},
+        headers=_auth(_token(industrial)),
+    )
+    assert response.status_code == 503
+    assert _db.session.query(AISystem).count() == 0
+    assert _db.session.query(AuditEvent).filter_by(object_type="system").count() == 0

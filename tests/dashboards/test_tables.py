@@ -32,6 +32,17 @@ def test_cells_are_written_in_the_locale_and_the_csv_quotes_them() -> None:
     assert table.csv("en").splitlines()[1] == '"Alpha, le retour",12.5,3'
 
 
+def test_csv_text_cells_that_start_a_formula_get_an_apostrophe_numbers_do_not() -> None:
+    """A system named "=1+1" or "@cmd" must not run in a spreadsheet; -2.5 stays a number."""
+    table = tables.Table(
+        "Légende",
+        ("Système", "Écart"),
+        ((tables.Link("=1+1", "/systems/x"), -2.5), ("@cmd", -3), ("-moins", None)),
+    )
+    assert table.csv("en").splitlines()[1:] == ["'=1+1,-2.5", "'@cmd,-3", "'-moins,"]
+    assert [c.text for c in table.text_rows("en")[0]] == ["=1+1", "-2.5"]  # the page: as typed
+
+
 def test_heatmap_table_is_the_figure_matrix() -> None:
     cells = [HeatCell("high_risk", "radiology", 4), HeatCell("minimal_risk", "cardiology", 1)]
     table = tables.heatmap(cells, "Carte", "en")

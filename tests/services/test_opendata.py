@@ -19,6 +19,7 @@ from sqlalchemy import update
 from registry import vocab
 from registry.extensions import db as _db
 from registry.models import AISystem, Assessment, Deployment, EvidenceItem, TrainingOffer
+from registry.text import spreadsheet_safe
 from tests.factories import (
     AssessmentFactory,
     EvidenceFactory,
@@ -326,7 +327,7 @@ def test_csv_round_trip_matches_the_json_export(client, name: str) -> None:
             elif fields[key]["type"] == "number":
                 assert float(cell) == value, key
             else:
-                assert cell == value, key
+                assert cell == spreadsheet_safe(value), key
 
 
 def test_values_are_codes_iso_dates_and_true_false(client) -> None:
@@ -508,3 +509,32 @@ def test_training_file_lists_public_offers_with_their_published_systems(client) 
     assert by_slug["sur-le-systeme"]["audiences"] in ("nurses|physicians", "physicians|nurses")
     assert by_slug["sur-le-systeme"]["url"].endswith("/training/sur-le-systeme")
     assert _json(client, "training")[0]["system_ids"] in (None, [str(world["system"].id)])
+
+
+FORMULAS = {
+    "name": '=HYPERLINK("http://evil.example","Cliquez")',
+    "short_description": "+33 1 23 45 67 89",
+    "known_limitations": "-2+3",
+    "bias_mitigation": "@SUM(A1:A9)",
+    "human_oversight": "\tTabulation",
+    "explainability": "\rRetour chariot",
+}
+
+
+def test_csv_text_cells_that_start_a_formula_get_an_apostrophe_json_keeps_them(client) -> None:
+    """OWASP CSV injection: today "=HYPERLINK(…)" reached spreadsheets as a formula."""
+    system = SystemFactory(**FORMULAS, performance_value=-0.5, training_sites=3)
+    (row,) = _csv(client, "systems")[1]
+    for key, value in FORMULAS.items():
+        assert row[key] == "'" + value, key
+    assert row["performance_value"] == "-0.5"  # a number keeps its sign
+    assert row["slug"] == system.slug and row["specialty"] == "radiology"
+    (obj,) = _json(client, "systems")
+    for key, value in FORMULAS.items():
+        assert obj[key] == value, key
+    fields = {
+        f["name"]: f["description"]
+        for f in client.get("/open-data/systems.schema.json?lang=en").get_json()["fields"]
+    }
+    assert "apostrophe" in fields["known_limitations"]
+    assert "apostrophe" not in fields["specialty"]  # codes never start a formula

@@ -16,7 +16,7 @@ from registry.services import policy, publication, revisions
 from registry.services import systems as service
 from registry.services.errors import Conflict, Forbidden, ValidationFailed
 from tests.factories import AssessmentFactory, OrganisationFactory, UserFactory
-from tests.helpers import admin_user, complete_system, sign_in
+from tests.helpers import admin_user, complete_system, post_step, sign_in
 
 SECRET = "CONFIDENTIEL : taux d'échec interne 12 % chez l'enfant"
 
@@ -69,9 +69,10 @@ def test_owner_edit_of_a_published_system_waits_for_review(
             "input_data_types", "ai_technique", "learning_mode",
         )
     }  # fmt: skip
-    response = browser.post(
+    response = post_step(
+        browser,
         "/systems/tri-revise/edit?step=identity",
-        data={
+        {
             **identity,
             "name": "Tri Révisé",
             "intended_purpose": "Tri des urgences pédiatriques.",

@@ -245,3 +245,18 @@ def test_the_history_reads_links_declared_by_the_demo_data(client) -> None:
     )
     page = client.get("/profile/interests?lang=fr")
     assert page.status_code == 200 and 'id="interests-history"' in page.get_data(as_text=True)
+
+
+def test_an_assessment_form_without_its_version_is_refused(client, login, author) -> None:
+    """Today the check was skipped when lock_version was missing: the save overwrote blindly."""
+    assessment = AssessmentFactory(
+        lead_evaluator=author, status="draft", published_at=None, conclusion="Texte enregistré"
+    )
+    login(author)
+    response = client.post(
+        f"/assessments/{assessment.id}/edit?lang=en", data={"conclusion": "Écrasement"}
+    )
+    assert response.status_code == 409
+    assert "Écrasement" in response.get_data(as_text=True)  # kept for re-submission
+    _db.session.expire_all()
+    assert _db.session.get(type(assessment), assessment.id).conclusion == "Texte enregistré"

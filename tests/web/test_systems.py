@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from registry.extensions import db as _db
 from registry.models import AISystem
-from tests.factories import OrganisationFactory, UserFactory
+from registry.services import systems
+from tests.factories import OrganisationFactory, SystemFactory, UserFactory
+from tests.helpers import post_step
 
 
 @pytest.fixture
@@ -31,9 +35,10 @@ def test_draft_with_an_error_is_found_again_with_everything_typed(
     created = client.post("/systems/new", data={"name": "Tri Urgences"})
     assert created.status_code == 302
     edit_url = created.headers["Location"].split("?")[0]
-    response = client.post(
+    response = post_step(
+        client,
         edit_url + "?step=transparency&lang=en",
-        data={
+        {
             "training_data_countries": "FR, DE",
             "training_sites": "douze",
             "representativeness": "Trois CHU, deux cliniques.",
@@ -150,9 +155,10 @@ def test_ai_act_interview_refuses_a_value_that_is_not_an_answer(client, login, i
 def test_obligation_status_form_updates_completion(client, login, industrial) -> None:
     login(industrial)
     edit_url = client.post("/systems/new", data={"name": "Obl"}).headers["Location"].split("?")[0]
-    client.post(
+    post_step(
+        client,
         edit_url + "?step=ai_act",
-        data={"is_ai_system": "true", "interacts_with_persons": "true", "eu_market": "true"},
+        {"is_ai_system": "true", "interacts_with_persons": "true", "eu_market": "true"},
     )
     slug = edit_url.split("/")[2]
     page = client.get(f"/systems/{slug}?lang=en").get_data(as_text=True)
@@ -168,7 +174,7 @@ def test_obligation_status_form_updates_completion(client, login, industrial) ->
 def test_history_shows_who_and_what_changed(client, login, industrial) -> None:
     login(industrial)
     edit_url = client.post("/systems/new", data={"name": "Hist"}).headers["Location"].split("?")[0]
-    client.post(edit_url + "?step=frugality", data={"energy_wh_per_1000": "12"})
+    post_step(client, edit_url + "?step=frugality", {"energy_wh_per_1000": "12"})
     slug = edit_url.split("/")[2]
     html = client.get(f"/systems/{slug}?lang=en").get_data(as_text=True)
     # The owner reads the full audit trail (fields by their labels, empty values in words) and,
@@ -293,3 +299,76 @@ def test_stored_numbers_show_as_french_users_write_them(client, login, industria
     client.post(step_url, data={"training_hours": "1\u202f200,5"})
     system = _db.session.scalar(_db.select(AISystem).filter_by(name="Chiffres"))
     assert system.training_hours == 1200.5
+
+
+def _version(html: str) -> str:
+    match = re.search(r'name="lock_version" value="([0-9.]+)"', html)
+    assert match, "every step form carries the declaration's version"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("status", ["draft", "published"])
+def test_a_stale_step_save_is_refused_with_both_values_and_the_input_kept(
+    client, login, industrial, status
+) -> None:
+    """Two tabs on the same step: the second save would undo the first (a lost update)."""
+    system = SystemFactory(
+        manufacturer=industrial.organisation, status=status, hosting="on_premise"
+    )
+    login(industrial)
+    url = f"/systems/{system.slug}/edit?step=sovereignty&lang=en"
+    tab_a = _version(client.get(url).get_data(as_text=True))
+    tab_b = _version(client.get(url).get_data(as_text=True))
+    first = client.post(url, data={"hosting": "cloud_eu", "lock_version": tab_a})
+    assert first.status_code == 302
+    _db.session.expire_all()
+    second = client.post(
+        url, data={"hosting": "cloud_non_eu", "hosting_country": "US", "lock_version": tab_b}
+    )
+    assert second.status_code == 409
+    html = second.get_data(as_text=True)
+    assert 'id="stale-save"' in html and 'id="stale-fields"' in html
+    table = html.split('id="stale-fields"')[1].split("</table>")[0]
+    assert "Cloud" in table and "hosting" not in table  # labels, never codes
+    assert 'value="US"' in html  # what the second tab typed is still in the form
+    assert systems.owner_view(_db.session.get(AISystem, system.id), industrial).hosting == (
+        "cloud_eu"
+    )
+    again = client.post(
+        url,
+        data={"hosting": "cloud_non_eu", "hosting_country": "US", "lock_version": _version(html)},
+    )
+    assert again.status_code == 302  # re-sent from the 409 page: saved
+    _db.session.expire_all()
+    assert systems.owner_view(_db.session.get(AISystem, system.id), industrial).hosting == (
+        "cloud_non_eu"
+    )
+
+
+def test_a_step_form_without_its_version_is_refused(client, login, industrial) -> None:
+    system = SystemFactory(manufacturer=industrial.organisation, status="draft")
+    login(industrial)
+    response = client.post(
+        f"/systems/{system.slug}/edit?step=identity&lang=en", data={"name": "Sans version"}
+    )
+    assert response.status_code == 409
+    assert 'value="Sans version"' in response.get_data(as_text=True)
+    _db.session.expire_all()
+    assert _db.session.get(AISystem, system.id).name == system.name
+
+
+def test_a_stale_questionnaire_save_lists_the_questions_answered_differently(
+    client, login, industrial
+) -> None:
+    system = SystemFactory(manufacturer=industrial.organisation, status="draft")
+    login(industrial)
+    url = f"/systems/{system.slug}/edit?step=ai_act&lang=en"
+    tab_a = _version(client.get(url).get_data(as_text=True))
+    tab_b = _version(client.get(url).get_data(as_text=True))
+    assert client.post(url, data={"is_ai_system": "true", "lock_version": tab_a}).status_code == 302
+    second = client.post(url, data={"profiling": "true", "lock_version": tab_b})
+    assert second.status_code == 409
+    table = second.get_data(as_text=True).split('id="stale-fields"')[1].split("</table>")[0]
+    assert table.count("<tr>") >= 2  # the header and at least one question
+    _db.session.expire_all()
+    assert _db.session.get(AISystem, system.id).ai_act_answers.get("profiling") is not True

@@ -7,9 +7,16 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
 
 DELIMITERS = (",", ";", "\t")
+#: Limits of what a CSV we read may hold (the declaration template has 71 columns, its longest
+#: text 5,000 characters): beyond them the file is refused at once with one message, before any
+#: per-column or per-cell work, so a hostile header cannot keep a worker busy.
+MAX_COLUMNS = 500
+MAX_CELL_CHARS = 20_000
+MAX_LINE_CHARS = 200_000
 
 
 class FileProblem(Exception):
@@ -67,7 +74,11 @@ def sniff_delimiter(text: str) -> str:
 
 
 def records(text: str, delimiter: str | None = None) -> Iterator[Record]:
-    """Every record with the line it starts on; blank lines and empty records are skipped."""
+    """Every record with the line it starts on; blank lines and empty records are skipped.
+
+    A record beyond the limits (columns, characters in a cell or in the record) is a
+    FileProblem naming its line and the limit.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or sniff_delimiter(text))
     previous_end = 0
     try:
@@ -76,6 +87,7 @@ def records(text: str, delimiter: str | None = None) -> Iterator[Record]:
             previous_end = reader.line_num
             if not cells or all(not cell.strip() for cell in cells):
                 continue
+            check_limits(start, cells)
             yield Record(start, cells)
     except csv.Error as error:
         raise FileProblem(
@@ -85,6 +97,40 @@ def records(text: str, delimiter: str | None = None) -> Iterator[Record]:
                 detail=str(error),
             )
         ) from error
+
+
+def check_limits(line: int, cells: list[str]) -> None:
+    """FileProblem when a record has too many columns, a cell or the record is too long."""
+    if len(cells) > MAX_COLUMNS:
+        raise FileProblem(
+            _l(
+                "Line %(line)s has %(count)s columns: a file may have at most %(limit)s.",
+                line=line,
+                count=format_number(len(cells)),
+                limit=format_number(MAX_COLUMNS),
+            )
+        )
+    longest = max(len(cell) for cell in cells)
+    if longest > MAX_CELL_CHARS:
+        raise FileProblem(
+            _l(
+                "A cell of line %(line)s has %(count)s characters: a cell may have at most "
+                "%(limit)s.",
+                line=line,
+                count=format_number(longest),
+                limit=format_number(MAX_CELL_CHARS),
+            )
+        )
+    total = sum(len(cell) for cell in cells)
+    if total > MAX_LINE_CHARS:
+        raise FileProblem(
+            _l(
+                "Line %(line)s has %(count)s characters: a line may have at most %(limit)s.",
+                line=line,
+                count=format_number(total),
+                limit=format_number(MAX_LINE_CHARS),
+            )
+        )
 
 
 def is_csv_name(filename: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -249,7 +250,8 @@ def _check_header(header: list[str], line: int, report: Report) -> None:
                     _("Unknown column. Use the column names of the template."),
                 )
             )
-    duplicates = sorted({name for name in header if name and header.count(name) > 1})
+    counts = Counter(name for name in header if name)  # linear: the header may be hostile
+    duplicates = sorted(name for name, count in counts.items() if count > 1)
     for name in duplicates:
         report.file_problems.append(Problem(line, name, _("This column appears more than once.")))
     if "name" not in header:

@@ -36,6 +36,7 @@ from registry.extensions import db
 from registry.models import AISystem, Assessment, EvidenceItem, TrainingOffer
 from registry.services.opendata import assessments, systems, training
 from registry.services.opendata.columns import Column
+from registry.text import spreadsheet_safe
 from registry.vocab import AssessmentStatus, SystemStatus
 
 BATCH = 500  # rows fetched from the database, and written out, at a time
@@ -242,7 +243,8 @@ def _plain(column: Column, value: Any) -> Any:
 
 
 def _cell(value: Any) -> str:
-    """The CSV text of a JSON value."""
+    """The CSV text of a JSON value; a text that a spreadsheet would run as a formula gets a
+    leading apostrophe (numbers are written as they are; the JSON file keeps the exact value)."""
     if value is None:
         return ""
     if value is True:
@@ -250,7 +252,9 @@ def _cell(value: Any) -> str:
     if value is False:
         return "false"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
+        return spreadsheet_safe(LIST_SEPARATOR.join(value))
+    if isinstance(value, str):
+        return spreadsheet_safe(value)
     return str(value)
 
 

@@ -29,6 +29,12 @@ def _field(column: Column) -> dict[str, Any]:
     description = str(column.description)
     if column.is_list:
         description += " " + _("Several values are separated by “|”.")
+    if column.type == "string" and not column.allowed and not column.pattern:
+        description += " " + _(
+            "In the CSV file, a text beginning with =, +, -, @, a tab or a carriage return is "
+            "preceded by an apostrophe (') so that spreadsheets do not run it as a formula; the "
+            "JSON file keeps the exact text."
+        )
     field: dict[str, Any] = {"name": column.name, "type": column.type, "description": description}
     if column.format:
         field["format"] = column.format

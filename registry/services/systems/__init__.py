@@ -9,9 +9,11 @@ from registry.services.systems.catalogue import (
 )
 from registry.services.systems.declaration import (
     RESERVED_SLUGS,
+    StaleForm,
     add_deployment,
     add_version,
     create,
+    form_version,
     get_editable,
     get_visible,
     get_visible_by_id,
@@ -26,11 +28,13 @@ from registry.services.systems.declaration import (
 
 __all__ = [
     "RESERVED_SLUGS",
+    "StaleForm",
     "CatalogueQuery",
     "Page",
     "add_deployment",
     "add_version",
     "create",
+    "form_version",
     "get_editable",
     "get_visible",
     "get_visible_by_id",

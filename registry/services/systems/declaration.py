@@ -19,10 +19,11 @@ from sqlalchemy.orm import selectinload
 from registry.extensions import db
 from registry.models import AISystem, Assessment, Deployment, SystemVersion
 from registry.services import audit, classification, policy, revisions
-from registry.services.errors import NotFound, ValidationFailed, field_messages
+from registry.services.errors import Conflict, NotFound, ValidationFailed, field_messages
 from registry.services.policy import Actor
 from registry.services.revisions import Declaration
 from registry.services.systems import kept
+from registry.services.transaction import writes
 from registry.text import first_free, slugify
 from registry.vocab import AssessmentStatus, Role, SystemStatus
 from schemas.systems import declaration as declared
@@ -84,6 +85,7 @@ def _slug_exists(slug: str) -> bool:
     return db.session.scalar(select(AISystem.id).where(AISystem.slug == slug)) is not None
 
 
+@writes
 def create(data: Mapping[str, Any], actor: Actor) -> AISystem:
     """Open a draft declaration for the actor's own organisation."""
     policy.require(actor, "system.create")
@@ -102,7 +104,7 @@ def create(data: Mapping[str, Any], actor: Actor) -> AISystem:
     audit.record(
         system, "create", actor, {"name": [None, system.name], "status": [None, SystemStatus.DRAFT]}
     )
-    db.session.commit()
+    db.session.flush()
     return system
 
 
@@ -116,21 +118,57 @@ def _record_change(target: Declaration, actor: Actor, changes: dict[str, Any]) -
         audit.record(target, "update", actor, changes)
 
 
+@writes
 def _finish(target: Declaration) -> None:
     revisions.store(target)
     revisions.drop_if_unchanged(target)
-    db.session.commit()
+    db.session.flush()
 
 
+class StaleForm(Conflict):
+    """A step form opened on an earlier version of the declaration, or sent without its version:
+    saving it would silently undo a change made since (a second tab, a colleague)."""
+
+
+def form_version(system: AISystem) -> str:
+    """The version a step form carries (docs/architecture.md §8): the system's row version and,
+    once published, its pending revision's (id and version: a new revision never repeats one)."""
+    revision = system.pending_revision if system.status == SystemStatus.PUBLISHED else None
+    if revision is None:
+        return str(system.lock_version)
+    return f"{system.lock_version}.{revision.id}.{revision.lock_version}"
+
+
+@writes
 def save_step(
-    system: AISystem, step: str, raw: Mapping[str, Any], actor: Actor
+    system: AISystem,
+    step: str,
+    raw: Mapping[str, Any],
+    actor: Actor,
+    *,
+    seen_version: str | None = None,
 ) -> dict[str, list[str]]:
-    """Store every valid field of a step; keep invalid inputs as pending. Returns the errors."""
+    """Store every valid field of a step; keep invalid inputs as pending. Returns the errors.
+
+    ``seen_version`` is the version the form was opened on (``form_version``); a form's save
+    passes it (an empty one when the form had none) and a stale one raises StaleForm, before
+    anything is written.
+    """
     policy.require(actor, "system.edit", system)
     if step not in classification.QUESTIONNAIRES and (
         step not in declared.STEPS or not declared.STEPS[step]
     ):
         raise NotFound("Unknown step")
+    if seen_version is not None and seen_version != form_version(system):
+        raise StaleForm(
+            str(
+                _l(
+                    "This declaration was saved by someone else (or in another tab) after you "
+                    "opened this page. Your answers are kept below: compare them with what is "
+                    "saved now, then save again."
+                )
+            )
+        )
     target = revisions.edit_target(system, actor)
     if step in classification.QUESTIONNAIRES:
         answer_errors = _save_questionnaire(target, step, raw, actor)
@@ -232,6 +270,7 @@ def _save_questionnaire(
     return {}
 
 
+@writes
 def add_version(system: AISystem, data: Mapping[str, Any], actor: Actor) -> SystemVersion:
     """A new version; a significant change flags published assessments of earlier versions.
 
@@ -276,10 +315,11 @@ def add_version(system: AISystem, data: Mapping[str, Any], actor: Actor) -> Syst
             "assessments_flagged": [None, flagged],
         },
     )
-    db.session.commit()
+    db.session.flush()
     return version
 
 
+@writes
 def add_deployment(system: AISystem, data: Mapping[str, Any], actor: Actor) -> Any:
     """Declare a facility where the system is used (into the pending changes once published)."""
     policy.require(actor, "system.edit", system)
@@ -299,6 +339,7 @@ def add_deployment(system: AISystem, data: Mapping[str, Any], actor: Actor) -> A
     return deployment
 
 
+@writes
 def remove_deployment(system: AISystem, deployment_id: int, actor: Actor) -> None:
     """Remove a declared deployment (from the pending changes once published)."""
     policy.require(actor, "system.edit", system)
@@ -332,6 +373,7 @@ def own_systems(actor: Actor) -> Sequence[AISystem]:
     )
 
 
+@writes
 def update_declaration(system: AISystem, data: Mapping[str, Any], actor: Actor) -> Declaration:
     """Atomic update for API clients: every field valid, or nothing written (422).
 

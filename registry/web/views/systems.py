@@ -60,6 +60,9 @@ from registry.web.i18n import current_locale
 from schemas.filters import load_valid
 from schemas.systems import LIST_FIELDS, STEPS, CatalogueQuerySchema
 
+#: The hidden field of every step form: the version of the declaration it was opened on.
+VERSION_FIELD = "lock_version"
+
 bp = Blueprint("systems", __name__, url_prefix="/systems")
 
 _QUERY_SCHEMA = CatalogueQuerySchema()
@@ -285,6 +288,8 @@ def _step_page(
         "field_kinds": FIELD_KINDS,
         "action_form": ActionForm(),
         "required": {name for _step, name in publication.required_fields(system)},
+        "version_field": VERSION_FIELD,
+        "form_version": systems.form_version(published),
     }
     if step == "ai_act":
         kept = raw if raw is not None else (system.pending_inputs or {}).get("ai_act__answers")
@@ -318,6 +323,20 @@ def _step_page(
     return context
 
 
+def _stale_page(published: AISystem, step: str, raw: dict[str, Any], message: str) -> Any:
+    """409: the step as the reader sent it (ready to send again, with the current version) and,
+    for each field saved differently since the page was opened, both values."""
+    context = _step_page(published, step, {}, raw)
+    saved = context["system"]
+    if step in classification.QUESTIONNAIRES:
+        now = questionnaire_values(saved, step, None)["values"]
+        context["stale"] = changelog.stale_answers(context["module"], now, context["values"])
+    else:
+        context["stale"] = changelog.stale_fields(saved, STEPS[step], raw)
+    context["stale_message"] = message
+    return render_template("systems/edit.html", **context), 409
+
+
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
 @login_required
 def edit(slug: str) -> str | Response | tuple[str, int]:
@@ -335,7 +354,11 @@ def edit(slug: str) -> str | Response | tuple[str, int]:
             raw = _questionnaire_form(step)
         else:
             raw = _raw_form(STEPS[step])
-        errors = systems.save_step(published, step, raw, current_user)
+        seen = request.form.get(VERSION_FIELD, "")  # a form without it is refused as stale
+        try:
+            errors = systems.save_step(published, step, raw, current_user, seen_version=seen)
+        except systems.StaleForm as stale:
+            return _stale_page(published, step, raw, stale.message)
         if not errors:
             flash(_("Saved."), "success")
             target = request.form.get("next_step") or step
