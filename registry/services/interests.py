@@ -21,9 +21,9 @@ from registry.models import InterestDeclaration, Organisation, User
 from registry.services import audit, policy
 from registry.services.errors import NotFound, ValidationFailed, field_messages
 from registry.services.policy import Actor
+from registry.services.transaction import writes
 from schemas.common import reader_locale as current_locale
 from schemas.interests import InterestEndSchema, InterestSchema
-from registry.services.transaction import writes
 
 
 @writes

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from flask import (
@@ -39,7 +39,6 @@ from registry.services import (
 from registry.services.errors import ValidationFailed
 from registry.services.filters import CATALOGUE_KEYS, value_label
 from registry.services.filters import NAMES as filter_names
-from registry.services.policy import Actor
 from registry.services.search import facets, similar
 from registry.services.systems import economics
 from registry.vocab import SystemStatus
