@@ -7,7 +7,7 @@ from __future__ import annotations
 from registry.extensions import db
 from registry.services import systems
 from tests.factories import UserFactory
-from tests.helpers import complete_system, sign_in
+from tests.helpers import complete_system, post_step, sign_in
 
 BASE = {"is_ai_system": True, "eu_market": True}
 ANNEX_III = {**BASE, "emergency_triage_dispatch": True}
@@ -46,7 +46,8 @@ def test_a_draft_record_is_the_owners_only_and_follows_the_registration_step(cli
     browser = sign_in(app, owner)
     page = browser.get(f"/systems/{draft.slug}/edit?step=registration")
     assert page.status_code == 200 and 'name="member_states"' in page.get_data(as_text=True)
-    saved = browser.post(
+    saved = post_step(
+        browser,
         f"/systems/{draft.slug}/edit?step=registration",
         data={
             "market_status": "on_market",

@@ -16,6 +16,7 @@ from tests.factories import (
     SystemFactory,
     UserFactory,
 )
+from tests.helpers import post_step
 
 #: marshmallow's and WTForms' own English wording, and this application's English messages.
 ENGLISH = re.compile(
@@ -76,7 +77,9 @@ def test_each_declaration_step_answers_bad_input_in_french(
     client, login, industrial, draft, step
 ) -> None:
     login(industrial)
-    response = client.post(f"/systems/{draft.slug}/edit?step={step}&lang=fr", data=STEPS[step])
+    response = post_step(
+        client, f"/systems/{draft.slug}/edit?step={step}&lang=fr", data=STEPS[step]
+    )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert 'id="error-summary"' in html
@@ -85,7 +88,8 @@ def test_each_declaration_step_answers_bad_input_in_french(
 
 def test_country_error_names_each_bad_value_once(client, login, industrial, draft) -> None:
     login(industrial)
-    html = client.post(
+    html = post_step(
+        client,
         f"/systems/{draft.slug}/edit?step=transparency&lang=fr",
         data={"training_data_countries": "FR, XX1, XX1"},
     ).get_data(as_text=True)
@@ -94,7 +98,8 @@ def test_country_error_names_each_bad_value_once(client, login, industrial, draf
 
 def test_numbers_typed_the_french_way_are_read(client, login, industrial, draft) -> None:
     login(industrial)
-    response = client.post(
+    response = post_step(
+        client,
         f"/systems/{draft.slug}/edit?step=economics&lang=fr",
         data={"price_amount": "1 200,50 €", "price_unit": "par an"},
     )
@@ -245,7 +250,8 @@ def test_hosting_in_the_eu_with_a_country_outside_it_is_refused(
     client, login, industrial, draft
 ) -> None:
     login(industrial)
-    response = client.post(
+    response = post_step(
+        client,
         f"/systems/{draft.slug}/edit?step=sovereignty&lang=fr",
         data={"hosting": "cloud_eu", "hosting_country": "us"},
     )
@@ -259,7 +265,8 @@ def test_a_transfer_without_safeguards_is_kept_with_a_warning(
     client, login, industrial, draft
 ) -> None:
     login(industrial)
-    saved = client.post(
+    saved = post_step(
+        client,
         f"/systems/{draft.slug}/edit?step=sovereignty&lang=fr",
         data={"hosting": "cloud_non_eu", "hosting_country": "US", "data_outside_eu": "true"},
     )

@@ -15,7 +15,7 @@ from tests.factories import (
     SystemFactory,
     UserFactory,
 )
-from tests.helpers import sign_in
+from tests.helpers import post_step, sign_in
 
 CSRF = re.compile(r'name="csrf_token" value="[^"]*"|name="csrf_token" type="hidden" value="[^"]*"')
 
@@ -99,7 +99,8 @@ def test_invalid_inputs_kept_in_a_draft_are_bounded_and_the_owner_is_told(app, o
     browser = sign_in(app, owner)
     huge = "A" * 1_000_000
     for _ in range(3):
-        response = browser.post(
+        response = post_step(
+            browser,
             f"/systems/{draft.slug}/edit?step=identity&lang=en",
             data={"name": huge, "short_description": "Bref."},
         )

@@ -103,7 +103,7 @@ def test_ai_act_interview_asks_one_question_at_a_time_without_script(
     sent: dict = {"asked": []}
     for number, answers in enumerate(steps, start=1):
         sent = {**sent, **answers, "asked": sent["asked"] + answers["asked"]}
-        response = client.post(url, data={**sent, "next_step": "ai_act"})
+        response = post_step(client, url, {**sent, "next_step": "ai_act"})
         assert response.status_code == 302
         assert response.headers["Location"].endswith("#interview-current")
         html = client.get(url).get_data(as_text=True)
@@ -146,7 +146,7 @@ def test_ai_act_interview_refuses_a_value_that_is_not_an_answer(client, login, i
     login(industrial)
     edit_url = client.post("/systems/new", data={"name": "Bad"}).headers["Location"]
     url = edit_url.split("?")[0] + "?step=ai_act&lang=en"
-    response = client.post(url, data={"asked": "scope", "is_ai_system": "perhaps"})
+    response = post_step(client, url, data={"asked": "scope", "is_ai_system": "perhaps"})
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "Answer yes or no." in html and 'id="error-summary"' in html
@@ -202,17 +202,20 @@ def test_review_summarises_every_section_with_the_class_and_the_mdr_warning(
     login(industrial)
     edit_url = client.post("/systems/new", data={"name": "Revue"}).headers["Location"]
     base = edit_url.split("?")[0]
-    client.post(
+    post_step(
+        client,
         base + "?step=regulatory",
         data={"is_medical_device": "true", "regime": "MDR", "declared_class": "III",
               "notified_body": "0459"},
     )  # fmt: skip
-    client.post(
+    post_step(
+        client,
         base + "?step=ai_act",
         data={"is_ai_system": "true", "eu_market": "true", "medical_device": "true",
               "device_class": "III"},
     )  # fmt: skip
-    client.post(
+    post_step(
+        client,
         base + "?step=mdr",
         data={"medical_purpose": "true", "provides_decision_information": "true"},
     )
@@ -292,11 +295,11 @@ def test_stored_numbers_show_as_french_users_write_them(client, login, industria
     login(industrial)
     edit_url = client.post("/systems/new", data={"name": "Chiffres"}).headers["Location"]
     step_url = edit_url.split("?")[0] + "?step=adoption"
-    client.post(step_url, data={"training_hours": "1 200,5"})
+    post_step(client, step_url, data={"training_hours": "1 200,5"})
     html = client.get(step_url + "&lang=fr").get_data(as_text=True)
     assert 'value="1\u202f200,5"' in html
     # sent back as shown, the value is read again unchanged
-    client.post(step_url, data={"training_hours": "1\u202f200,5"})
+    post_step(client, step_url, data={"training_hours": "1\u202f200,5"})
     system = _db.session.scalar(_db.select(AISystem).filter_by(name="Chiffres"))
     assert system.training_hours == 1200.5
 
@@ -323,7 +326,8 @@ def test_a_stale_step_save_is_refused_with_both_values_and_the_input_kept(
     assert first.status_code == 302
     _db.session.expire_all()
     second = client.post(
-        url, data={"hosting": "cloud_non_eu", "hosting_country": "US", "lock_version": tab_b}
+        url,
+        data={"hosting": "cloud_non_eu", "hosting_country": "US", "lock_version": tab_b},
     )
     assert second.status_code == 409
     html = second.get_data(as_text=True)

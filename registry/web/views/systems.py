@@ -329,7 +329,9 @@ def _stale_page(published: AISystem, step: str, raw: dict[str, Any], message: st
     saved = context["system"]
     if step in classification.QUESTIONNAIRES:
         now = questionnaire_values(saved, step, None)["values"]
-        context["stale"] = changelog.stale_answers(context["module"], now, context["values"])
+        sent = questionnaire_values(saved, step, raw)["values"]
+        module = classification.QUESTIONNAIRES[step]
+        context["stale"] = changelog.stale_answers(module, now, sent)
     else:
         context["stale"] = changelog.stale_fields(saved, STEPS[step], raw)
     context["stale_message"] = message
