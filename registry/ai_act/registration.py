@@ -19,46 +19,9 @@ from registry import vocab
 from registry.ai_act.dates import format_date
 from registry.ai_act.questions import CHOICE_LABELS, annex_iii_points
 from registry.ai_act.texts import REGISTRATION_REASONS
+from registry.vocab.registration import FIELDS, PRIVATE_FIELDS
 
-#: Fields about the person who registers on the provider's behalf: personal data, shown to the
-#: owner's organisation and administrators only (never on a public page, in the API or History).
-PRIVATE_FIELDS = frozenset(
-    {"registered_by_provider", "registrant_name", "registrant_address", "registrant_contact"}
-)
-#: Every declaration field the record reads (besides the AI Act result).
-FIELDS = (
-    "name",
-    "current_version",
-    "basic_udi_di",
-    "intended_purpose",
-    "clinical_function",
-    "input_data_types",
-    "ai_technique",
-    "learning_mode",
-    "ifu_url",
-    "provider_address",
-    "provider_contact",
-    "registered_by_provider",
-    "registrant_name",
-    "registrant_address",
-    "registrant_contact",
-    "authorised_representative_name",
-    "authorised_representative_address",
-    "authorised_representative_contact",
-    "market_status",
-    "member_states",
-    "derogation_grounds",
-    "ai_certificate_type",
-    "ai_certificate_number",
-    "ai_certificate_expiry",
-    "ai_notified_body",
-    "ai_certificate_url",
-    "eu_declaration_url",
-    "more_information_url",
-    "risk_class",
-    "ai_act_flags",
-    "ai_act_answers",
-)
+__all__ = ["FIELDS", "PRIVATE_FIELDS", "Item", "Record", "record"]
 
 #: Member States of the EU (the authorised representative is needed outside them, Art 22).
 EU_COUNTRIES = frozenset(vocab.MEMBER_STATES)

@@ -59,3 +59,43 @@ MEMBER_STATES: Labels = {
     "ES": ("Espagne", "Spain"),
     "SE": ("Suède", "Sweden"),
 }
+
+#: Fields about the person who registers on the provider's behalf: personal data, shown to the
+#: owner's organisation and administrators only (never on a public page, in the API or History).
+PRIVATE_FIELDS = frozenset(
+    {"registered_by_provider", "registrant_name", "registrant_address", "registrant_contact"}
+)
+#: Every declaration field the record reads (besides the AI Act result).
+FIELDS = (
+    "name",
+    "current_version",
+    "basic_udi_di",
+    "intended_purpose",
+    "clinical_function",
+    "input_data_types",
+    "ai_technique",
+    "learning_mode",
+    "ifu_url",
+    "provider_address",
+    "provider_contact",
+    "registered_by_provider",
+    "registrant_name",
+    "registrant_address",
+    "registrant_contact",
+    "authorised_representative_name",
+    "authorised_representative_address",
+    "authorised_representative_contact",
+    "market_status",
+    "member_states",
+    "derogation_grounds",
+    "ai_certificate_type",
+    "ai_certificate_number",
+    "ai_certificate_expiry",
+    "ai_notified_body",
+    "ai_certificate_url",
+    "eu_declaration_url",
+    "more_information_url",
+    "risk_class",
+    "ai_act_flags",
+    "ai_act_answers",
+)

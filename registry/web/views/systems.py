@@ -22,7 +22,7 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from registry import coherence, vocab
+from registry import vocab
 from registry.models import AISystem
 from registry.services import (
     assessments,
@@ -42,31 +42,18 @@ from registry.services.filters import NAMES as filter_names
 from registry.services.search import facets, similar
 from registry.services.systems import economics
 from registry.vocab import SystemStatus
-from registry.web import changelog, review
-from registry.web.forms.common import ActionForm, choice_list
+from registry.web import changelog, steps
+from registry.web.forms.common import ActionForm
 from registry.web.forms.systems import (
-    FIELDS,
-    STEP_TITLES,
-    DeploymentForm,
     NewSystemForm,
-    VersionForm,
-    field_label,
-    questionnaire_values,
-    step_form_class,
-    stored_values,
 )
 from registry.web.i18n import current_locale
 from schemas.filters import load_valid
-from schemas.systems import LIST_FIELDS, STEPS, CatalogueQuerySchema
-
-#: The hidden field of every step form: the version of the declaration it was opened on.
-VERSION_FIELD = "lock_version"
+from schemas.systems import STEPS, CatalogueQuerySchema
 
 bp = Blueprint("systems", __name__, url_prefix="/systems")
 
 _QUERY_SCHEMA = CatalogueQuerySchema()
-FIELD_KINDS = {name: spec.kind for name, spec in FIELDS.items()}
-STEP_NAMES = (*STEPS, "review")
 
 
 # --- the catalogue and a system's page --------------------------------------------------------
@@ -241,110 +228,13 @@ def new() -> str | Response:
     return render_template("systems/new.html", form=form, errors=errors), status  # type: ignore[return-value]
 
 
-def _raw_form(names: tuple[str, ...]) -> dict[str, Any]:
-    return {
-        name: request.form.getlist(name)
-        if name in LIST_FIELDS and FIELDS[name].kind == "multi"
-        else request.form.get(name)
-        for name in names
-    }
-
-
-def _deployment_form(formdata: MultiDict[str, str] | None) -> DeploymentForm:
-    form = DeploymentForm(formdata=formdata)
-    form.status.choices = choice_list(vocab.choices(vocab.DEPLOYMENT_STATUSES, current_locale()))
-    for f in form:  # sent with the step's own inputs (templates/systems/_deployments.html)
-        f.render_kw = {**(f.render_kw or {}), "form": "step-form"}
-    return form
-
-
-def _step_page(
-    published: Any,
-    step: str,
-    errors: dict[str, list[str]],
-    raw: dict[str, Any] | None = None,
-    *,
-    refused: MultiDict[str, str] | None = None,
-) -> dict[str, Any]:
-    """What one step of the declaration shows: the owner's pending changes, if any.
-
-    ``raw`` is the step's form as just sent (shown again with its errors); ``refused`` the
-    version or deployment form that was refused (shown again as typed). Without errors, the
-    inputs kept from an earlier visit show again with theirs.
-    """
-    system = systems.owner_view(published, current_user)
-    context: dict[str, Any] = {
-        "system": system,
-        "revision": published.pending_revision
-        if published.status == SystemStatus.PUBLISHED
-        else None,
-        "real_system": published,
-        "step": step,
-        "steps": STEP_NAMES,
-        "step_titles": STEP_TITLES,
-        "errors": errors,
-        "field_label": field_label,
-        "field_kinds": FIELD_KINDS,
-        "action_form": ActionForm(),
-        "required": {name for _step, name in publication.required_fields(system)},
-        "version_field": VERSION_FIELD,
-        "form_version": systems.form_version(published),
-    }
-    if step == "ai_act":
-        kept = raw if raw is not None else (system.pending_inputs or {}).get("ai_act__answers")
-        context.update(classification.interview(system, kept, current_locale()))
-    elif step in classification.QUESTIONNAIRES:
-        context.update(questionnaire_values(system, step, raw))
-        if not errors:
-            context["errors"] = systems.pending_errors(system, step)
-    if step in ("mdr", "review"):
-        context["mdr_warning"] = classification.mdr_warning(system)
-    elif step in STEPS and STEPS[step]:
-        form_class = step_form_class(STEPS[step], current_locale())
-        if raw is not None:
-            context["form"] = form_class(formdata=request.form)
-        else:
-            context["form"] = form_class(formdata=None, data=stored_values(system, STEPS[step]))
-            if not errors:
-                context["errors"] = systems.pending_errors(system, step)
-    if step == "versions":
-        context["version_form"] = VersionForm(formdata=refused)
-    if step == "adoption":
-        context["deployment_form"] = _deployment_form(refused)
-    if step == "review":
-        context["missing"] = publication.missing_for_submit(system)
-        context["summary"] = review.summary(system)
-        context["result"] = classification.ai_act_view(system, current_locale())
-        context["complete"] = classification.interview_complete(system)
-    if step in ("sovereignty", "review"):  # answers to check (docs/domain.md §15)
-        stored = coherence.values_of(system, coherence.DECLARATION_FIELDS)
-        context["coherence"] = coherence.warnings(coherence.declaration(stored))
-    return context
-
-
-def _stale_page(published: AISystem, step: str, raw: dict[str, Any], message: str) -> Any:
-    """409: the step as the reader sent it (ready to send again, with the current version) and,
-    for each field saved differently since the page was opened, both values."""
-    context = _step_page(published, step, {}, raw)
-    saved = context["system"]
-    if step in classification.QUESTIONNAIRES:
-        now = questionnaire_values(saved, step, None)["values"]
-        sent = questionnaire_values(saved, step, raw)["values"]
-        module = classification.QUESTIONNAIRES[step]
-        context["stale"] = changelog.stale_answers(module, now, sent)
-    else:
-        context["stale"] = changelog.stale_fields(saved, STEPS[step], raw)
-    context["stale_message"] = message
-    return render_template("systems/edit.html", **context), 409
-
-
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
 @login_required
 def edit(slug: str) -> str | Response | tuple[str, int]:
     """One step of the declaration; "save" keeps every valid field even when others are wrong."""
     published = systems.get_editable(slug, current_user)
     step = request.args.get("step", "identity")
-    if step not in STEP_NAMES:
+    if step not in steps.STEP_NAMES:
         abort(404)
     errors: dict[str, list[str]] = {}
     raw: dict[str, Any] | None = None
@@ -352,18 +242,18 @@ def edit(slug: str) -> str | Response | tuple[str, int]:
         return _save_and_add(published, step)
     if request.method == "POST" and step not in ("versions", "review"):
         if step in classification.QUESTIONNAIRES:
-            raw = _questionnaire_form(step)
+            raw = steps.questionnaire_form(step)
         else:
-            raw = _raw_form(STEPS[step])
-        seen = request.form.get(VERSION_FIELD, "")  # a form without it is refused as stale
+            raw = steps.raw_form(STEPS[step])
+        seen = request.form.get(steps.VERSION_FIELD, "")  # a form without it is refused as stale
         try:
             errors = systems.save_step(published, step, raw, current_user, seen_version=seen)
         except systems.StaleForm as stale:
-            return _stale_page(published, step, raw, stale.message)
+            return steps.stale_page(published, step, raw, stale.message)
         if not errors:
             flash(_("Saved."), "success")
             target = request.form.get("next_step") or step
-            if target not in STEP_NAMES:
+            if target not in steps.STEP_NAMES:
                 target = step
             # "Continue" in the AI Act interview: back to the next question.
             anchor = "interview-current" if step == target == "ai_act" else None
@@ -375,7 +265,7 @@ def edit(slug: str) -> str | Response | tuple[str, int]:
             ),
             "warning",
         )
-    context = _step_page(published, step, errors, raw)
+    context = steps.step_page(published, step, errors, raw)
     status = 422 if context["errors"] and request.method == "POST" else 200
     return render_template("systems/edit.html", **context), status
 
@@ -401,7 +291,7 @@ def _save_and_add(published: AISystem, step: str) -> Response | tuple[str, int]:
     """Save the step's inputs, add the deployment or version, and come back to the step."""
     kind, names = SECONDARY[step]
     add = systems.add_deployment if kind == "deployment" else systems.add_version
-    raw = _raw_form(STEPS[step]) if STEPS[step] else None
+    raw = steps.raw_form(STEPS[step]) if STEPS[step] else None
     errors = systems.save_step(published, step, raw, current_user) if raw is not None else {}
     added = True
     try:
@@ -413,7 +303,7 @@ def _save_and_add(published: AISystem, step: str) -> Response | tuple[str, int]:
     if not errors:
         flash(done, "success")
         target = request.form.get("next_step") or step
-        if request.form.get("add") == kind or target not in STEP_NAMES:
+        if request.form.get("add") == kind or target not in steps.STEP_NAMES:
             target = step  # "add" stays on the step, at the list that grew
         anchor = (
             ("deployments" if kind == "deployment" else "version-form") if target == step else None
@@ -429,19 +319,8 @@ def _save_and_add(published: AISystem, step: str) -> Response | tuple[str, int]:
         )
         flash(refused, "error")
     refused_form = None if added else MultiDict(request.form)
-    context = _step_page(published, step, errors, raw, refused=refused_form)
+    context = steps.step_page(published, step, errors, raw, refused=refused_form)
     return render_template("systems/edit.html", **context), 422
-
-
-def _questionnaire_form(step: str) -> dict[str, Any]:
-    """A questionnaire step's form as sent: its answer keys, and for the AI Act interview the
-    questions shown (``asked``), the options chosen and the question still being answered."""
-    raw: dict[str, Any] = {
-        k: request.form.get(k) for k in classification.form_names(step) if k in request.form
-    }
-    if step == "ai_act" and "asked" in request.form:
-        raw["asked"] = request.form.getlist("asked")
-    return raw
 
 
 @bp.post("/<slug>/ai-act/interview")
@@ -451,7 +330,7 @@ def ai_act_interview(slug: str) -> Response:
     and the class so far, rendered by the server for the page script (docs/domain.md §7.17)."""
     published = systems.get_editable(slug, current_user)
     system = systems.owner_view(published, current_user)
-    raw = _questionnaire_form("ai_act")
+    raw = steps.questionnaire_form("ai_act")
     raw["held"] = request.form.get("held") or None
     context = classification.interview(system, raw, current_locale())
     return jsonify(
