@@ -142,7 +142,7 @@ class EvidenceOutSchema(Schema):
     year = fields.Integer(allow_none=True)
     peer_reviewed = fields.Boolean()
     design = fields.String()
-    countries = fields.List(fields.String())
+    countries = fields.List(fields.String(), allow_none=True)
     n_sites = fields.Integer(allow_none=True)
     multicentre = fields.Boolean(allow_none=True)
     timing = fields.String(allow_none=True)

@@ -91,7 +91,7 @@ class TrainingOfferOutSchema(Schema):
     audiences = fields.List(fields.String())
     format = fields.String()
     duration_hours = fields.Float(allow_none=True)
-    cost_eur = fields.Decimal(allow_none=True, as_string=True)
+    cost_eur = fields.Float(allow_none=True)
     language = fields.String()
     dpc_reference = fields.String(allow_none=True)
     url = fields.String(metadata={"description": "The provider's page of the course"})

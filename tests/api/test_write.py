@@ -174,9 +174,14 @@ def test_evaluators_carry_an_assessment_through_the_api(client) -> None:
             "doi": "10.1000/api.1",
             "design": "rct_high_power",
             "direction": "favourable",
+            "countries": None,
         },
     )
     assert evidence.status_code == 201 and evidence.get_json()["has_level"] == 1
+    assert evidence.get_json()["countries"] is None  # sent as null: null, as the document allows
+    document = client.get("/api/v1/openapi.json").get_json()
+    countries = document["components"]["schemas"]["EvidenceOut"]["properties"]["countries"]
+    assert "null" in countries["type"]
     url = f"/api/v1/assessments/{assessment_id}"
     etag = client.get(url, headers=a).headers["ETag"]
     patched = client.patch(

@@ -87,6 +87,9 @@ def test_industrial_adds_an_offer_on_its_system_with_an_audit_event(app, world) 
     response = browser.post("/training/new", data=data)
     assert response.status_code == 302
     offer = db.session.query(TrainingOffer).filter_by(title="Atelier pratique").one()
+    # the API gives the cost as the number its OpenAPI document promises (was the text "120.00")
+    cost = browser.get(f"/api/v1/training/{offer.slug}").get_json()["cost_eur"]
+    assert cost == 120 and isinstance(cost, float)
     assert offer.duration_hours == 3.5 and offer.organisation_id == world["maker"].id
     assert [system.id for system in offer.systems] == [world["published"].id]
     event = db.session.query(AuditEvent).filter_by(object_type="training_offers").one()
