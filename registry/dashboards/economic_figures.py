@@ -5,7 +5,6 @@ result_figures.py."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -22,8 +21,8 @@ from registry.dashboards.economic_rows import (
 from registry.dashboards.plotting import (
     GRADE_COLOURS,
     OKABE_ITO,
-    SEQUENTIAL,
     Figure,
+    count_heatmap,
     count_ticks,
     figure,
     wrap,
@@ -78,32 +77,15 @@ def coverage(
     counts = coverage_counts(cells, across)
     z = [[counts.get((r, c), 0) for c in columns] for r in rows]
     column_labels = [column_label(across)(c, locale) for c in columns]
-    trace = {
-        "type": "heatmap",
-        "z": z,
-        "x": [wrap(text, 13) for text in column_labels],
-        "y": [wrap(labels.coverage(r, locale), 24) for r in rows],
-        "colorscale": SEQUENTIAL,
-        "zmin": 0,
-        "xgap": 2,
-        "ygap": 2,
-        "texttemplate": "%{z}",
-        "colorbar": {
-            "title": {"text": _("Systems")},
-            "thickness": 14,
-            "dtick": max(1, math.ceil(max([n for row in z for n in row] + [1]) / 6)),
-        },
-        "customdata": [list(column_labels) for _r in rows],
-        "hovertemplate": "%{y}<br>%{customdata}<br>" + _("Systems") + ": %{z}<extra></extra>",
-    }
-    return figure(
-        [trace],
-        title,
-        subtitle,
-        locale,
-        200 + 34 * max(len(rows), 2),
-        xaxis={"showgrid": False, "side": "top", "tickangle": 0, "tickfont": {"size": 11}},
-        yaxis={"autorange": "reversed", "showgrid": False},
+    return count_heatmap(
+        z,
+        column_labels,
+        [wrap(labels.coverage(r, locale), 24) for r in rows],
+        title=title,
+        subtitle=subtitle,
+        locale=locale,
+        height=200 + 34 * max(len(rows), 2),
+        tick_size=11,
     )
 
 

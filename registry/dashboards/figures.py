@@ -3,7 +3,6 @@ hand-made rows; the common look, palette and bars are in plotting.py."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 from flask_babel import gettext as _
@@ -15,14 +14,13 @@ from registry.dashboards.plotting import (
     GRADE_COLOURS,
     MEASURED_COLOURS,
     OKABE_ITO,
-    SEQUENTIAL,
     SYMBOLS,
     Figure,
     colour,
+    count_heatmap,
     count_ticks,
     figure,
     hbar,
-    wrap,
 )
 from registry.dashboards.rows import (
     ENERGY_EDGES,
@@ -57,32 +55,15 @@ def heatmap(cells: Sequence[HeatCell], *, title: str, subtitle: str, locale: str
     counts = {(c.specialty, c.risk_class): c.count for c in cells}
     z = [[counts.get((s, r), 0) for r in risks] for s in specialties]
     risk_labels = [labels.risk(r, locale) for r in risks]
-    trace = {
-        "type": "heatmap",
-        "z": z,
-        "x": [wrap(label, 13) for label in risk_labels],
-        "y": [labels.specialty(s, locale) for s in specialties],
-        "colorscale": SEQUENTIAL,
-        "zmin": 0,
-        "xgap": 2,
-        "ygap": 2,
-        "texttemplate": "%{z}",
-        "colorbar": {
-            "title": {"text": _("Systems")},
-            "thickness": 14,
-            "dtick": max(1, math.ceil(max([count for row in z for count in row] + [1]) / 6)),
-        },
-        "customdata": [list(risk_labels) for _s in specialties],
-        "hovertemplate": "%{y}<br>%{customdata}<br>" + _("Systems") + ": %{z}<extra></extra>",
-    }
-    return figure(
-        [trace],
-        title,
-        subtitle,
-        locale,
-        160 + 30 * max(len(specialties), 2),
-        xaxis={"showgrid": False, "side": "top", "tickangle": 0, "tickfont": {"size": 12}},
-        yaxis={"autorange": "reversed", "showgrid": False},
+    return count_heatmap(
+        z,
+        risk_labels,
+        [labels.specialty(s, locale) for s in specialties],
+        title=title,
+        subtitle=subtitle,
+        locale=locale,
+        height=160 + 30 * max(len(specialties), 2),
+        tick_size=12,
     )
 
 

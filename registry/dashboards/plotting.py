@@ -17,6 +17,8 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from flask_babel import gettext as _
+
 from registry.dashboards import labels
 from registry.dashboards.rows import CodeCount
 
@@ -209,4 +211,45 @@ def counts_bar(
         subtitle=subtitle,
         axis=axis,
         locale=locale,
+    )
+
+
+def count_heatmap(
+    z: list[list[int]],
+    columns: list[str],
+    rows: list[str],
+    *,
+    title: str,
+    subtitle: str,
+    locale: str,
+    height: int,
+    tick_size: int,
+) -> Figure:
+    """A grid of system counts: columns on top, rows read downwards, the count in each cell."""
+    trace = {
+        "type": "heatmap",
+        "z": z,
+        "x": [wrap(text, 13) for text in columns],
+        "y": rows,
+        "colorscale": SEQUENTIAL,
+        "zmin": 0,
+        "xgap": 2,
+        "ygap": 2,
+        "texttemplate": "%{z}",
+        "colorbar": {
+            "title": {"text": _("Systems")},
+            "thickness": 14,
+            "dtick": max(1, math.ceil(max([n for row in z for n in row] + [1]) / 6)),
+        },
+        "customdata": [list(columns) for _row in rows],
+        "hovertemplate": "%{y}<br>%{customdata}<br>" + _("Systems") + ": %{z}<extra></extra>",
+    }
+    return figure(
+        [trace],
+        title,
+        subtitle,
+        locale,
+        height,
+        xaxis={"showgrid": False, "side": "top", "tickangle": 0, "tickfont": {"size": tick_size}},
+        yaxis={"autorange": "reversed", "showgrid": False},
     )
