@@ -22,9 +22,8 @@ def _continue(page: Any) -> None:
 def _click_and_wait(page: Any, selector: str) -> None:
     with page.expect_response(lambda r: "/ai-act/interview" in r.url):
         page.locator(selector).click()
-    page.wait_for_function(
-        "!document.getElementById('interview-questions').hasAttribute('aria-busy')"
-    )
+    # A selector, not a script: the CSP (no 'unsafe-eval') forbids evaluating strings.
+    page.locator("#interview-questions:not([aria-busy])").wait_for()
 
 
 def test_industrial_declares_triage_system_and_sees_high_risk(
