@@ -56,7 +56,9 @@ def _published_change(system: AISystem, owner: User, now: datetime) -> None:
         system,
         owner,
         {
-            "short_description": f"{system.short_description} Nouvelle version de l'interface.",
+            "short_description": (
+                f"{system.short_description.rstrip('. ')}, avec une nouvelle interface de lecture."
+            ),
             # A 10 % price rise, in the same unit (the economics dashboard groups by unit).
             "price_amount": ((system.price_amount or Decimal("10")) * Decimal("1.1")).quantize(
                 Decimal("0.01")
