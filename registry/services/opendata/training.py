@@ -68,9 +68,7 @@ COLUMNS: tuple[c.Column, ...] = (
 
 def rows_statement() -> Select[Any]:
     """Every row of training.csv in one query."""
-    stmt = select(
-        *(column.expr.label(column.name) for column in COLUMNS if column.expr is not None)
-    )
+    stmt = select(*c.selected(COLUMNS))
     return stmt.select_from(T).where(public_training_offer()).order_by(T.id)
 
 
