@@ -112,12 +112,12 @@ class AssessmentItem(MethodView):
     @blp.arguments(AssessmentWriteSchema)
     @blp.response(200, AssessmentOutSchema)
     @problems(blp, {**WRITE, **PRECONDITIONS}, token=True)
-    def patch(self, _data: dict[str, Any], assessment_id: int) -> Any:
+    def patch(self, data: dict[str, Any], assessment_id: int) -> Any:
         """Change the dimensions of your draft (If-Match required)."""
         actor = writer()
         assessment = service.get(assessment_id, actor)
         blp.check_etag(assessment, AssessmentOutSchema)
-        service.update(assessment, dict(request.get_json(silent=True) or {}), actor)
+        service.update(assessment, data, actor)
         return assessment
 
 
@@ -154,10 +154,8 @@ class AssessmentEvidence(MethodView):
         item_links("/api/v1/evidence/{item_id}", "item_id", "$response.body#/id", _EVIDENCE),
     )
     @problems(blp, WRITE, token=True)
-    def post(self, _data: dict[str, Any], assessment_id: int) -> Any:
+    def post(self, data: dict[str, Any], assessment_id: int) -> Any:
         """Add a study (HAS level from the design unless overridden with a justification)."""
         actor = writer()
         assessment = service.get(assessment_id, actor)
-        return evidence.add_evidence(
-            assessment, dict(request.get_json(silent=True) or {}), actor
-        ), 201
+        return evidence.add_evidence(assessment, data, actor), 201

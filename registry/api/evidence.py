@@ -84,15 +84,13 @@ class EvidenceItemView(MethodView):
     @blp.arguments(EvidenceWriteSchema)
     @blp.response(200, EvidenceOutSchema)
     @problems(blp, {**WRITE, 422: "Invalid field"}, token=True)
-    def put(self, _data: dict[str, Any], item_id: int) -> Any:
+    def put(self, data: dict[str, Any], item_id: int) -> Any:
         """Replace a study of your draft (If-Match required)."""
         actor = writer()
         item = service.get_evidence(item_id, actor)
         blp.check_etag(item, EvidenceOutSchema)
         assessment = assessments.get(item.assessment_id, actor)
-        return service.update_evidence(
-            assessment, item_id, dict(request.get_json(silent=True) or {}), actor
-        )
+        return service.update_evidence(assessment, item_id, data, actor)
 
     @blp.etag
     @blp.response(204)

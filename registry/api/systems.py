@@ -91,14 +91,12 @@ class SystemList(MethodView):
     @problems(
         blp, {401: NO_TOKEN, 403: "Not an industrial, or no write scope", 422: INVALID}, token=True
     )
-    def post(self, _data: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:
+    def post(self, data: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:
         """Open a draft declaration for your organisation (industrial token, write scope)."""
         actor = writer()
-        raw = dict(request.get_json(silent=True) or {})
-        system = service.create({"name": raw.get("name", "")}, actor)
-        raw.pop("name", None)
-        if raw:
-            service.update_declaration(system, raw, actor)
+        system = service.create({"name": data["name"]}, actor)
+        if data.keys() - {"name"}:  # the name again is no change
+            service.update_declaration(system, data, actor)
         location = url_for("api_systems.SystemItem", system_id=system.id, _external=True)
         return system, 201, {"Location": location}
 
@@ -118,7 +116,7 @@ class SystemItem(MethodView):
     @blp.arguments(SystemWriteSchema)
     @blp.response(200, SystemDetailSchema)
     @problems(blp, {**WRITE, **PRECONDITIONS, 422: INVALID}, token=True)
-    def patch(self, _data: dict[str, Any], system_id: int) -> Any:
+    def patch(self, data: dict[str, Any], system_id: int) -> Any:
         """Change declaration fields; all valid or nothing written (If-Match required).
 
         On a published system the change goes into its pending revision: the public keeps
@@ -128,7 +126,7 @@ class SystemItem(MethodView):
         shown = _visible(system_id, actor)
         blp.check_etag(shown, SystemDetailSchema)
         system = service.get_visible_by_id(system_id, actor)
-        service.update_declaration(system, dict(request.get_json(silent=True) or {}), actor)
+        service.update_declaration(system, data, actor)
         return _visible(system_id, actor)
 
 
@@ -173,8 +171,8 @@ class SystemVersions(MethodView):
     @blp.arguments(VersionWriteSchema)
     @blp.response(201, VersionSchema)
     @problems(blp, {**WRITE, 422: "Invalid field"}, token=True)
-    def post(self, _data: dict[str, Any], system_id: int) -> Any:
+    def post(self, data: dict[str, Any], system_id: int) -> Any:
         """Add a version (a significant change flags earlier published assessments)."""
         actor = writer()
         system = service.get_visible_by_id(system_id, actor)
-        return service.add_version(system, dict(request.get_json(silent=True) or {}), actor), 201
+        return service.add_version(system, data, actor), 201

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from marshmallow import ValidationError as MarshmallowError
@@ -16,6 +16,7 @@ from registry.models import ApiToken, User
 from registry.services import audit, policy
 from registry.services.errors import NotFound, ValidationFailed
 from registry.services.policy import Actor
+from registry.services.transaction import writes
 from registry.vocab import Role
 from schemas import validators
 
@@ -29,6 +30,7 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+@writes
 def create(actor: Actor, name: str, scopes: list[str], days: int | None) -> tuple[str, ApiToken]:
     """A new token for the actor; the clear value is returned once and never stored."""
     policy.require(actor, "tokens.manage")
@@ -59,7 +61,7 @@ def create(actor: Actor, name: str, scopes: list[str], days: int | None) -> tupl
     db.session.add(token)
     user = db.session.get(User, actor.id)
     audit.record(user, "update", actor, {"api_token_created": [None, f"{name} ({clear[:12]}…)"]})
-    db.session.commit()
+    db.session.flush()
     return clear, token
 
 
@@ -78,9 +80,15 @@ def authenticate(clear: str) -> ApiToken | None:
         return None
     last = aware(token.last_used_at)
     if last is None or now - last > LAST_USE_RESOLUTION:
-        token.last_used_at = now
-        db.session.commit()
+        _used(token, now)
     return token
+
+
+@writes
+def _used(token: ApiToken, now: datetime) -> None:
+    """Note the token's last use (a write only once per LAST_USE_RESOLUTION)."""
+    token.last_used_at = now
+    db.session.flush()
 
 
 def mine(actor: Actor) -> list[ApiToken]:
@@ -92,6 +100,7 @@ def mine(actor: Actor) -> list[ApiToken]:
     )
 
 
+@writes
 def revoke(token_id: int, actor: Actor) -> None:
     """Revoke one of the actor's tokens (admins: anyone's)."""
     token = db.session.get(ApiToken, token_id)
@@ -101,7 +110,7 @@ def revoke(token_id: int, actor: Actor) -> None:
         token.revoked_at = utcnow()
         user = db.session.get(User, token.user_id)
         audit.record(user, "update", actor, {"api_token_revoked": [token.prefix, None]})
-        db.session.commit()
+        db.session.flush()
 
 
 def revoke_all(user: User, actor: Actor | None, reason: str, actor_label: str | None = None) -> int:
