@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields, post_load, pre_load, validate
 
 from registry import vocab
+from schemas import validators as v
 
 
 class PageArgsSchema(Schema):
@@ -108,6 +109,14 @@ def choice(labels: vocab.Labels | tuple[str, ...], **kwargs: Any) -> fields.Stri
         allow_none=True,
         validate=validate.OneOf(tuple(labels), error=_l("Choose one of the proposed values.")),
         **kwargs,
+    )
+
+
+def name_field(*, required: bool = False) -> fields.String:
+    """The name of a system, a site or an organisation: 2 to 200 characters, not only
+    invisible ones and no direction overrides (validators.visible_name)."""
+    return fields.String(
+        required=required, validate=[validate.Length(min=2, max=200), v.visible_name]
     )
 
 

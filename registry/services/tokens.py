@@ -7,22 +7,19 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from marshmallow import ValidationError as MarshmallowError
 from sqlalchemy import select
 
 from registry.clock import aware, utcnow
 from registry.extensions import db
 from registry.models import ApiToken, User
 from registry.services import audit, policy
-from registry.services.errors import NotFound, ValidationFailed
+from registry.services.errors import NotFound, load_input
 from registry.services.policy import Actor
 from registry.services.transaction import writes
 from registry.vocab import Role
-from schemas import validators
+from schemas.tokens import TokenSchema
 
 PREFIX = "ria_"
-SCOPES = ("read", "write")
-EXPIRY_DAYS = (30, 90, 365)
 LAST_USE_RESOLUTION = timedelta(minutes=1)  # avoid a write on every request
 
 
@@ -34,29 +31,16 @@ def _hash(token: str) -> str:
 def create(actor: Actor, name: str, scopes: list[str], days: int | None) -> tuple[str, ApiToken]:
     """A new token for the actor; the clear value is returned once and never stored."""
     policy.require(actor, "tokens.manage")
-    errors: dict[str, list[str]] = {}
-    name = (name or "").strip()
-    if not 2 <= len(name) <= 100:
-        errors["name"] = [_("Give the token a name of 2 to 100 characters.")]
-    else:
-        try:
-            validators.visible_name(name)
-        except MarshmallowError as error:
-            errors["name"] = [str(message) for message in error.messages]
-    if not scopes or any(scope not in SCOPES for scope in scopes):
-        errors["scopes"] = [_("Choose at least one scope: read, write.")]
-    if days not in EXPIRY_DAYS:
-        errors["days"] = [_("Choose one of the proposed durations.")]
-    if errors:
-        raise ValidationFailed(errors)
+    clean = load_input(TokenSchema(), {"name": name, "scopes": scopes, "days": days})
+    name = clean["name"]
     clear = PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user_id=actor.id,
         name=name,
         prefix=clear[:12],
         token_hash=_hash(clear),
-        scopes=sorted(set(scopes)),
-        expires_at=utcnow() + timedelta(days=days or 90),
+        scopes=sorted(set(clean["scopes"])),
+        expires_at=utcnow() + timedelta(days=clean["days"]),
     )
     db.session.add(token)
     user = db.session.get(User, actor.id)

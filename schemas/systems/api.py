@@ -18,8 +18,14 @@ from marshmallow import (
 
 from registry import coherence, vocab
 from registry.ai_act.registration import PRIVATE_FIELDS as REGISTRATION_PRIVATE
-from schemas import validators as v
-from schemas.common import PageArgsSchema, PageLink, PageMetaSchema, UtcDateTime, reader_locale
+from schemas.common import (
+    PageArgsSchema,
+    PageLink,
+    PageMetaSchema,
+    UtcDateTime,
+    name_field,
+    reader_locale,
+)
 from schemas.filters import SystemFiltersSchema, one_of
 from schemas.organisations import OrganisationRefSchema
 from schemas.systems.declaration import DeclarationSchema, VersionInputSchema
@@ -286,7 +292,7 @@ class SystemWriteSchema(DeclarationSchema):
 class SystemCreateSchema(SystemWriteSchema):
     """POST /api/v1/systems: a name is required."""
 
-    name = fields.String(required=True, validate=[validate.Length(min=2, max=200), v.visible_name])
+    name = name_field(required=True)
 
 
 class VersionWriteSchema(VersionInputSchema):

@@ -68,12 +68,13 @@ def test_a_declaration_patch_is_parsed_once(client, loads) -> None:
     industrial = UserFactory(role="industrial", organisation=OrganisationFactory())
     system = SystemFactory(manufacturer=industrial.organisation, status="draft")
     url = f"/api/v1/systems/{system.id}"
-    etag = client.get(url, headers=_auth(industrial)).headers["ETag"]
+    headers = _auth(industrial)
+    etag = client.get(url, headers=headers).headers["ETag"]
     loads.clear()
     response = client.patch(
         url,
         json={"hosting": "on_premise", "training_data_countries": "fr, de"},
-        headers=_auth(industrial, **{"If-Match": etag}),
+        headers={**headers, "If-Match": etag},
     )
     assert response.status_code == 200, response.get_json()
     assert response.get_json()["training_data_countries"] == ["FR", "DE"]
