@@ -20,7 +20,15 @@ from marshmallow import (
 
 from registry import coherence, vocab
 from schemas import validators as v
-from schemas.common import MAX_BIGINT, MAX_INT, InputSchema, amount, in_range, reader_locale
+from schemas.common import (
+    MAX_BIGINT,
+    MAX_INT,
+    InputSchema,
+    amount,
+    in_range,
+    name_field,
+    reader_locale,
+)
 
 TRANSPARENCY_OPTIONAL = (
     "training_data_countries",
@@ -223,7 +231,7 @@ class DeclarationSchema(InputSchema):
     class Meta:
         unknown = EXCLUDE
 
-    name = fields.String(validate=[validate.Length(min=2, max=200), v.visible_name])
+    name = name_field()
     short_description = _text(500)
     current_version = _text(50)
     intended_purpose = _text(5000)
@@ -355,7 +363,7 @@ class DeclarationSchema(InputSchema):
 class NewSystemSchema(Schema):
     """What it takes to open a declaration: a name."""
 
-    name = fields.String(required=True, validate=[validate.Length(min=2, max=200), v.visible_name])
+    name = name_field(required=True)
 
 
 class VersionInputSchema(InputSchema):
@@ -370,9 +378,7 @@ class VersionInputSchema(InputSchema):
 class DeploymentInputSchema(InputSchema):
     """A facility where the system is used."""
 
-    facility_name = fields.String(
-        required=True, validate=[validate.Length(min=2, max=200), v.visible_name]
-    )
+    facility_name = name_field(required=True)
     finess = fields.String(allow_none=True, validate=v.finess)
     region = fields.String(allow_none=True, validate=validate.Length(max=100))
     since = fields.Date(allow_none=True, validate=v.not_in_future)
