@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Enum
+from sqlalchemy import JSON, CheckConstraint, DateTime, Enum
 from sqlalchemy.dialects.postgresql import JSONB
 
 from registry.clock import utcnow
 from registry.vocab import Labels
 
-__all__ = ["JSONType", "Timestamp", "enum", "utcnow"]
+__all__ = ["JSONType", "Timestamp", "at_least", "enum", "utcnow"]
 
 
 def enum(name: str, values: Labels | tuple[str, ...]) -> Enum:
@@ -23,6 +23,11 @@ def enum(name: str, values: Labels | tuple[str, ...]) -> Enum:
         length=40,
         validate_strings=True,
     )
+
+
+def at_least(column: str, minimum: int, name: str) -> CheckConstraint:
+    """A CHECK constraint: the optional number ``column``, when given, is ``minimum`` or more."""
+    return CheckConstraint(f"{column} IS NULL OR {column} >= {minimum}", name=name)
 
 
 JSONType: Any = JSON().with_variant(JSONB(), "postgresql")
