@@ -23,7 +23,7 @@ from registry.models import (
     SystemVersion,
 )
 from registry.services import audit, notifications, policy, scope
-from registry.services.errors import Conflict, NotFound, ValidationFailed, field_messages
+from registry.services.errors import Conflict, ValidationFailed, field_messages
 from registry.services.policy import Actor
 from registry.services.transaction import writes
 from registry.vocab import AssessmentStatus, SystemStatus
@@ -54,10 +54,7 @@ def get(assessment_id: int, actor: Actor) -> Assessment:
             selectinload(Assessment.second_evaluator),
         )
     )
-    if assessment is None:
-        raise NotFound(_("Assessment not found"))
-    policy.require(actor, "assessment.view", assessment)
-    return assessment
+    return policy.require_found(actor, "assessment.view", assessment, _("Assessment not found"))
 
 
 @writes
