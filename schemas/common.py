@@ -64,6 +64,15 @@ class PageLink(fields.Function):
         super().__init__(address)
 
 
+class SystemLinkSchema(Schema):
+    """A system named with its public page."""
+
+    id = fields.Integer()
+    slug = fields.String()
+    name = fields.String()
+    url = PageLink("systems.show", slug="slug")
+
+
 def reader_locale() -> str:
     """The language of the request ("fr" outside one), for the texts of the pure rules
     (docs/architecture.md §9)."""

@@ -24,7 +24,6 @@ from registry.models import (
 from registry.services import audit, notifications, policy, scope
 from registry.services.errors import (
     Conflict,
-    NotFound,
     ValidationFailed,
     load_input,
 )
@@ -58,10 +57,7 @@ def get(assessment_id: int, actor: Actor) -> Assessment:
             selectinload(Assessment.second_evaluator),
         )
     )
-    if assessment is None:
-        raise NotFound(_("Assessment not found"))
-    policy.require(actor, "assessment.view", assessment)
-    return assessment
+    return policy.require_found(actor, "assessment.view", assessment, _("Assessment not found"))
 
 
 @writes

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from registry.clock import aware, utcnow
 from registry.extensions import db
 from registry.models import User, UserSession
-from registry.services import audit
+from registry.services import audit, credentials
 from registry.services.errors import NotFound
 from registry.services.policy import Actor
 from registry.services.transaction import writes
@@ -137,13 +137,7 @@ def end_all(user: User, actor: Actor | None, reason: str, actor_label: str | Non
     ``reason`` (``sign_out_everywhere``, ``password``, ``deactivation``, ``role``) goes in the
     audit event.
     """
-    now = utcnow()
-    records = db.session.scalars(
-        select(UserSession).where(UserSession.user_id == user.id, UserSession.revoked_at.is_(None))
-    ).all()
-    for record in records:
-        record.revoked_at = now
-    ended = len(records)
+    ended = len(credentials.revoke_live(UserSession, user))
     if ended:
         audit.record(
             user,

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from registry.clock import aware, utcnow
 from registry.extensions import db
 from registry.models import ApiToken, User
-from registry.services import audit, policy
+from registry.services import audit, credentials, policy
 from registry.services.errors import NotFound, load_input
 from registry.services.policy import Actor
 from registry.services.transaction import writes
@@ -103,12 +103,8 @@ def revoke_all(user: User, actor: Actor | None, reason: str, actor_label: str | 
     Called when the owner's password changes, the account is closed, or its new role does not
     use tokens (docs/domain.md §2.6). ``reason`` goes in the audit event.
     """
-    now = utcnow()
-    live = db.session.scalars(
-        select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-    ).all()
+    live = credentials.revoke_live(ApiToken, user)
     for token in live:
-        token.revoked_at = now
         audit.record(
             user,
             "update",

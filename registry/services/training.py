@@ -134,10 +134,9 @@ def get_visible(slug: str, actor: Actor) -> TrainingOffer:
 def get_editable(slug: str, actor: Actor) -> TrainingOffer:
     """An offer the actor may change (404 when unknown, 403 when not theirs)."""
     offer = db.session.scalar(select(TrainingOffer).where(TrainingOffer.slug == slug))
-    if offer is None:
-        raise NotFound(_("This training offer does not exist."))
-    policy.require(actor, "training.edit", offer)
-    return offer
+    return policy.require_found(
+        actor, "training.edit", offer, _("This training offer does not exist.")
+    )
 
 
 def for_system(system_id: int) -> list[TrainingOffer]:

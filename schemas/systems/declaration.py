@@ -19,6 +19,7 @@ from marshmallow import (
 )
 
 from registry import coherence, vocab
+from registry.vocab import registration
 from schemas import validators as v
 from schemas.common import (
     MAX_BIGINT,
@@ -131,27 +132,7 @@ STEPS: dict[str, tuple[str, ...]] = {
     ),
     "adoption": ("training_offered", "training_hours", "training_materials_url"),
     # The items of the AI Act registration the other steps do not hold (docs/domain.md §7.18).
-    "registration": (
-        "provider_address",
-        "provider_contact",
-        "registered_by_provider",
-        "registrant_name",
-        "registrant_address",
-        "registrant_contact",
-        "authorised_representative_name",
-        "authorised_representative_address",
-        "authorised_representative_contact",
-        "market_status",
-        "member_states",
-        "derogation_grounds",
-        "ai_certificate_type",
-        "ai_certificate_number",
-        "ai_certificate_expiry",
-        "ai_notified_body",
-        "ai_certificate_url",
-        "eu_declaration_url",
-        "more_information_url",
-    ),
+    "registration": registration.STEP_FIELDS,
     "versions": (),
 }
 LIST_FIELDS = (

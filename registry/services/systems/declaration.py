@@ -50,19 +50,13 @@ def get_visible(slug: str, actor: Actor) -> AISystem:
             selectinload(AISystem.obligation_statuses),
         )
     )
-    if system is None:
-        raise NotFound("System not found")
-    policy.require(actor, "system.view", system)
-    return system
+    return policy.require_found(actor, "system.view", system, "System not found")
 
 
 def get_visible_by_id(system_id: int, actor: Actor) -> AISystem:
     """Same rules as get_visible, by numeric id (API)."""
     system = db.session.get(AISystem, system_id)
-    if system is None:
-        raise NotFound("System not found")
-    policy.require(actor, "system.view", system)
-    return system
+    return policy.require_found(actor, "system.view", system, "System not found")
 
 
 def get_editable(slug: str, actor: Actor) -> AISystem:
