@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -25,7 +24,6 @@ from registry.services.errors import NotFound
 from registry.services.policy import Actor
 from registry.services.transaction import writes
 
-LAST_SEEN_RESOLUTION = timedelta(minutes=1)  # avoid a write on every request
 USER_AGENT_LENGTH = 255
 
 
@@ -69,18 +67,8 @@ def is_open(user: User, key: str | None) -> bool:
     record = _open_record(key)
     if record is None or record.user_id != user.id or record.second_factor_pending:
         return False
-    now = utcnow()
-    last = aware(record.last_seen_at)
-    if last is None or now - last > LAST_SEEN_RESOLUTION:
-        _seen(record, now)
+    credentials.note_use(record, utcnow())
     return True
-
-
-@writes
-def _seen(record: UserSession, now: datetime) -> None:
-    """Note the session's last use (a write only once per LAST_SEEN_RESOLUTION)."""
-    record.last_seen_at = now
-    db.session.flush()
 
 
 def pending_second_factor(key: str | None, user_agent: str, max_age: int) -> UserSession | None:

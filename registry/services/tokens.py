@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -20,7 +20,6 @@ from registry.vocab import Role
 from schemas.tokens import TokenSchema
 
 PREFIX = "ria_"
-LAST_USE_RESOLUTION = timedelta(minutes=1)  # avoid a write on every request
 
 
 def _hash(token: str) -> str:
@@ -62,17 +61,8 @@ def authenticate(clear: str) -> ApiToken | None:
     expires = aware(token.expires_at)
     if expires is not None and expires <= now:
         return None
-    last = aware(token.last_used_at)
-    if last is None or now - last > LAST_USE_RESOLUTION:
-        _used(token, now)
+    credentials.note_use(token, now)
     return token
-
-
-@writes
-def _used(token: ApiToken, now: datetime) -> None:
-    """Note the token's last use (a write only once per LAST_USE_RESOLUTION)."""
-    token.last_used_at = now
-    db.session.flush()
 
 
 def mine(actor: Actor) -> list[ApiToken]:
