@@ -49,6 +49,10 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_MAX_FAILURES = 5  # consecutive failures before a temporary lockout
     LOGIN_LOCKOUT_MINUTES = 15
+    # A signed-in session unused for this long has ended; ended records are deleted after
+    # SESSION_RETENTION_DAYS (docs/architecture.md §14).
+    SESSION_IDLE_HOURS = 12
+    SESSION_RETENTION_DAYS = 30
     CATALOGUE_PAGE_SIZE = 20
     # Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
     PROXY_FIX = 0

@@ -12,9 +12,11 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from datetime import datetime, timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select
 
 from registry.clock import aware, utcnow
 from registry.extensions import db
@@ -31,6 +33,24 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def _idle_since(now: datetime) -> datetime:
+    """Sessions last seen before this moment have ended by inactivity."""
+    return now - timedelta(hours=current_app.config["SESSION_IDLE_HOURS"])
+
+
+def _purge(user: User, now: datetime) -> None:
+    """Delete the user's session records ended (or idle) longer than the retention period:
+    nothing about a past sign-in is kept longer than needed (the audit log keeps the events)."""
+    before = now - timedelta(days=current_app.config["SESSION_RETENTION_DAYS"])
+    db.session.execute(
+        delete(UserSession).where(
+            UserSession.user_id == user.id,
+            or_(UserSession.revoked_at < before, UserSession.last_seen_at < before),
+        ),
+        execution_options={"synchronize_session": "fetch"},
+    )
+
+
 @writes
 def open_session(user: User, user_agent: str, *, second_factor_pending: bool = False) -> str:
     """A new session record for ``user``; returns the clear key the cookie keeps (never stored).
@@ -39,6 +59,7 @@ def open_session(user: User, user_agent: str, *, second_factor_pending: bool = F
     """
     key = secrets.token_urlsafe(32)
     now = utcnow()
+    _purge(user, now)
     db.session.add(
         UserSession(
             user_id=user.id,
@@ -67,7 +88,11 @@ def is_open(user: User, key: str | None) -> bool:
     record = _open_record(key)
     if record is None or record.user_id != user.id or record.second_factor_pending:
         return False
-    credentials.note_use(record, utcnow())
+    now = utcnow()
+    last_seen = aware(record.last_seen_at)
+    if last_seen is None or last_seen < _idle_since(now):
+        return False
+    credentials.note_use(record, now)
     return True
 
 
@@ -157,6 +182,7 @@ def active(user_id: int) -> list[UserSession]:
                 UserSession.user_id == user_id,
                 UserSession.revoked_at.is_(None),
                 UserSession.second_factor_pending.is_(False),
+                UserSession.last_seen_at >= _idle_since(utcnow()),
             )
             .order_by(UserSession.last_seen_at.desc(), UserSession.id.desc())
         )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import pyotp
 import pytest
 from sqlalchemy import select
 
+from registry.clock import utcnow
 from registry.extensions import db as _db
 from registry.models import AuditEvent, User, UserSession
 from tests.factories import PASSWORD, OrganisationFactory, SystemFactory, UserFactory
@@ -92,6 +94,25 @@ def test_one_other_session_can_be_signed_out(app, owner) -> None:
     assert me.post(f"/auth/sessions/{chrome.id}/end").status_code == 302
     assert lost.get("/systems/mine").status_code == 302
     assert me.get("/systems/mine").status_code == 200
+
+
+def test_a_session_left_unused_ends_and_old_records_are_deleted(app, owner) -> None:
+    forgotten = _browser(app, CHROME)  # a browser closed without signing out
+    forgotten.post("/auth/login", data={"email": owner.email, "password": PASSWORD})
+    thief = _copy_of(app, forgotten)
+    record = _db.session.scalar(select(UserSession).where(UserSession.user_agent == CHROME))
+    record.last_seen_at = utcnow() - timedelta(hours=13)  # idle longer than SESSION_IDLE_HOURS
+    _db.session.commit()
+    assert thief.get("/systems/mine").status_code == 302  # back to sign-in
+    me = _browser(app, FIREFOX)
+    me.post("/auth/login", data={"email": owner.email, "password": PASSWORD})
+    page = me.get("/auth/password?lang=en").get_data(as_text=True)
+    assert "Firefox, Linux" in page and "Chrome, Windows" not in page  # not listed as open
+    record.last_seen_at = utcnow() - timedelta(days=31)  # past SESSION_RETENTION_DAYS
+    _db.session.commit()
+    _browser(app, FIREFOX).post("/auth/login", data={"email": owner.email, "password": PASSWORD})
+    agents = _db.session.scalars(select(UserSession.user_agent)).all()
+    assert CHROME not in agents and agents.count(FIREFOX) == 2
 
 
 def test_nobody_ends_someone_elses_session(app, owner) -> None:
