@@ -13,7 +13,20 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    bindparam,
+    column,
+    exists,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+    text,
+    union_all,
+)
 
 from registry.extensions import db
 from registry.models import AISystem
@@ -102,41 +115,55 @@ def _has_trigrams() -> bool:
     return _TRIGRAMS[url]
 
 
-def _candidates(word: str) -> list[str]:
-    """Indexed words that look like ``word`` (shared trigrams), best first."""
+def _candidates(word: str) -> Select[Any] | None:
+    """Indexed words that look like ``word`` (shared trigrams), best first, when ``word`` is not
+    itself indexed (a subquery: every word's candidates come in one statement)."""
+    unknown = ~exists().where(search_words.c.word == word)
     if dialect() == "postgresql":
         if not _has_trigrams():
-            return []
+            return None
         column_ = search_words.c.word
         stmt = (
-            select(column_)
-            .where(column_.op("%")(word))
+            select(literal(word).label("typed"), column_.label("word"))
+            .where(column_.op("%")(word), unknown)
             .order_by(func.similarity(column_, word).desc(), column_)
             .limit(12)
         )
-        return list(db.session.scalars(stmt))
-    stmt = (
-        select(_WORDS_FTS.c.word)
-        .where(text("search_words_fts MATCH :grams").bindparams(grams=words_of.trigram_match(word)))
-        .order_by(literal_column("rank"))
-        .limit(40)
-    )
-    return list(db.session.scalars(stmt))
+    else:
+        stmt = (
+            select(literal(word).label("typed"), _WORDS_FTS.c.word.label("word"))
+            .where(
+                text("search_words_fts MATCH :grams").bindparams(
+                    bindparam("grams", words_of.trigram_match(word), unique=True)
+                ),
+                unknown,
+            )
+            .order_by(literal_column("rank"))
+            .limit(40)
+        )
+    return stmt
 
 
 def correction(q: str) -> str | None:
-    """The query with its unknown words replaced by the nearest indexed words, if any."""
-    typed = words_of.typed_words(q)
+    """The query with its unknown words replaced by the nearest indexed words, if any.
+
+    One statement: for each typed word not in the lexicon, its trigram candidates in order (an
+    indexed word has none); the nearest by edit distance is chosen here."""
+    typed = list(dict.fromkeys(words_of.typed_words(q)))
     if not typed:
         return None
-    known = set(
-        db.session.scalars(select(search_words.c.word).where(search_words.c.word.in_(typed)))
-    )
+    branches = [c.subquery() for c in map(_candidates, typed) if c is not None]
+    if not branches:
+        return None
+    rows = db.session.execute(
+        union_all(*(select(b.c.typed, b.c.word) for b in branches))
+    ).all()
+    candidates: dict[str, list[str]] = {}
+    for word, candidate in rows:
+        candidates.setdefault(word, []).append(candidate)
     replacements: dict[str, str] = {}
-    for word in typed:
-        if word in known or word in replacements:
-            continue
-        best = words_of.closest(word, _candidates(word))
+    for word, found in candidates.items():
+        best = words_of.closest(word, found)
         if best:
             replacements[word] = best
     if not replacements:
