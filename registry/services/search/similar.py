@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import case, delete, func, select
+from sqlalchemy import Select, case, delete, func, select
 
 from registry.extensions import db
 from registry.models import AISystem
@@ -26,9 +26,12 @@ from registry.models.search import search_facets, search_similar
 from registry.search import text as words_of
 from registry.services import scope
 from registry.services.search.query import Match
+from registry.vocab import SystemStatus
 
 LIMIT = 5
 _WORDS = 12  # words of the system's own text searched for its neighbours
+_CANDIDATES = LIMIT * 4  # kin and text neighbours considered, each
+_FEW = 3  # lists computed with a statement for their kin each; more read every system once
 _BATCH = 500
 
 
@@ -42,24 +45,69 @@ def _kin(function: Any, specialty: Any, on: Any = None) -> Any:
     return case((functions == function, 2), else_=0) + case((specialties == specialty, 1), else_=0)
 
 
-def _ranked(
-    connection: Any, ident: Any, name: str, purpose: str | None, function: Any, specialty: Any
-) -> list[tuple[int, int]]:
-    """The ids of up to five comparable published systems, best first, with their kin."""
+def _kin_statement(ident: Any, function: Any, specialty: Any) -> Select[Any]:
+    """The kin of a system by function or specialty, best first then by name."""
     kin = _kin(function, specialty).label("kin")
-    others = (scope.listed_system(), AISystem.id != ident)
-    scores: dict[int, tuple[int, float]] = {}
-    rows = connection.execute(
+    return (
         select(AISystem.id, kin)
         .where(
-            *others,
+            scope.listed_system(),
+            AISystem.id != ident,
             (AISystem.clinical_function == function) | (AISystem.specialty == specialty),
         )
         .order_by(kin.desc(), AISystem.name)
-        .limit(LIMIT * 4)
-    ).all()
-    for other, points in rows:
-        scores[other] = (int(points), 0.0)
+        .limit(_CANDIDATES)
+    )
+
+
+class _Kin:
+    """Every listed system's function and specialty in name order, read once: the kin of many
+    systems without a statement each (what `_kin_statement` gives, in the same order)."""
+
+    def __init__(self, connection: Any) -> None:
+        self.pairs: dict[tuple[Any, Any], list[int]] = {}
+        self.functions: dict[Any, list[tuple[int, Any]]] = {}
+        self.specialties: dict[Any, list[tuple[int, Any]]] = {}
+        rows = connection.execute(
+            select(AISystem.id, AISystem.clinical_function, AISystem.specialty)
+            .where(scope.listed_system())
+            .order_by(AISystem.name)
+        )
+        for ident, function, specialty in rows:
+            self.pairs.setdefault((function, specialty), []).append(ident)
+            self.functions.setdefault(function, []).append((ident, specialty))
+            self.specialties.setdefault(specialty, []).append((ident, function))
+
+    def __call__(self, ident: Any, function: Any, specialty: Any) -> list[tuple[int, int]]:
+        found: list[tuple[int, int]] = []
+        groups = (
+            ((other, 3) for other in self.pairs.get((function, specialty), [])),
+            ((other, 2) for other, s in self.functions.get(function, []) if s != specialty),
+            ((other, 1) for other, f in self.specialties.get(specialty, []) if f != function),
+        )
+        for group in groups:
+            for other, points in group:
+                if other != ident:
+                    found.append((other, points))
+                    if len(found) == _CANDIDATES:
+                        return found
+        return found
+
+
+def _ranked(
+    connection: Any,
+    ident: Any,
+    name: str,
+    purpose: str | None,
+    function: Any,
+    specialty: Any,
+    kin: list[tuple[int, int]] | None = None,
+) -> list[tuple[int, int]]:
+    """The ids of up to five comparable published systems, best first, with their kin.
+    ``kin``: the system's kin already found (`_Kin`), else read here (`_kin_statement`)."""
+    if kin is None:
+        kin = [(i, int(k)) for i, k in connection.execute(_kin_statement(ident, function, specialty))]
+    scores: dict[int, tuple[int, float]] = {other: (points, 0.0) for other, points in kin}
     words = list(
         dict.fromkeys(
             w
@@ -68,13 +116,19 @@ def _ranked(
         )
     )[:_WORDS]
     if words:
+        # On the narrow search_facets rows (status, function, specialty), not on ai_systems.
+        facets = search_facets.c
         match = Match((tuple((w,) for w in words),))
         score = match.score().label("score")
         found = connection.execute(
-            match.restrict(select(AISystem.id, kin, score), ranked=True)
-            .where(*others)
+            match.restrict(
+                select(facets.system_id, _kin(function, specialty, on=facets), score),
+                ranked=True,
+                on=facets.system_id,
+            )
+            .where(facets.status == SystemStatus.PUBLISHED, facets.system_id != ident)
             .order_by(score.desc())
-            .limit(LIMIT * 4)
+            .limit(_CANDIDATES)
         ).all()
         for other, points, text_score in found:
             scores[other] = (int(points), float(text_score or 0.0))
@@ -122,6 +176,7 @@ def similar(system: AISystem) -> list[tuple[AISystem, str | None]]:
 def _write(connection: Any, system_ids: Iterable[int]) -> None:
     """Compute and store again the lists of these systems (none for an unreadable one)."""
     ids = sorted(set(system_ids))
+    kin: _Kin | None = None
     for start in range(0, len(ids), _BATCH):
         chunk = ids[start : start + _BATCH]
         connection.execute(delete(search_similar).where(search_similar.c.system_id.in_(chunk)))
@@ -134,10 +189,15 @@ def _write(connection: Any, system_ids: Iterable[int]) -> None:
                 AISystem.specialty,
             ).where(AISystem.id.in_(chunk), scope.readable_system())
         ).all()
+        if len(targets) > _FEW and kin is None:
+            kin = _Kin(connection)  # one read of every listed system instead of a statement each
         rows = [
-            {"system_id": target[0], "rank": rank, "similar_id": other, "kin": kin}
+            {"system_id": target[0], "rank": rank, "similar_id": other, "kin": points}
             for target in targets
-            for rank, (other, kin) in enumerate(_ranked(connection, *target), 1)
+            for rank, (other, points) in enumerate(
+                _ranked(connection, *target, kin=kin(*target[:1], *target[3:]) if kin else None),
+                1,
+            )
         ]
         if rows:
             connection.execute(search_similar.insert(), rows)
