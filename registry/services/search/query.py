@@ -59,14 +59,18 @@ class Match:
             return stmt.join(search_documents, search_documents.c.system_id == system_id).where(
                 search_documents.c.document.op("@@")(_tsquery(self.plan))
             )
+        if not ranked:  # the matching rows only: no bm25 computed for them
+            return stmt.join(self._matches, self._matches.c.system_id == system_id)
         stmt = stmt.join(self._hits, self._hits.c.system_id == system_id)
-        if ranked:
-            stmt = stmt.outerjoin(self._core_hits, self._core_hits.c.system_id == system_id)
-        return stmt
+        return stmt.outerjoin(self._core_hits, self._core_hits.c.system_id == system_id)
 
     @cached_property
     def _hits(self) -> Any:
         return _fts5_hits("hits", self.plan)
+
+    @cached_property
+    def _matches(self) -> Any:
+        return _fts5_hits("matches", self.plan, ranked=False)
 
     @cached_property
     def _core_hits(self) -> Any:
@@ -87,11 +91,14 @@ def _tsquery(query_plan: words_of.Plan) -> Any:
     return func.to_tsquery(_CONFIG, words_of.tsquery(query_plan))
 
 
-def _fts5_hits(name: str, query_plan: words_of.Plan) -> Any:
-    """SQLite: the matching rows of the FTS5 table with their bm25, computed first (bm25 only
-    runs in a statement whose FROM is the FTS5 table itself)."""
+def _fts5_hits(name: str, query_plan: words_of.Plan, ranked: bool = True) -> Any:
+    """SQLite: the matching rows of the FTS5 table with their bm25 (``ranked``), computed first
+    (bm25 only runs in a statement whose FROM is the FTS5 table itself)."""
+    columns = [_FTS.c.rowid.label("system_id")]
+    if ranked:
+        columns.append(literal_column(_BM25).label("bm25"))
     return (
-        select(_FTS.c.rowid.label("system_id"), literal_column(_BM25).label("bm25"))
+        select(*columns)
         .where(
             text(f"search_fts MATCH :{name}").bindparams(**{name: words_of.fts5_match(query_plan)})
         )
