@@ -56,8 +56,10 @@ def stems(text: str | None) -> str:
     return " ".join(stem(w) for w in words(text))
 
 
+@lru_cache(maxsize=1024)
 def plan(query: str) -> Plan:
-    """The query expanded by the medical vocabulary, as clauses of phrases of folded words."""
+    """The query expanded by the medical vocabulary, as clauses of phrases of folded words
+    (a page's search and its facet counts expand the same query: computed once)."""
     clauses: list[Clause] = []
     expanded = vocabulary.expand(query.replace("\x00", ""))
     for number, clause in enumerate(expanded, 1):

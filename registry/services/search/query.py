@@ -56,13 +56,29 @@ class Match:
         ``score`` reads); ``on`` is the system id column of ``stmt`` (``AISystem.id``)."""
         system_id = AISystem.id if on is None else on
         if dialect() == "postgresql":
-            return stmt.join(search_documents, search_documents.c.system_id == system_id).where(
-                search_documents.c.document.op("@@")(_tsquery(self.plan))
-            )
+            matches = self._matches_pg()
+            stmt = stmt.join(matches, matches.c.system_id == system_id)
+            if ranked:  # score() reads the documents of the matching systems only
+                stmt = stmt.join(search_documents, search_documents.c.system_id == system_id)
+            return stmt
         if not ranked:  # the matching rows only: no bm25 computed for them
             return stmt.join(self._matches, self._matches.c.system_id == system_id)
         stmt = stmt.join(self._hits, self._hits.c.system_id == system_id)
         return stmt.outerjoin(self._core_hits, self._core_hits.c.system_id == system_id)
+
+    def _matches_pg(self) -> Any:
+        """PostgreSQL: the ids of the matching documents, from ``search_matches`` (migration
+        0015: through the GIN index, whatever the planner estimates). A one-clause plan of
+        single words and phrases is passed as two queries ORed: the index answers the words
+        without reading the documents again, only the phrases' candidates are checked."""
+        words: Any = _tsquery(self.plan)
+        phrases: Any = literal_column("NULL::tsquery")
+        if len(self.plan) == 1:
+            single = tuple(p for p in self.plan[0] if len(p) == 1)
+            longer = tuple(p for p in self.plan[0] if len(p) > 1)
+            if single and longer:
+                words, phrases = _tsquery((single,)), _tsquery((longer,))
+        return func.search_matches(words, phrases).table_valued("system_id", name="matches")
 
     @cached_property
     def _hits(self) -> Any:
