@@ -68,7 +68,7 @@ class Match:
 
     def _matches_pg(self) -> Any:
         """PostgreSQL: the ids of the matching documents, from ``search_matches`` (migration
-        0015: through the GIN index, whatever the planner estimates). A one-clause plan of
+        0014: through the GIN index, whatever the planner estimates). A one-clause plan of
         single words and phrases is passed as two queries ORed: the index answers the words
         without reading the documents again, only the phrases' candidates are checked."""
         words: Any = _tsquery(self.plan)
