@@ -178,9 +178,7 @@ def correction(q: str) -> str | None:
     branches = [c.subquery() for c in map(_candidates, typed) if c is not None]
     if not branches:
         return None
-    rows = db.session.execute(
-        union_all(*(select(b.c.typed, b.c.word) for b in branches))
-    ).all()
+    rows = db.session.execute(union_all(*(select(b.c.typed, b.c.word) for b in branches))).all()
     candidates: dict[str, list[str]] = {}
     for word, candidate in rows:
         candidates.setdefault(word, []).append(candidate)

@@ -106,13 +106,12 @@ def _ranked(
     """The ids of up to five comparable published systems, best first, with their kin.
     ``kin``: the system's kin already found (`_Kin`), else read here (`_kin_statement`)."""
     if kin is None:
-        kin = [(i, int(k)) for i, k in connection.execute(_kin_statement(ident, function, specialty))]
+        statement = _kin_statement(ident, function, specialty)
+        kin = [(other, int(points)) for other, points in connection.execute(statement)]
     scores: dict[int, tuple[int, float]] = {other: (points, 0.0) for other, points in kin}
     words = list(
         dict.fromkeys(
-            w
-            for w in words_of.words(f"{name} {purpose or ''}")
-            if len(w) >= 4 and w.isalpha()
+            w for w in words_of.words(f"{name} {purpose or ''}") if len(w) >= 4 and w.isalpha()
         )
     )[:_WORDS]
     if words:
@@ -191,14 +190,14 @@ def _write(connection: Any, system_ids: Iterable[int]) -> None:
         ).all()
         if len(targets) > _FEW and kin is None:
             kin = _Kin(connection)  # one read of every listed system instead of a statement each
-        rows = [
-            {"system_id": target[0], "rank": rank, "similar_id": other, "kin": points}
-            for target in targets
-            for rank, (other, points) in enumerate(
-                _ranked(connection, *target, kin=kin(*target[:1], *target[3:]) if kin else None),
-                1,
-            )
-        ]
+        rows = []
+        for ident, name, purpose, function, specialty in targets:
+            known = kin(ident, function, specialty) if kin else None
+            ranked = _ranked(connection, ident, name, purpose, function, specialty, kin=known)
+            rows += [
+                {"system_id": ident, "rank": rank, "similar_id": other, "kin": points}
+                for rank, (other, points) in enumerate(ranked, 1)
+            ]
         if rows:
             connection.execute(search_similar.insert(), rows)
 
@@ -257,4 +256,3 @@ def rebuild(connection: Any) -> None:
     """Compute every readable system's list again (the documents already rebuilt)."""
     connection.execute(delete(search_similar))
     _write(connection, connection.scalars(select(search_facets.c.system_id)))
-
