@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import String, cast, delete, event, func, select, text
+from sqlalchemy import String, cast, delete, event, func, inspect, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -223,6 +223,30 @@ _CHANGED = "search_changed_systems"  # the systems themselves changed, not only 
 _NOTES = (_SYSTEMS, _ORGANISATIONS, _CHANGED)
 
 
+#: The columns a system's similar systems, and its place in others' lists, depend on: its
+#: document's text, its function and specialty, whether it is listed.
+_LIST_COLUMNS = (
+    "name",
+    "short_description",
+    "intended_purpose",
+    "specialty",
+    "clinical_function",
+    "input_data_types",
+    "ai_technique",
+    "learning_mode",
+    "gpai_model_name",
+    "gpai_model_provider",
+    "manufacturer_id",
+    "manufacturer",
+    "status",
+)
+
+
+def _list_changed(system: AISystem) -> bool:
+    state = inspect(system)
+    return any(state.attrs[name].history.has_changes() for name in _LIST_COLUMNS)
+
+
 def _noted(session: Session, flush_context: Any) -> None:
     systems = session.info.setdefault(_SYSTEMS, set())
     organisations = session.info.setdefault(_ORGANISATIONS, set())
@@ -230,7 +254,8 @@ def _noted(session: Session, flush_context: Any) -> None:
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, AISystem) and obj.id is not None:
             systems.add(obj.id)
-            changed.add(obj.id)
+            if obj in session.new or obj in session.deleted or _list_changed(obj):
+                changed.add(obj.id)
         elif isinstance(obj, Assessment) and obj.system_id is not None:
             systems.add(obj.system_id)  # its current grade may change
         elif isinstance(obj, Organisation) and obj.id is not None:
