@@ -126,7 +126,7 @@ def _ranked(
                 on=facets.system_id,
             )
             .where(facets.status == SystemStatus.PUBLISHED, facets.system_id != ident)
-            .order_by(score.desc())
+            .order_by(score.desc(), facets.system_id)  # ties: the smaller id, as below
             .limit(_CANDIDATES)
         ).all()
         for other, points, text_score in found:
