@@ -39,6 +39,8 @@ _WORDS_FTS = table("search_words_fts", column("word"))
 _BM25 = "bm25(search_fts, 10.0, 4.0, 2.0, 1.0)"
 _CONFIG: Any = literal_column("'registry_fr'")
 _TRIGRAMS: dict[str, bool] = {}
+#: PostgreSQL: from this many alternatives (phrases) in a plan, match through search_matches.
+WIDE = 20
 
 
 def dialect() -> str:
@@ -56,10 +58,15 @@ class Match:
         ``score`` reads); ``on`` is the system id column of ``stmt`` (``AISystem.id``)."""
         system_id = AISystem.id if on is None else on
         if dialect() == "postgresql":
+            documents = search_documents.c
+            if sum(map(len, self.plan)) < WIDE:
+                return stmt.join(search_documents, documents.system_id == system_id).where(
+                    documents.document.op("@@")(_tsquery(self.plan))
+                )
             matches = self._matches_pg()
             stmt = stmt.join(matches, matches.c.system_id == system_id)
             if ranked:  # score() reads the documents of the matching systems only
-                stmt = stmt.join(search_documents, search_documents.c.system_id == system_id)
+                stmt = stmt.join(search_documents, documents.system_id == system_id)
             return stmt
         if not ranked:  # the matching rows only: no bm25 computed for them
             return stmt.join(self._matches, self._matches.c.system_id == system_id)
@@ -67,10 +74,13 @@ class Match:
         return stmt.outerjoin(self._core_hits, self._core_hits.c.system_id == system_id)
 
     def _matches_pg(self) -> Any:
-        """PostgreSQL: the ids of the matching documents, from ``search_matches`` (migration
-        0014: through the GIN index, whatever the planner estimates). A one-clause plan of
-        single words and phrases is passed as two queries ORed: the index answers the words
-        without reading the documents again, only the phrases' candidates are checked."""
+        """PostgreSQL, a plan of ``WIDE`` alternatives or more (a specialty and its narrower
+        terms): the ids of the matching documents, from ``search_matches`` (migration 0014:
+        through the GIN index, whatever the planner estimates; a smaller plan is cheaper
+        matched in the statement itself, by the index or by reading the documents). A
+        one-clause plan of single words and phrases is passed as two queries ORed: the index
+        answers the words without reading the documents again, only the phrases' candidates
+        are checked."""
         words: Any = _tsquery(self.plan)
         phrases: Any = literal_column("NULL::tsquery")
         if len(self.plan) == 1:
