@@ -243,7 +243,7 @@ _LIST_COLUMNS = (
 
 
 def _list_changed(system: AISystem) -> bool:
-    state = inspect(system)
+    state: Any = inspect(system)
     return any(state.attrs[name].history.has_changes() for name in _LIST_COLUMNS)
 
 
