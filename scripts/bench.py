@@ -438,7 +438,8 @@ def _progress(total: int) -> Callable[[int], None]:
 
 
 def _shown(path: Path) -> str:
-    return str(path.relative_to(ROOT) if path.resolve().is_relative_to(ROOT) else path)
+    resolved = path.resolve()  # --output may be relative to the current directory
+    return str(resolved.relative_to(ROOT) if resolved.is_relative_to(ROOT) else path)
 
 
 def _ping(client: FlaskClient) -> None:

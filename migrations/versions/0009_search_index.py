@@ -136,7 +136,7 @@ def upgrade():
 
     from registry.services.search import index
 
-    index.rebuild(bind)
+    index.rebuild(bind, similar_lists=False)  # their table comes with migration 0014
 
 
 def downgrade():

@@ -10,6 +10,8 @@ them. Migration 0009 creates them with what each engine adds:
 - SQLite: ``search_fts``, an FTS5 table over the stems of ``search_documents`` (external
   content, kept in sync by triggers), and ``search_words_fts``, an FTS5 trigram table over
   ``search_words``.
+
+Migration 0014 adds ``search_similar``, the stored lists of similar systems.
 """
 
 from __future__ import annotations
@@ -58,6 +60,19 @@ search_words = Table(
     "search_words",
     SEARCH_METADATA,
     Column("word", String(100), primary_key=True),
+)
+
+#: Each readable system's comparable published systems, in the order its page lists them
+#: (services/search/similar.py, docs/domain.md §11.7): written with the documents, so that a
+#: system page reads five ids instead of searching. ``kin`` is 2 for the same clinical function
+#: plus 1 for the same specialty (what decides whether a newly published system may enter).
+search_similar = Table(
+    "search_similar",
+    SEARCH_METADATA,
+    Column("system_id", Integer, primary_key=True),  # ai_systems.id, ON DELETE CASCADE
+    Column("rank", Integer, primary_key=True),  # 1 to 5
+    Column("similar_id", Integer, nullable=False, index=True),  # ai_systems.id, ON DELETE CASCADE
+    Column("kin", Integer, nullable=False),
 )
 
 #: Tables and views a schema comparison with the models must ignore (see migrations/env.py).

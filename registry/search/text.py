@@ -56,8 +56,10 @@ def stems(text: str | None) -> str:
     return " ".join(stem(w) for w in words(text))
 
 
+@lru_cache(maxsize=1024)
 def plan(query: str) -> Plan:
-    """The query expanded by the medical vocabulary, as clauses of phrases of folded words."""
+    """The query expanded by the medical vocabulary, as clauses of phrases of folded words
+    (a page's search and its facet counts expand the same query: computed once)."""
     clauses: list[Clause] = []
     expanded = vocabulary.expand(query.replace("\x00", ""))
     for number, clause in enumerate(expanded, 1):
@@ -143,7 +145,9 @@ def distance(a: str, b: str) -> int:
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate nearest to a mistyped word, if close enough (1 edit per 4 letters)."""
     allowed = max(1, len(word) // 4)
-    scored = [(distance(word, c), c) for c in candidates if c != word]
+    # An edit changes the length by one at most: farther lengths cannot be close enough.
+    near = [c for c in candidates if c != word and abs(len(c) - len(word)) <= allowed]
+    scored = [(distance(word, c), c) for c in near]
     scored = [(d, c) for d, c in scored if d <= allowed]
     return min(scored)[1] if scored else None
 

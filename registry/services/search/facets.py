@@ -3,8 +3,9 @@
 docs/domain.md §11.1: next to every option of the catalogue's filter bar. One statement on the
 narrow ``search_facets`` rows (filter codes and current grade of each readable system, kept by
 the index, see index.py): one ``GROUP BY`` per filter, each with the other filters applied,
-joined by ``UNION ALL``. Without a search each reads its ``(status, column)`` index; with one,
-the matching rows are read once into a materialised CTE.
+joined by ``UNION ALL``; the status filter's branch counts the published and the withdrawn
+systems the other filters give. Without a search each reads its ``(status, column)`` index; with
+one, the matching rows are read once into a materialised CTE.
 """
 
 from __future__ import annotations
@@ -22,31 +23,37 @@ from registry.vocab import SystemStatus
 
 #: The catalogue's filters that have counts, and their column in search_facets.
 KEYS = (*filters.FILTER_KEYS, "source")
+STATUS = "status"
+#: The status filter's options: its column's values (the default, "", lists the published).
+STATUSES = (SystemStatus.PUBLISHED, SystemStatus.WITHDRAWN)
 
 
 def counts(q: str, chosen: Mapping[str, str]) -> dict[str, dict[str, int]]:
-    """For each filter key, the number of systems per value (absent values count zero)."""
+    """For each filter key, the number of systems per value (absent values count zero); for
+    ``status``, the published and the withdrawn systems the other filters give."""
     table = search_facets.c
-    status = SystemStatus.WITHDRAWN if chosen.get("status") == SystemStatus.WITHDRAWN else None
-    in_status = table.status == (status or SystemStatus.PUBLISHED)
+    status = SystemStatus.WITHDRAWN if chosen.get(STATUS) == SystemStatus.WITHDRAWN else None
     match = search_query.match(q) if q else None
     if match is None:
         # Each branch reads its (status, column) index; rows only when other filters apply.
         source: Any = search_facets
-        scope = [in_status]
     else:
-        stmt = match.restrict(select(*(table[key] for key in KEYS)), on=table.system_id)
-        source = stmt.where(in_status).cte("found").prefix_with("MATERIALIZED")
-        scope = []
+        columns = (table[key] for key in (*KEYS, STATUS))
+        stmt = match.restrict(select(*columns), on=table.system_id)
+        source = stmt.where(table.status.in_(STATUSES)).cte("found").prefix_with("MATERIALIZED")
+    scope = [source.c.status == (status or SystemStatus.PUBLISHED)]
     branches = []
-    for key in KEYS:
+    for key in (*KEYS, STATUS):
         others = [source.c[k] == v for k, v in chosen.items() if k in KEYS and k != key and v]
+        where = [*others] if key == STATUS else [*scope, *others]
+        if key == STATUS and match is None:
+            where.append(source.c.status.in_(STATUSES))
         branches.append(
             select(literal(key).label("facet"), source.c[key].label("value"), func.count())
-            .where(and_(true(), *scope, *others))
+            .where(and_(true(), *where))
             .group_by(source.c[key])
         )
-    result: dict[str, dict[str, int]] = {key: {} for key in KEYS}
+    result: dict[str, dict[str, int]] = {key: {} for key in (*KEYS, STATUS)}
     for facet, value, count in db.session.execute(union_all(*branches)):
         if value is not None:
             result[facet][value] = int(count)

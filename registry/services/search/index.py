@@ -8,7 +8,9 @@ Every committed change of a system, of an assessment (the current grade) or of a
 refreshes the documents concerned in the same transaction: the session hook below notes the
 systems and organisations flushed, and ``before_commit`` rewrites their documents — publication,
 withdrawal, a revision published, an assessment published, a manufacturer renamed, a demo load.
-Bulk inserts that bypass the session (``flask bench seed``, a restore) call `rebuild`, as does
+The stored lists of similar systems (similar.py) are rewritten after the documents, for the
+systems themselves changed (not for a new grade: the page reads grades). Bulk inserts that
+bypass the session (``flask bench seed``, a restore) call `rebuild`, as does
 ``flask search rebuild``.
 """
 
@@ -17,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import String, cast, delete, event, func, select, text
+from sqlalchemy import String, cast, delete, event, func, inspect, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -27,6 +29,7 @@ from registry.models.search import search_documents, search_facets, search_words
 from registry.search import text as words_of
 from registry.services.filters import NO_GRADE
 from registry.services.scope import READABLE_SYSTEM_STATUSES, latest_published
+from registry.services.search import similar
 
 #: Weights: A name; B intended purpose and short description; C manufacturer, specialty and
 #: clinical function labels (French and English); D model and technique fields.
@@ -174,8 +177,8 @@ def refresh(
     connection: Any,
     system_ids: Iterable[int] = (),
     organisation_ids: Iterable[int] = (),
-) -> None:
-    """Rewrite the documents of these systems and of these organisations' systems."""
+) -> set[int]:
+    """Rewrite the documents of these systems and of these organisations' systems (returned)."""
     systems = set(system_ids)
     organisations = set(organisation_ids)
     if organisations:
@@ -185,7 +188,7 @@ def refresh(
             )
         )
     if not systems:
-        return
+        return systems
     ids = sorted(systems)
     for start in range(0, len(ids), _BATCH):
         chunk = ids[start : start + _BATCH]
@@ -193,10 +196,12 @@ def refresh(
         connection.execute(delete(search_facets).where(search_facets.c.system_id.in_(chunk)))
         rows = connection.execute(_readable(select(*_columns())).where(AISystem.id.in_(chunk)))
         _write(connection, rows.all())
+    return systems
 
 
-def rebuild(connection: Any) -> int:
-    """Empty the index and index every readable system again; the number indexed."""
+def rebuild(connection: Any, similar_lists: bool = True) -> int:
+    """Empty the index and index every readable system again; the number indexed.
+    ``similar_lists``: also the lists of similar systems (migration 0009 predates their table)."""
     connection.execute(delete(search_documents))
     connection.execute(delete(search_facets))
     connection.execute(delete(search_words))
@@ -205,6 +210,8 @@ def rebuild(connection: Any) -> int:
         _write(connection, rows[start : start + 2000])
     if _dialect(connection) == "sqlite":
         connection.execute(text("INSERT INTO search_fts(search_fts) VALUES ('optimize')"))
+    if similar_lists:
+        similar.rebuild(connection)
     return len(rows)
 
 
@@ -212,14 +219,43 @@ def rebuild(connection: Any) -> int:
 
 _SYSTEMS = "search_systems"
 _ORGANISATIONS = "search_organisations"
+_CHANGED = "search_changed_systems"  # the systems themselves changed, not only an assessment
+_NOTES = (_SYSTEMS, _ORGANISATIONS, _CHANGED)
+
+
+#: The columns a system's similar systems, and its place in others' lists, depend on: its
+#: document's text, its function and specialty, whether it is listed.
+_LIST_COLUMNS = (
+    "name",
+    "short_description",
+    "intended_purpose",
+    "specialty",
+    "clinical_function",
+    "input_data_types",
+    "ai_technique",
+    "learning_mode",
+    "gpai_model_name",
+    "gpai_model_provider",
+    "manufacturer_id",
+    "manufacturer",
+    "status",
+)
+
+
+def _list_changed(system: AISystem) -> bool:
+    state: Any = inspect(system)
+    return any(state.attrs[name].history.has_changes() for name in _LIST_COLUMNS)
 
 
 def _noted(session: Session, flush_context: Any) -> None:
     systems = session.info.setdefault(_SYSTEMS, set())
     organisations = session.info.setdefault(_ORGANISATIONS, set())
+    changed = session.info.setdefault(_CHANGED, set())
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, AISystem) and obj.id is not None:
             systems.add(obj.id)
+            if obj in session.new or obj in session.deleted or _list_changed(obj):
+                changed.add(obj.id)
         elif isinstance(obj, Assessment) and obj.system_id is not None:
             systems.add(obj.system_id)  # its current grade may change
         elif isinstance(obj, Organisation) and obj.id is not None:
@@ -233,12 +269,15 @@ def _before_commit(session: Session) -> None:
         return
     systems = session.info.pop(_SYSTEMS, set())
     organisations = session.info.pop(_ORGANISATIONS, set())
-    refresh(session, systems, organisations)
+    changed = session.info.pop(_CHANGED, set())
+    refreshed = refresh(session, systems, organisations)
+    # The similar systems depend on the systems' texts and codes, not on their grades.
+    similar.refresh(session, changed | (refreshed - systems))
 
 
 def _forget(session: Session, previous_transaction: Any = None) -> None:
-    session.info.pop(_SYSTEMS, None)
-    session.info.pop(_ORGANISATIONS, None)
+    for note in _NOTES:
+        session.info.pop(note, None)
 
 
 def install() -> None:

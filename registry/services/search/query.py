@@ -13,7 +13,20 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    bindparam,
+    column,
+    exists,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+    text,
+    union_all,
+)
 
 from registry.extensions import db
 from registry.models import AISystem
@@ -26,6 +39,8 @@ _WORDS_FTS = table("search_words_fts", column("word"))
 _BM25 = "bm25(search_fts, 10.0, 4.0, 2.0, 1.0)"
 _CONFIG: Any = literal_column("'registry_fr'")
 _TRIGRAMS: dict[str, bool] = {}
+#: PostgreSQL: from this many alternatives (phrases) in a plan, match through search_matches.
+WIDE = 20
 
 
 def dialect() -> str:
@@ -43,17 +58,45 @@ class Match:
         ``score`` reads); ``on`` is the system id column of ``stmt`` (``AISystem.id``)."""
         system_id = AISystem.id if on is None else on
         if dialect() == "postgresql":
-            return stmt.join(search_documents, search_documents.c.system_id == system_id).where(
-                search_documents.c.document.op("@@")(_tsquery(self.plan))
-            )
+            documents = search_documents.c
+            if sum(map(len, self.plan)) < WIDE:
+                return stmt.join(search_documents, documents.system_id == system_id).where(
+                    documents.document.op("@@")(_tsquery(self.plan))
+                )
+            matches = self._matches_pg()
+            stmt = stmt.join(matches, matches.c.system_id == system_id)
+            if ranked:  # score() reads the documents of the matching systems only
+                stmt = stmt.join(search_documents, documents.system_id == system_id)
+            return stmt
+        if not ranked:  # the matching rows only: no bm25 computed for them
+            return stmt.join(self._matches, self._matches.c.system_id == system_id)
         stmt = stmt.join(self._hits, self._hits.c.system_id == system_id)
-        if ranked:
-            stmt = stmt.outerjoin(self._core_hits, self._core_hits.c.system_id == system_id)
-        return stmt
+        return stmt.outerjoin(self._core_hits, self._core_hits.c.system_id == system_id)
+
+    def _matches_pg(self) -> Any:
+        """PostgreSQL, a plan of ``WIDE`` alternatives or more (a specialty and its narrower
+        terms): the ids of the matching documents, from ``search_matches`` (migration 0014:
+        through the GIN index, whatever the planner estimates; a smaller plan is cheaper
+        matched in the statement itself, by the index or by reading the documents). A
+        one-clause plan of single words and phrases is passed as two queries ORed: the index
+        answers the words without reading the documents again, only the phrases' candidates
+        are checked."""
+        words: Any = _tsquery(self.plan)
+        phrases: Any = literal_column("NULL::tsquery")
+        if len(self.plan) == 1:
+            single = tuple(p for p in self.plan[0] if len(p) == 1)
+            longer = tuple(p for p in self.plan[0] if len(p) > 1)
+            if single and longer:
+                words, phrases = _tsquery((single,)), _tsquery((longer,))
+        return func.search_matches(words, phrases).table_valued("system_id", name="matches")
 
     @cached_property
     def _hits(self) -> Any:
         return _fts5_hits("hits", self.plan)
+
+    @cached_property
+    def _matches(self) -> Any:
+        return _fts5_hits("matches", self.plan, ranked=False)
 
     @cached_property
     def _core_hits(self) -> Any:
@@ -74,11 +117,14 @@ def _tsquery(query_plan: words_of.Plan) -> Any:
     return func.to_tsquery(_CONFIG, words_of.tsquery(query_plan))
 
 
-def _fts5_hits(name: str, query_plan: words_of.Plan) -> Any:
-    """SQLite: the matching rows of the FTS5 table with their bm25, computed first (bm25 only
-    runs in a statement whose FROM is the FTS5 table itself)."""
+def _fts5_hits(name: str, query_plan: words_of.Plan, ranked: bool = True) -> Any:
+    """SQLite: the matching rows of the FTS5 table with their bm25 (``ranked``), computed first
+    (bm25 only runs in a statement whose FROM is the FTS5 table itself)."""
+    columns = [_FTS.c.rowid.label("system_id")]
+    if ranked:
+        columns.append(literal_column(_BM25).label("bm25"))
     return (
-        select(_FTS.c.rowid.label("system_id"), literal_column(_BM25).label("bm25"))
+        select(*columns)
         .where(
             text(f"search_fts MATCH :{name}").bindparams(**{name: words_of.fts5_match(query_plan)})
         )
@@ -102,41 +148,53 @@ def _has_trigrams() -> bool:
     return _TRIGRAMS[url]
 
 
-def _candidates(word: str) -> list[str]:
-    """Indexed words that look like ``word`` (shared trigrams), best first."""
+def _candidates(word: str) -> Select[Any] | None:
+    """Indexed words that look like ``word`` (shared trigrams), best first, when ``word`` is not
+    itself indexed (a subquery: every word's candidates come in one statement)."""
+    unknown = ~exists().where(search_words.c.word == word)
     if dialect() == "postgresql":
         if not _has_trigrams():
-            return []
+            return None
         column_ = search_words.c.word
         stmt = (
-            select(column_)
-            .where(column_.op("%")(word))
+            select(literal(word).label("typed"), column_.label("word"))
+            .where(column_.op("%")(word), unknown)
             .order_by(func.similarity(column_, word).desc(), column_)
             .limit(12)
         )
-        return list(db.session.scalars(stmt))
-    stmt = (
-        select(_WORDS_FTS.c.word)
-        .where(text("search_words_fts MATCH :grams").bindparams(grams=words_of.trigram_match(word)))
-        .order_by(literal_column("rank"))
-        .limit(40)
-    )
-    return list(db.session.scalars(stmt))
+    else:
+        stmt = (
+            select(literal(word).label("typed"), _WORDS_FTS.c.word.label("word"))
+            .where(
+                text("search_words_fts MATCH :grams").bindparams(
+                    bindparam("grams", words_of.trigram_match(word), unique=True)
+                ),
+                unknown,
+            )
+            .order_by(literal_column("rank"))
+            .limit(40)
+        )
+    return stmt
 
 
 def correction(q: str) -> str | None:
-    """The query with its unknown words replaced by the nearest indexed words, if any."""
-    typed = words_of.typed_words(q)
+    """The query with its unknown words replaced by the nearest indexed words, if any.
+
+    One statement: for each typed word not in the lexicon, its trigram candidates in order (an
+    indexed word has none); the nearest by edit distance is chosen here."""
+    typed = list(dict.fromkeys(words_of.typed_words(q)))
     if not typed:
         return None
-    known = set(
-        db.session.scalars(select(search_words.c.word).where(search_words.c.word.in_(typed)))
-    )
+    branches = [c.subquery() for c in map(_candidates, typed) if c is not None]
+    if not branches:
+        return None
+    rows = db.session.execute(union_all(*(select(b.c.typed, b.c.word) for b in branches))).all()
+    candidates: dict[str, list[str]] = {}
+    for word, candidate in rows:
+        candidates.setdefault(word, []).append(candidate)
     replacements: dict[str, str] = {}
-    for word in typed:
-        if word in known or word in replacements:
-            continue
-        best = words_of.closest(word, _candidates(word))
+    for word, found in candidates.items():
+        best = words_of.closest(word, found)
         if best:
             replacements[word] = best
     if not replacements:

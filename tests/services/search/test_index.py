@@ -112,3 +112,25 @@ def test_a_published_assessment_updates_the_grade_counts() -> None:
     AssessmentFactory(system=system, status="published", clinical_grade="A")
     assert facets.counts("", {})["grade"] == {"A": 1}
     assert facets.counts("dépistage", {"grade": "A"})["specialty"] == {"radiology": 1}
+
+
+def test_the_status_filter_counts_the_published_and_the_withdrawn(client) -> None:
+    SystemFactory(name="Actif", intended_purpose="Dépistage.", specialty="radiology")
+    SystemFactory(
+        name="Retiré", intended_purpose="Dépistage.", specialty="radiology", status="withdrawn"
+    )
+    SystemFactory(
+        name="Autre", intended_purpose="Planification.", specialty="cardiology", status="withdrawn"
+    )
+    SystemFactory(name="Brouillon", intended_purpose="Dépistage.", status="draft")
+    assert facets.counts("", {})["status"] == {"published": 1, "withdrawn": 2}
+    assert facets.counts("dépistage", {})["status"] == {"published": 1, "withdrawn": 1}
+    assert facets.counts("", {"specialty": "cardiology"})["status"] == {"withdrawn": 1}
+    withdrawn = facets.counts("", {"status": "withdrawn"})
+    assert withdrawn["specialty"] == {"cardiology": 1, "radiology": 1}
+    assert withdrawn["status"] == {"published": 1, "withdrawn": 2}
+    html = client.get("/systems?specialty=radiology&lang=en").get_data(as_text=True)
+    assert 'value="withdrawn" data-count="1">Withdrawn from the registry (1)</option>' in html
+    assert 'data-count="1" selected>In the registry (published) (1)</option>' in html
+    html = client.get("/systems?specialty=neurology&lang=en").get_data(as_text=True)
+    assert 'value="withdrawn" data-count="0" disabled class="registry-option--empty">' in html

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from tests.factories import OrganisationFactory, SystemFactory
+import re
+
+from registry.extensions import db as _db
+from registry.models import AISystem
+from registry.services import publication
+from registry.services.search import similar
+from tests.factories import OrganisationFactory, SystemFactory, UserFactory
+from tests.helpers import admin_user, complete_system
 
 
 def test_suggestions_offer_published_systems_makers_and_specialties(client) -> None:
@@ -72,3 +79,36 @@ def test_every_page_but_home_and_catalogue_has_a_search_box_in_its_header(client
         html = client.get(path).get_data(as_text=True)
         assert "header-search-input" not in html
         assert html.count("/static/suggest.") == 1
+
+
+def _similar_names(client, slug: str) -> list[str]:
+    html = client.get(f"/systems/{slug}").get_data(as_text=True)
+    section = html[html.index('id="similar"') : html.index('id="history"')]
+    return re.findall(r'<th scope="row"><a href="/systems/[^"]+">([^<]+)</a></th>', section)
+
+
+def test_publishing_and_withdrawing_a_system_updates_the_similar_lists(client) -> None:
+    maker = OrganisationFactory(name="Fabricant Similaire")
+    owner = UserFactory(role="industrial", organisation=maker)
+    me = SystemFactory(
+        name="Moi", slug="moi", specialty="cardiology", clinical_function="screening"
+    )
+    for n in range(5):  # a full list: five systems of the same specialty only
+        SystemFactory(name=f"Voisin {n}", specialty="cardiology", clinical_function="monitoring")
+    assert _similar_names(client, "moi") == [f"Voisin {n}" for n in range(5)]
+    twin = complete_system(
+        "draft",
+        manufacturer=maker,
+        name="Jumeau",
+        slug="jumeau",
+        specialty="cardiology",
+        clinical_function="screening",
+    )
+    publication.submit(twin, owner)
+    assert "Jumeau" not in _similar_names(client, "moi")  # submitted: not public yet
+    publication.publish(_db.session.get(AISystem, twin.id), admin_user())
+    assert _similar_names(client, "moi") == ["Jumeau", *(f"Voisin {n}" for n in range(4))]
+    assert _similar_names(client, "jumeau")[0] == "Moi"
+    publication.withdraw(_db.session.get(AISystem, twin.id), "Produit arrêté.", admin_user())
+    assert _similar_names(client, "moi") == [f"Voisin {n}" for n in range(5)]
+    assert me.id not in {s.id for s, _ in similar.similar(_db.session.get(AISystem, me.id))}
