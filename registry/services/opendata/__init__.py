@@ -13,8 +13,9 @@ Values are stable codes (never translated labels); lists are joined with ``|``; 
 8601 (date-times in UTC); booleans are ``true``/``false``; an empty cell means no value. Every file
 is built by one query and streamed, so memory does not grow with the table.
 
-Modules: columns (the column type), systems and assessments (columns and queries of each file),
-descriptors (Table Schemas, data package, column dictionary).
+Modules: columns (the column type, and the reading of ``columns.csv``, where every column of
+every file is described), systems, assessments and training (the columns and query of each
+file), descriptors (Table Schemas, data package, column dictionary), dcat (the catalogue).
 """
 
 from __future__ import annotations

@@ -1,19 +1,68 @@
 """Column definitions of the open data files: public name, Table Schema type, description, source.
 
 The names are a public contract (data.gouv.fr reusers key on them): add a column at the end of a
-file if needed, never rename or remove one. Each dataset module lists its columns with the SQL
-expression each one is read from, so the query and the schema cannot drift apart.
+file if needed, never rename or remove one (as ``manufacturer_slug``, added last to systems.csv
+for docs/domain.md §11.7). The columns are data, in ``columns.csv`` beside this module, one row
+per column in file order:
+
+- ``file``: systems, assessments, evidence or training;
+- ``name``: the public column name; ``id`` is each file's primary key;
+- ``type``: text, code, country (ISO 3166-1 alpha-2), url (the record's public page, computed in
+  Python), integer, number, boolean, date, datetime (in UTC);
+- ``source``: the model attribute the value is read from, on the file's model (``slug``) or on a
+  table its query joins (``manufacturer.name``), or ``(computed)``: an SQL expression given by
+  the file's module (a count, a subquery); empty for url;
+- ``vocabulary``: for a code, the name of its vocabulary in ``registry.vocab``, or one the file's
+  module gives (a vocabulary defined elsewhere, or narrowed);
+- ``list``: ``true`` when the cell holds several values joined with "|";
+- ``pattern``, ``minimum``, ``maximum``: further Table Schema constraints;
+- ``description_en``, ``description_fr``: the description, shown in the reader's language.
+
+Each dataset module builds its columns with ``table()``, with the SQL expression each one is read
+from, so the query and the schema cannot drift apart.
 """
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import get_locale
+
+from registry import vocab
 
 COUNTRY_PATTERN = "[A-Z]{2}"
+COMPUTED = "(computed)"
+CSV_PATH = Path(__file__).with_name("columns.csv")
+
+# The Table Schema type of each type of the CSV file.
+TYPES = {
+    "text": "string",
+    "code": "string",
+    "country": "string",
+    "url": "string",
+    "integer": "integer",
+    "number": "number",
+    "boolean": "boolean",
+    "date": "date",
+    "datetime": "datetime",
+}
+
+
+@dataclass(frozen=True)
+class Description:
+    """A column's description in both languages; ``str()`` gives the reader's language."""
+
+    en: str
+    fr: str
+
+    def __str__(self) -> str:
+        locale = get_locale()
+        # Like a message: its English text when no locale is chosen (outside a request).
+        return self.en if locale is None else vocab.pick(locale.language, self.fr, self.en)
 
 
 @dataclass(frozen=True)
@@ -22,7 +71,7 @@ class Column:
 
     name: str
     type: str  # Table Schema type: string, integer, number, boolean, date, datetime
-    description: Any  # a lazy gettext string, rendered in the request's language
+    description: Description  # rendered in the request's language by str()
     expr: Any = None  # SQL expression; None for values computed in Python (the public URL)
     codes: Sequence[str] | Mapping[str, tuple[str, str]] | None = None  # allowed codes
     is_list: bool = False  # several values joined with "|"
@@ -38,73 +87,74 @@ class Column:
         return tuple(self.codes or ())
 
 
-def code(name: str, description: Any, expr: Any, allowed: Any) -> Column:
-    """One code from a vocabulary."""
-    return Column(name, "string", description, expr, codes=allowed)
+def _read() -> dict[str, list[dict[str, str]]]:
+    rows: dict[str, list[dict[str, str]]] = {}
+    with CSV_PATH.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            rows.setdefault(row["file"], []).append(row)
+    return rows
 
 
-def codes(name: str, description: Any, expr: Any, allowed: Any) -> Column:
-    """Several codes from a vocabulary, joined with "|"."""
-    return Column(name, "string", description, expr, codes=allowed, is_list=True)
+ROWS = _read()  # the rows of columns.csv by file, read once
 
 
-def countries(name: str, description: Any, expr: Any, *, is_list: bool = False) -> Column:
-    """One or several ISO 3166-1 alpha-2 country codes."""
-    return Column(name, "string", description, expr, is_list=is_list, pattern=COUNTRY_PATTERN)
+def source(row: Mapping[str, str], sources: Mapping[str, Any]) -> Any:
+    """The model attribute a row names: ``attr`` on ``sources[""]`` (the file's model), or
+    ``table.attr`` on ``sources["table"]``."""
+    table, _, attribute = row["source"].rpartition(".")
+    return getattr(sources[table], attribute)
 
 
-def text(name: str, description: Any, expr: Any, *, pattern: str | None = None) -> Column:
-    """Free text, as typed."""
-    return Column(name, "string", description, expr, pattern=pattern)
+def _integer(text: str) -> int | None:
+    return int(text) if text else None
 
 
-def url(description: Any) -> Column:
-    """The record's public page in the registry (computed, absolute)."""
-    return Column("url", "string", description, format="uri")
+def _column(
+    row: Mapping[str, str],
+    sources: Mapping[str, Any],
+    computed: Mapping[str, Any],
+    vocabularies: Mapping[str, Any],
+) -> Column:
+    kind = row["type"]
+    if kind == "url":
+        expr = None
+    elif row["source"] == COMPUTED:
+        expr = computed[row["name"]]
+    else:
+        expr = source(row, sources)
+    name = row["vocabulary"]
+    codes = (vocabularies[name] if name in vocabularies else getattr(vocab, name)) if name else None
+    return Column(
+        row["name"],
+        TYPES[kind],
+        Description(row["description_en"], row["description_fr"]),
+        expr,
+        codes=codes,
+        is_list=row["list"] == "true",
+        pattern=COUNTRY_PATTERN if kind == "country" else row["pattern"] or None,
+        format="uri" if kind == "url" else None,
+        minimum=_integer(row["minimum"]),
+        maximum=_integer(row["maximum"]),
+        key=row["name"] == "id",
+    )
 
 
-def integer(name: str, description: Any, expr: Any, **extra: Any) -> Column:
-    """A whole number."""
-    return Column(name, "integer", description, expr, **extra)
-
-
-def number(name: str, description: Any, expr: Any) -> Column:
-    """A decimal number, with a dot."""
-    return Column(name, "number", description, expr)
-
-
-def boolean(name: str, description: Any, expr: Any) -> Column:
-    """true or false."""
-    return Column(name, "boolean", description, expr)
-
-
-def date(name: str, description: Any, expr: Any) -> Column:
-    """YYYY-MM-DD."""
-    return Column(name, "date", description, expr)
-
-
-def datetime(name: str, description: Any, expr: Any) -> Column:
-    """YYYY-MM-DDTHH:MM:SSZ, in UTC."""
-    return Column(name, "datetime", description, expr)
-
-
-# Columns that several files have, alike: the record's dates and the assessed system.
-
-
-def published_at(expr: Any) -> Column:
-    return datetime("published_at", _l("Date and time of publication (UTC)."), expr)
-
-
-def updated_at(expr: Any) -> Column:
-    return datetime("updated_at", _l("Date and time of the last change to the record (UTC)."), expr)
-
-
-def withdrawn_at(expr: Any) -> Column:
-    return datetime("withdrawn_at", _l("Date and time of the withdrawal (UTC)."), expr)
-
-
-def system_id(expr: Any) -> Column:
-    return integer("system_id", _l("Identifier of the assessed system (id in systems.csv)."), expr)
+def table(
+    file: str,
+    sources: Mapping[str, Any],
+    *,
+    computed: Mapping[str, Any] | None = None,
+    vocabularies: Mapping[str, Any] | None = None,
+) -> tuple[Column, ...]:
+    """The columns of a file, from its rows of columns.csv: ``sources`` maps "" to the file's
+    model and a joined table's name to it; ``computed`` gives the ``(computed)`` columns' SQL
+    expressions by name; ``vocabularies`` the vocabularies not in ``registry.vocab``."""
+    computed = computed or {}
+    rows = ROWS[file]
+    expected = {row["name"] for row in rows if row["source"] == COMPUTED}
+    if set(computed) != expected:
+        raise ValueError(f"{file}: computed columns {sorted(expected)}, given {sorted(computed)}")
+    return tuple(_column(row, sources, computed, vocabularies or {}) for row in rows)
 
 
 def selected(columns: Sequence[Column]) -> list[Any]:
