@@ -77,8 +77,19 @@ class AssessmentWriteSchema(AssessmentSchema):
 class AssessmentCreateSchema(Schema):
     """POST /api/v1/assessments."""
 
-    system_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
-    version_id = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=MAX_ID))
+    # Examples: a published demonstration system nobody assesses yet, and its version 1.0
+    # (`flask demo load`, as scripts/api_fuzz.sh loads).
+    system_id = fields.Integer(
+        required=True, validate=validate.Range(min=1, max=MAX_ID), metadata={"example": 40}
+    )
+    version_id = fields.Integer(
+        allow_none=True,
+        validate=validate.Range(min=1, max=MAX_ID),
+        metadata={
+            "example": 82,
+            "description": "A version of this system (another system's: 422); none: the current",
+        },
+    )
 
 
 class TransitionSchema(Schema):

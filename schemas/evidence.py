@@ -123,10 +123,35 @@ class EvidenceInputSchema(InputSchema):
 
 
 class EvidenceWriteSchema(EvidenceInputSchema):
-    """Body of evidence writes (unknown keys refused)."""
+    """Body of evidence writes (unknown keys refused). The document states the formats of the
+    references (at least one of them is required: EVIDENCE_EXAMPLE has a DOI)."""
 
     class Meta:
         unknown = RAISE
+
+    doi = fields.String(
+        allow_none=True,
+        validate=v.doi,
+        metadata={"pattern": v.DOI.pattern.replace(r"\S", "[^\\s]")},
+    )
+    pmid = fields.String(allow_none=True, validate=v.pmid, metadata={"pattern": v.PMID.pattern})
+    url = fields.String(
+        allow_none=True, validate=v.url, metadata={"pattern": r"^https?://[^\s/]+[^\s]*$"}
+    )
+
+
+#: A complete study, the example of the evidence writes (the fuzzing of scripts/api_fuzz.sh starts
+#: from it): one reference, a design, a direction, no level override.
+EVIDENCE_EXAMPLE = {
+    "dimension": "clinical",
+    "title": "Multicentre diagnostic accuracy study",
+    "doi": "10.1000/xyz123",
+    "year": 2024,
+    "peer_reviewed": True,
+    "design": "rct_high_power",
+    "countries": ["FR"],
+    "direction": "favourable",
+}
 
 
 class EvidenceOutSchema(Schema):

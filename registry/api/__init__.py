@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, render_template, request
 
-from registry.api.common import load_bearer, writer
+from registry.api.common import document_if_match, load_bearer, writer
 from registry.extensions import api, csrf
 
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
@@ -46,6 +46,7 @@ def register_api(app: Flask) -> None:
     app.before_request(load_bearer)
     app.before_request(api_writes_need_a_token)
 
+    document_if_match(api.spec)
     api.spec.components.security_scheme(
         "bearerAuth",
         {

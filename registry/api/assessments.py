@@ -15,6 +15,7 @@ from registry.api.common import (
     item_links,
     linked,
     page_envelope,
+    path_parameter,
     problems,
     reader,
     writer,
@@ -31,6 +32,7 @@ from schemas.assessments import (
     TransitionSchema,
 )
 from schemas.evidence import (
+    EVIDENCE_EXAMPLE,
     EvidenceOutSchema,
     EvidenceWriteSchema,
 )
@@ -56,6 +58,9 @@ _EVIDENCE = {
     "PutEvidence": ("", "put"),
     "DeleteEvidence": ("", "delete"),
 }
+#: Demonstration assessments (scripts/api_fuzz.sh): published, and a draft of the evaluator's.
+ASSESSMENT_ID = path_parameter("assessment_id", "An assessment's id", {"published": 2, "draft": 10})
+_ETAG_LINKS = item_links(ITEM, "assessment_id", "$request.path.assessment_id", _ITEM, etag=True)
 WRITE = {
     401: NO_TOKEN,
     403: "Not allowed (role, scope, conflict of interest)",
@@ -97,12 +102,13 @@ class AssessmentList(MethodView):
         return assessment, 201, {"Location": location}
 
 
-@blp.route("/<int:assessment_id>")
+@blp.route("/<int:assessment_id>", parameters=ASSESSMENT_ID)
 class AssessmentItem(MethodView):
     """One assessment."""
 
     @blp.etag
     @blp.response(200, AssessmentOutSchema)
+    @linked(blp, 200, _ETAG_LINKS)
     @problems(blp, {404: HIDDEN})
     def get(self, assessment_id: int) -> Any:
         """A published assessment (evaluators see every status)."""
@@ -111,6 +117,7 @@ class AssessmentItem(MethodView):
     @blp.etag
     @blp.arguments(AssessmentWriteSchema)
     @blp.response(200, AssessmentOutSchema)
+    @linked(blp, 200, _ETAG_LINKS)
     @problems(blp, {**WRITE, **PRECONDITIONS}, token=True)
     def patch(self, _data: dict[str, Any], assessment_id: int) -> Any:
         """Change the dimensions of your draft (If-Match required)."""
@@ -121,7 +128,7 @@ class AssessmentItem(MethodView):
         return assessment
 
 
-@blp.route("/<int:assessment_id>/transitions")
+@blp.route("/<int:assessment_id>/transitions", parameters=ASSESSMENT_ID)
 class AssessmentTransition(MethodView):
     """Workflow."""
 
@@ -142,11 +149,11 @@ class AssessmentTransition(MethodView):
         return assessment
 
 
-@blp.route("/<int:assessment_id>/evidence")
+@blp.route("/<int:assessment_id>/evidence", parameters=ASSESSMENT_ID)
 class AssessmentEvidence(MethodView):
     """Add a study to a draft."""
 
-    @blp.arguments(EvidenceWriteSchema)
+    @blp.arguments(EvidenceWriteSchema, example=EVIDENCE_EXAMPLE)
     @blp.response(201, EvidenceOutSchema)
     @linked(
         blp,

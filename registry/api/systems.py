@@ -15,6 +15,7 @@ from registry.api.common import (
     item_links,
     linked,
     page_envelope,
+    path_parameter,
     problems,
     reader,
     writer,
@@ -46,6 +47,9 @@ _ITEM = {
     "AddVersion": ("/versions", "post"),
 }
 ITEM = "/api/v1/systems/{system_id}"
+#: Demonstration systems (scripts/api_fuzz.sh): published, and a draft of the industrial's.
+SYSTEM_ID = path_parameter("system_id", "A system's id", {"published": 1, "draft": 28})
+_ETAG_LINKS = item_links(ITEM, "system_id", "$request.path.system_id", _ITEM, etag=True)
 blp = Blueprint(
     "api_systems",
     __name__,
@@ -103,12 +107,13 @@ class SystemList(MethodView):
         return system, 201, {"Location": location}
 
 
-@blp.route("/<int:system_id>")
+@blp.route("/<int:system_id>", parameters=SYSTEM_ID)
 class SystemItem(MethodView):
     """One system."""
 
     @blp.etag
     @blp.response(200, SystemDetailSchema)
+    @linked(blp, 200, _ETAG_LINKS)
     @problems(blp, {404: HIDDEN})
     def get(self, system_id: int) -> Any:
         """A published or withdrawn system; owners also read their drafts and pending changes."""
@@ -117,6 +122,7 @@ class SystemItem(MethodView):
     @blp.etag
     @blp.arguments(SystemWriteSchema)
     @blp.response(200, SystemDetailSchema)
+    @linked(blp, 200, _ETAG_LINKS)
     @problems(blp, {**WRITE, **PRECONDITIONS, 422: INVALID}, token=True)
     def patch(self, _data: dict[str, Any], system_id: int) -> Any:
         """Change declaration fields; all valid or nothing written (If-Match required).
@@ -132,7 +138,7 @@ class SystemItem(MethodView):
         return _visible(system_id, actor)
 
 
-@blp.route("/<int:system_id>/submit")
+@blp.route("/<int:system_id>/submit", parameters=SYSTEM_ID)
 class SystemSubmit(MethodView):
     """Submit a complete draft."""
 
@@ -146,7 +152,7 @@ class SystemSubmit(MethodView):
         return _visible(system_id, actor)
 
 
-@blp.route("/<int:system_id>/ai-act-registration")
+@blp.route("/<int:system_id>/ai-act-registration", parameters=SYSTEM_ID)
 class SystemRegistration(MethodView):
     """The AI Act registration record (Art 49, Annex VIII)."""
 
@@ -160,7 +166,7 @@ class SystemRegistration(MethodView):
         return registration.by_id(system_id, reader(), current_locale()).to_dict()
 
 
-@blp.route("/<int:system_id>/versions")
+@blp.route("/<int:system_id>/versions", parameters=SYSTEM_ID)
 class SystemVersions(MethodView):
     """Version history."""
 

@@ -292,7 +292,12 @@ class SystemCreateSchema(SystemWriteSchema):
 class VersionWriteSchema(Schema):
     """POST /api/v1/systems/<id>/versions."""
 
-    label = fields.String(required=True)
-    release_date = fields.Date(allow_none=True)
-    change_summary = fields.String(required=True)
+    # The constraints of the declaration's VersionInputSchema, which validates the write.
+    label = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=50),
+        metadata={"description": "New label (a label the system already has: 422)"},
+    )
+    release_date = fields.Date(allow_none=True, metadata={"description": "Not in the future"})
+    change_summary = fields.String(required=True, validate=validate.Length(min=3, max=5000))
     significant_change = fields.Boolean(load_default=False)
