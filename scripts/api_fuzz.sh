@@ -72,9 +72,14 @@ trap 'stop_server; database drop || true; rm -rf "$WORK"' EXIT
 fresh_server() {
   stop_server
   database restore
+  if curl -fsS "$SPEC" >/dev/null 2>&1; then echo "Port $PORT is taken by another server"; return 1; fi
   $BIN/flask --app wsgi run --host 127.0.0.1 --port "$PORT" >>"$WORK/server.log" 2>&1 &
   SERVER=$!
-  for _ in $(seq 100); do curl -fsS "$SPEC" >/dev/null 2>&1 && return 0; sleep 0.2; done
+  for _ in $(seq 100); do
+    kill -0 "$SERVER" 2>/dev/null || break
+    curl -fsS "$SPEC" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
   echo "The server did not start:"; tail -20 "$WORK/server.log"; return 1
 }
 SPEC="http://127.0.0.1:$PORT/api/v1/openapi.json"
@@ -86,7 +91,7 @@ run() {
   shift 2
   for phase in examples coverage fuzzing stateful; do
     echo "--- schemathesis $title: $phase phase"
-    fresh_server
+    fresh_server || { failed=1; continue; }
     local report=()
     [[ -n "${FUZZ_REPORT_DIR:-}" ]] &&
       report=(--report har --report-har-path "$FUZZ_REPORT_DIR/$name-$phase.har")
