@@ -99,8 +99,27 @@ class TransitionSchema(Schema):
         required=True,
         validate=validate.OneOf(("submit", "validate", "reject", "publish", "withdraw")),
     )
-    comment = fields.String(allow_none=True)
-    reason = fields.String(allow_none=True)
+    comment = fields.String(allow_none=True, metadata={"description": "Required to reject"})
+    reason = fields.String(allow_none=True, metadata={"description": "Required to withdraw"})
+
+
+#: What registry.services.assessments.reject and .withdraw require beyond TransitionSchema, stated
+#: in the OpenAPI document (JSON Schema ``if``/``then``; registry/api/__init__.py adds it).
+TRANSITION_RULES = {
+    "allOf": [
+        {
+            "if": {"properties": {"action": {"const": action}}},
+            "then": {
+                "required": [field],
+                "properties": {field: {"type": "string", "pattern": r"\S"}},
+            },
+        }
+        for action, field in (("reject", "comment"), ("withdraw", "reason"))
+    ]
+}
+#: A transition the demo's published assessment 2 accepts from its lead evaluator (the example
+#: of the transitions operation, which scripts/api_fuzz.sh starts from).
+TRANSITION_EXAMPLE = {"action": "withdraw", "reason": "Superseded by a newer study."}
 
 
 class AssessmentOutSchema(Schema):

@@ -24,6 +24,7 @@ from registry.services import assessments as service
 from registry.services import evidence
 from registry.services import systems as systems_service
 from schemas.assessments import (
+    TRANSITION_EXAMPLE,
     AssessmentCreateSchema,
     AssessmentListArgsSchema,
     AssessmentOutSchema,
@@ -132,7 +133,7 @@ class AssessmentItem(MethodView):
 class AssessmentTransition(MethodView):
     """Workflow."""
 
-    @blp.arguments(TransitionSchema)
+    @blp.arguments(TransitionSchema, example=TRANSITION_EXAMPLE)
     @blp.response(200, AssessmentOutSchema)
     @problems(blp, WRITE, token=True)
     def post(self, data: dict[str, Any], assessment_id: int) -> Any:
