@@ -140,6 +140,22 @@ class EvidenceWriteSchema(EvidenceInputSchema):
     )
 
 
+#: The rules of EvidenceInputSchema._rules that JSON Schema can state, added to the OpenAPI
+#: document's EvidenceWrite (registry/api/__init__.py): at least one reference, and a justification
+#: for a level override. (The 95% CI around the effect and the design's coherence are not stated.)
+EVIDENCE_RULES = {
+    "anyOf": [
+        {"required": [field], "properties": {field: {"type": "string"}}}
+        for field in ("doi", "pmid", "url")
+    ],
+    "if": {"required": ["level_override"], "properties": {"level_override": {"type": "integer"}}},
+    "then": {
+        "required": ["level_justification"],
+        "properties": {"level_justification": {"type": "string", "pattern": r"\S"}},
+    },
+}
+
+
 #: A complete study, the example of the evidence writes (the fuzzing of scripts/api_fuzz.sh starts
 #: from it): one reference, a design, a direction, no level override.
 EVIDENCE_EXAMPLE = {
