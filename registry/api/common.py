@@ -159,10 +159,10 @@ def path_parameter(
 
 
 #: If-Match as documented (flask-smorest's own text says neither where the ETag comes from nor
-#: that ``*``, any current version, matches: RFC 9110 §13.1.1).
+#: that ``*``, any current version, matches: RFC 9110, section 13.1.1).
 IF_MATCH_DOC = {
     "description": "The ETag of the item's last GET (or of the last write's answer); `*` matches "
-    "any current version (RFC 9110 §13.1.1). Missing: 428; stale: 412.",
+    "any current version (RFC 9110, section 13.1.1). Missing: 428; stale: 412.",
     "examples": {"any": {"value": "*", "summary": "Any current version"}},
 }
 
