@@ -12,6 +12,7 @@ from flask.cli import AppGroup, with_appcontext
 from registry.extensions import db
 from registry.models import User
 from registry.services.errors import ValidationFailed
+from registry.services.transaction import command as one_transaction
 from registry.vocab import ROLES
 
 demo_cli = AppGroup("demo", help="Fictional demonstration data.")
@@ -20,6 +21,7 @@ users_cli = AppGroup("users", help="Accounts.")
 
 @demo_cli.command("load")
 @click.option("--reset", is_flag=True, help="Wipe every table first.")
+@one_transaction
 def demo_load(reset: bool) -> None:
     """Load the fictional demo registry (idempotent) and print the demo logins."""
     from registry import demo
@@ -43,18 +45,15 @@ def demo_load(reset: bool) -> None:
 @click.option("--role", type=click.Choice(list(ROLES)), required=True)
 @click.option("--organisation-id", type=int, default=None)
 @click.password_option()
+@one_transaction
 def users_create(
     email: str, display_name: str, role: str, organisation_id: int | None, password: str
 ) -> None:
     """Create an account."""
     from registry.services import users
-    from registry.services.transaction import unit_of_work
 
     try:
-        with unit_of_work():  # one transaction: the account and its audit event, or nothing
-            user = users.create(
-                email, display_name, password, role, organisation_id, actor_label="cli"
-            )
+        user = users.create(email, display_name, password, role, organisation_id, actor_label="cli")
     except ValidationFailed as error:
         for field, reasons in error.errors.items():
             click.echo(f"{field}: {', '.join(reasons)}", err=True)
@@ -73,6 +72,7 @@ def _account(email: str) -> User:
 
 @users_cli.command("deactivate")
 @click.option("--email", required=True)
+@one_transaction
 def users_deactivate(email: str) -> None:
     """Close an account: its sessions end and its API tokens are revoked at once."""
     from registry.services import users
@@ -84,6 +84,7 @@ def users_deactivate(email: str) -> None:
 @users_cli.command("role")
 @click.option("--email", required=True)
 @click.option("--role", type=click.Choice([str(role) for role in ROLES]), required=True)
+@one_transaction
 def users_role(email: str, role: str) -> None:
     """Give an account another role: its sessions end; its tokens too if the role has none."""
     from registry.services import users
@@ -112,6 +113,7 @@ tokens_cli = AppGroup("tokens", help="Personal API tokens.")
 @click.option("--name", default="cli", show_default=True)
 @click.option("--scopes", default="read", show_default=True, help="read, write or read,write")
 @click.option("--days", type=click.Choice(["30", "90", "365"]), default="30", show_default=True)
+@one_transaction
 def tokens_create(email: str, name: str, scopes: str, days: str) -> None:
     """Create a token for an account and print it once."""
     from sqlalchemy import select
@@ -268,6 +270,7 @@ search_cli = AppGroup("search", help="The search index (docs/architecture.md §1
 
 
 @search_cli.command("rebuild")
+@one_transaction
 def search_rebuild() -> None:
     """Index every public system again (after a bulk load or a change of the vocabulary)."""
     from registry.extensions import db
@@ -275,5 +278,4 @@ def search_rebuild() -> None:
 
     started = time.perf_counter()
     count = index.rebuild(db.session)
-    db.session.commit()
     click.echo(f"Search index rebuilt: {count} systems ({time.perf_counter() - started:.1f} s).")

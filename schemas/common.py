@@ -11,9 +11,10 @@ from typing import Any, ClassVar
 from flask import url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from marshmallow import Schema, fields, pre_load, validate
+from marshmallow import Schema, fields, post_load, pre_load, validate
 
 from registry import vocab
+from schemas import validators as v
 
 
 class PageArgsSchema(Schema):
@@ -61,6 +62,15 @@ class PageLink(fields.Function):
             return url_for(endpoint, _external=True, **values)
 
         super().__init__(address)
+
+
+class SystemLinkSchema(Schema):
+    """A system named with its public page."""
+
+    id = fields.Integer()
+    slug = fields.String()
+    name = fields.String()
+    url = PageLink("systems.show", slug="slug")
 
 
 def reader_locale() -> str:
@@ -111,6 +121,14 @@ def choice(labels: vocab.Labels | tuple[str, ...], **kwargs: Any) -> fields.Stri
     )
 
 
+def name_field(*, required: bool = False) -> fields.String:
+    """The name of a system, a site or an organisation: 2 to 200 characters, not only
+    invisible ones and no direction overrides (validators.visible_name)."""
+    return fields.String(
+        required=required, validate=[validate.Length(min=2, max=200), v.visible_name]
+    )
+
+
 def text(max_length: int = 10_000, **kwargs: Any) -> fields.String:
     """An optional text of at most ``max_length`` characters."""
     return fields.String(allow_none=True, validate=validate.Length(max=max_length), **kwargs)
@@ -134,11 +152,28 @@ def read_number(value: str) -> str:
     return number
 
 
+class Parsed(dict[str, Any]):
+    """What an InputSchema loaded, with the schema that loaded it: a service handed this (the
+    API passes what ``@blp.arguments`` parsed) does not parse it again
+    (docs/architecture.md §6)."""
+
+    def __init__(self, data: Mapping[str, Any], schema: type[Schema], *, partial: bool) -> None:
+        super().__init__(data)
+        self.schema = schema
+        self.partial = partial
+
+    def parsed_by(self, schema: Schema, *, partial: bool = False) -> bool:
+        """True when ``schema`` (or a stricter one deriving from it) loaded this data, as
+        completely as asked (a partial load does not stand for a full one)."""
+        return issubclass(self.schema, type(schema)) and (partial or not self.partial)
+
+
 class InputSchema(Schema):
     """Base of the schemas that read what people type, in a form or an API body.
 
     Before validation every text is trimmed and a blank one means "not provided" (None); the
     fields named below are also read as people write them. The one place where that happens.
+    What it loads is ``Parsed``: the service it goes to knows it is valid already.
     """
 
     #: Numbers typed with spaces, a decimal comma or a unit: "1 250,5 €" is 1250.5.
@@ -170,3 +205,7 @@ class InputSchema(Schema):
         if prefix and value.lower().startswith(prefix):
             value = value[len(prefix) :]
         return value if value != "" else None
+
+    @post_load
+    def _parsed(self, data: dict[str, Any], *, partial: Any = None, **_kwargs: Any) -> Parsed:
+        return Parsed(data, type(self), partial=bool(partial))

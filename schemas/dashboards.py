@@ -7,7 +7,7 @@ from webargs.fields import DelimitedList
 
 from registry.dashboards.economic_rows import DEFAULT_VOLUME, MAX_REFERENCE_LINES, MAX_VOLUME
 from registry.dashboards.rows import ENERGY_EDGES
-from schemas.common import MAX_ID, PageLink
+from schemas.common import MAX_ID, SystemLinkSchema
 from schemas.filters import SystemFiltersSchema
 
 
@@ -105,14 +105,7 @@ class EvidenceMaturitySchema(Schema):
     studies = fields.Nested(StudyQualitySchema)
 
 
-class _SystemLinkSchema(Schema):
-    id = fields.Integer()
-    slug = fields.String()
-    name = fields.String()
-    url = PageLink("systems.show", slug="slug")
-
-
-class BenefitPointSchema(_SystemLinkSchema):
+class BenefitPointSchema(SystemLinkSchema):
     risk_class = fields.String(allow_none=True)
     clinical_rating = fields.String()
     clinical_score = fields.Integer(metadata={"description": "I=4, II=3, III=2, IV=1, V=0"})
@@ -146,7 +139,7 @@ class ScoresSchema(Schema):
     )
 
 
-class SystemCardSchema(_SystemLinkSchema):
+class SystemCardSchema(SystemLinkSchema):
     manufacturer = fields.String()
     specialty = fields.String(allow_none=True)
     risk_class = fields.String(allow_none=True)
@@ -272,7 +265,7 @@ class DistributionSchema(Schema):
     maximum = fields.Float()
 
 
-class PricePointSchema(_SystemLinkSchema):
+class PricePointSchema(SystemLinkSchema):
     clinical_function = fields.String(allow_none=True)
     unit = fields.String(metadata={"description": "Price unit as declared, lower case"})
     amount = fields.Float(metadata={"description": "Indicative price (EUR)"})
@@ -284,7 +277,7 @@ class PriceGroupSchema(Schema):
     distribution = fields.Nested(DistributionSchema)
 
 
-class EconomicResultSchema(_SystemLinkSchema):
+class EconomicResultSchema(SystemLinkSchema):
     clinical_function = fields.String(allow_none=True)
     eco_grade = fields.String(attribute="grade", allow_none=True)
     eco_conclusion = fields.String(attribute="conclusion", allow_none=True)

@@ -6,7 +6,7 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 
 from registry import vocab
 from schemas import validators as v
-from schemas.common import InputSchema, PageLink
+from schemas.common import InputSchema, PageLink, name_field
 
 
 class OrganisationProfileSchema(InputSchema):
@@ -18,7 +18,7 @@ class OrganisationProfileSchema(InputSchema):
     class Meta:
         unknown = EXCLUDE
 
-    name = fields.String(required=True, validate=[validate.Length(min=2, max=200), v.visible_name])
+    name = name_field(required=True)
     country = fields.String(required=True, validate=v.country)
     siren = fields.String(allow_none=True, validate=v.siren)
     website = fields.String(allow_none=True, validate=v.url)

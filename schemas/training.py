@@ -7,7 +7,7 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 
 from registry import vocab
 from schemas import validators as v
-from schemas.common import MAX_ID, InputSchema, PageLink, UtcDateTime
+from schemas.common import MAX_ID, InputSchema, PageLink, SystemLinkSchema, UtcDateTime
 
 _CHOOSE = _l("Choose one of the proposed values.")
 #: A required field left blank (blank is None: schemas.common.InputSchema).
@@ -71,13 +71,8 @@ class TrainingOfferSchema(InputSchema):
     )
 
 
-class TrainingSystemSchema(Schema):
+class TrainingSystemSchema(SystemLinkSchema):
     """A system an offer covers (public systems only)."""
-
-    id = fields.Integer()
-    slug = fields.String()
-    name = fields.String()
-    url = PageLink("systems.show", slug="slug")
 
 
 class TrainingOfferOutSchema(Schema):

@@ -112,5 +112,5 @@ if grep -q "Traceback" "$WORK/server.log"; then
   echo "--- the server logged a traceback:"; grep -B2 -A20 "Traceback" "$WORK/server.log" | head -80
   status=1
 fi
-echo "API fuzzing took $(( $(date +%s) - started )) s (database: ${FUZZ_DATABASE_URL:+PostgreSQL}${FUZZ_DATABASE_URL:-SQLite})"
+echo "API fuzzing took $(( $(date +%s) - started )) s (database: ${FUZZ_DATABASE_URL:-SQLite})"
 exit $status

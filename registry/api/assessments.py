@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -12,12 +11,14 @@ from registry.api.common import (
     INVALID,
     NO_TOKEN,
     PRECONDITIONS,
+    created,
     item_links,
     linked,
-    page_envelope,
+    listing,
     path_parameter,
     problems,
     reader,
+    write,
     writer,
 )
 from registry.services import assessments as service
@@ -82,25 +83,23 @@ class AssessmentList(MethodView):
         """Published and withdrawn assessments, newest first."""
         reader()
         items, total = service.list_public(args.get("system_id"), args["page"], args["per_page"])
-        shown = {k: v for k, v in request.args.items() if k in ("system_id", "per_page")}
-        body, headers = page_envelope(
-            items, total, args["page"], args["per_page"], "api_assessments.AssessmentList", shown
+        return listing(
+            items,
+            total,
+            args["page"],
+            args["per_page"],
+            "api_assessments.AssessmentList",
+            ("system_id", "per_page"),
         )
-        return body, 200, headers
 
-    @blp.arguments(AssessmentCreateSchema)
-    @blp.response(201, AssessmentOutSchema)
+    @write(blp, AssessmentCreateSchema, 201, AssessmentOutSchema, WRITE)
     @linked(blp, 201, item_links(ITEM, "assessment_id", "$response.body#/id", _ITEM))
-    @problems(blp, WRITE, token=True)
     def post(self, data: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:
         """Open a draft assessment of a system version (evaluator token, write scope)."""
         actor = writer()
         system = systems_service.get_visible_by_id(data["system_id"], actor)
         assessment = service.create(system, {"version_id": data.get("version_id")}, actor)
-        location = url_for(
-            "api_assessments.AssessmentItem", assessment_id=assessment.id, _external=True
-        )
-        return assessment, 201, {"Location": location}
+        return created(assessment, "api_assessments.AssessmentItem", assessment_id=assessment.id)
 
 
 @blp.route("/<int:assessment_id>", parameters=ASSESSMENT_ID)
@@ -116,16 +115,14 @@ class AssessmentItem(MethodView):
         return service.get(assessment_id, reader())
 
     @blp.etag
-    @blp.arguments(AssessmentWriteSchema)
-    @blp.response(200, AssessmentOutSchema)
+    @write(blp, AssessmentWriteSchema, 200, AssessmentOutSchema, {**WRITE, **PRECONDITIONS})
     @linked(blp, 200, _ETAG_LINKS)
-    @problems(blp, {**WRITE, **PRECONDITIONS}, token=True)
-    def patch(self, _data: dict[str, Any], assessment_id: int) -> Any:
+    def patch(self, data: dict[str, Any], assessment_id: int) -> Any:
         """Change the dimensions of your draft (If-Match required)."""
         actor = writer()
         assessment = service.get(assessment_id, actor)
         blp.check_etag(assessment, AssessmentOutSchema)
-        service.update(assessment, dict(request.get_json(silent=True) or {}), actor)
+        service.update(assessment, data, actor)
         return assessment
 
 
@@ -133,9 +130,7 @@ class AssessmentItem(MethodView):
 class AssessmentTransition(MethodView):
     """Workflow."""
 
-    @blp.arguments(TransitionSchema, example=TRANSITION_EXAMPLE)
-    @blp.response(200, AssessmentOutSchema)
-    @problems(blp, WRITE, token=True)
+    @write(blp, TransitionSchema, 200, AssessmentOutSchema, WRITE, example=TRANSITION_EXAMPLE)
     def post(self, data: dict[str, Any], assessment_id: int) -> Any:
         """submit, validate (second evaluator), reject (comment), publish, withdraw (reason)."""
         actor = writer()
@@ -154,18 +149,14 @@ class AssessmentTransition(MethodView):
 class AssessmentEvidence(MethodView):
     """Add a study to a draft."""
 
-    @blp.arguments(EvidenceWriteSchema, example=EVIDENCE_EXAMPLE)
-    @blp.response(201, EvidenceOutSchema)
+    @write(blp, EvidenceWriteSchema, 201, EvidenceOutSchema, WRITE, example=EVIDENCE_EXAMPLE)
     @linked(
         blp,
         201,
         item_links("/api/v1/evidence/{item_id}", "item_id", "$response.body#/id", _EVIDENCE),
     )
-    @problems(blp, WRITE, token=True)
-    def post(self, _data: dict[str, Any], assessment_id: int) -> Any:
+    def post(self, data: dict[str, Any], assessment_id: int) -> Any:
         """Add a study (HAS level from the design unless overridden with a justification)."""
         actor = writer()
         assessment = service.get(assessment_id, actor)
-        return evidence.add_evidence(
-            assessment, dict(request.get_json(silent=True) or {}), actor
-        ), 201
+        return evidence.add_evidence(assessment, data, actor), 201

@@ -1,16 +1,17 @@
 """Shared API helpers: the bearer token (checked once, before the request), the reader and the
-writer of a request, pagination with totals and Link headers."""
+writer of a request, the decorators of a write, lists with totals and Link headers."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from flask import abort, g, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_smorest import Blueprint
+from marshmallow import Schema
 
 from registry.services import tokens
 from registry.services.policy import Actor
@@ -71,16 +72,46 @@ def problems(
     return document
 
 
-def page_envelope(
+def write(
+    blp: Blueprint,
+    body: type[Schema] | None,
+    status: int,
+    answer: type[Schema] | Schema | None,
+    answers: Mapping[int, str],
+    *,
+    example: Mapping[str, Any] | None = None,
+) -> Callable[[View], View]:
+    """The decorators of an API write, which needs a token: the schema of its body (the view
+    receives what it parsed and hands it to its service as it is, docs/architecture.md §6), its
+    answer, and its error answers (problem details); ``example``: a body the API accepts."""
+
+    def document(view: View) -> View:
+        view = problems(blp, answers, token=True)(view)
+        view = blp.response(status, answer)(view)
+        if body is None:
+            return view
+        return blp.arguments(body, example=example)(view) if example else blp.arguments(body)(view)
+
+    return document
+
+
+def created(obj: Any, endpoint: str, **values: Any) -> tuple[Any, int, dict[str, str]]:
+    """The answer of a create: the new object, 201 and its address (Location)."""
+    return obj, 201, {"Location": url_for(endpoint, _external=True, **values)}
+
+
+def listing(
     items: Sequence[Any],
     total: int,
     page: int,
     per_page: int,
     endpoint: str,
-    args: dict[str, Any],
-    **values: Any,
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """The body and headers of a page: items, meta (totals), Link and X-Total-Count."""
+    keys: Iterable[str],
+) -> tuple[dict[str, Any], int, dict[str, str]]:
+    """The answer of a list (200): one page of items with meta (totals), Link and X-Total-Count;
+    the links keep the query parameters named in ``keys`` as the client wrote them."""
+    kept = set(keys)
+    args: dict[str, Any] = {k: v for k, v in request.args.items() if k in kept}
     pages = max(1, math.ceil(total / per_page))
     links = {"first": 1, "last": pages}
     if page > 1:
@@ -88,14 +119,14 @@ def page_envelope(
     if page < pages:
         links["next"] = page + 1
     header = ", ".join(
-        f'<{url_for(endpoint, _external=True, **values, **{**args, "page": n})}>; rel="{rel}"'
+        f'<{url_for(endpoint, _external=True, **{**args, "page": n})}>; rel="{rel}"'
         for rel, n in links.items()
     )
     body = {
         "items": list(items),
         "meta": {"total": total, "page": page, "per_page": per_page, "pages": pages},
     }
-    return body, {"Link": header, "X-Total-Count": str(total)}
+    return body, 200, {"Link": header, "X-Total-Count": str(total)}
 
 
 #: A link parameter: ``"system_id"`` (the target's parameter of that name) or located,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -12,10 +11,11 @@ from registry.api.common import (
     NO_TOKEN,
     item_links,
     linked,
-    page_envelope,
+    listing,
     path_parameter,
     problems,
     reader,
+    write,
     writer,
 )
 from registry.services import assessments
@@ -61,15 +61,14 @@ class EvidenceList(MethodView):
         """Filter by assessment, system, dimension or design."""
         reader()
         items, total = service.list_public_evidence(args, args["page"], args["per_page"])
-        shown = {
-            k: v
-            for k, v in request.args.items()
-            if k in ("assessment_id", "system_id", "dimension", "design", "per_page")
-        }
-        body, headers = page_envelope(
-            items, total, args["page"], args["per_page"], "api_evidence.EvidenceList", shown
+        return listing(
+            items,
+            total,
+            args["page"],
+            args["per_page"],
+            "api_evidence.EvidenceList",
+            ("assessment_id", "system_id", "dimension", "design", "per_page"),
         )
-        return body, 200, headers
 
 
 @blp.route("/<int:item_id>", parameters=ITEM_ID)
@@ -85,23 +84,25 @@ class EvidenceItemView(MethodView):
         return service.get_evidence(item_id, reader())
 
     @blp.etag
-    @blp.arguments(EvidenceWriteSchema, example=EVIDENCE_EXAMPLE)
-    @blp.response(200, EvidenceOutSchema)
+    @write(
+        blp,
+        EvidenceWriteSchema,
+        200,
+        EvidenceOutSchema,
+        {**WRITE, 422: "Invalid field"},
+        example=EVIDENCE_EXAMPLE,
+    )
     @linked(blp, 200, _ETAG_LINKS)
-    @problems(blp, {**WRITE, 422: "Invalid field"}, token=True)
-    def put(self, _data: dict[str, Any], item_id: int) -> Any:
+    def put(self, data: dict[str, Any], item_id: int) -> Any:
         """Replace a study of your draft (If-Match required)."""
         actor = writer()
         item = service.get_evidence(item_id, actor)
         blp.check_etag(item, EvidenceOutSchema)
         assessment = assessments.get(item.assessment_id, actor)
-        return service.update_evidence(
-            assessment, item_id, dict(request.get_json(silent=True) or {}), actor
-        )
+        return service.update_evidence(assessment, item_id, data, actor)
 
     @blp.etag
-    @blp.response(204)
-    @problems(blp, WRITE, token=True)
+    @write(blp, None, 204, None, WRITE)
     def delete(self, item_id: int) -> None:
         """Remove a study of your draft (If-Match required)."""
         actor = writer()

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from registry.api.common import (
-    item_links,
-    linked,
-    page_envelope,
-    path_parameter,
-    problems,
-    reader,
-)
+from registry.api.common import item_links, linked, listing, path_parameter, problems, reader
 from registry.services import organisations as service
 from schemas.organisations import (
     OrganisationListArgsSchema,
@@ -49,16 +41,14 @@ class OrganisationList(MethodView):
         items, total = service.search(
             args["q"].strip(), args.get("kind"), args["page"], args["per_page"]
         )
-        shown = {k: v for k, v in request.args.items() if k in ("q", "kind", "per_page")}
-        body, headers = page_envelope(
+        return listing(
             items,
             total,
             args["page"],
             args["per_page"],
             "api_organisations.OrganisationList",
-            shown,
+            ("q", "kind", "per_page"),
         )
-        return body, 200, headers
 
 
 @blp.route(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g, request, url_for
+from flask import g
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -12,12 +12,14 @@ from registry.api.common import (
     INVALID,
     NO_TOKEN,
     PRECONDITIONS,
+    created,
     item_links,
     linked,
-    page_envelope,
+    listing,
     path_parameter,
     problems,
     reader,
+    write,
     writer,
 )
 from registry.services import policy, publication, registration
@@ -83,28 +85,30 @@ class SystemList(MethodView):
             per_page=args["per_page"],
         )
         page = service.search(query)
-        shown = {k: v for k, v in request.args.items() if k in CatalogueQuerySchema().fields}
-        body, headers = page_envelope(
-            page.items, page.total, page.page, page.per_page, "api_systems.SystemList", shown
+        return listing(
+            page.items,
+            page.total,
+            page.page,
+            page.per_page,
+            "api_systems.SystemList",
+            CatalogueQuerySchema().fields,
         )
-        return body, 200, headers
 
-    @blp.arguments(SystemCreateSchema)
-    @blp.response(201, SystemDetailSchema)
-    @linked(blp, 201, item_links(ITEM, "system_id", "$response.body#/id", _ITEM))
-    @problems(
-        blp, {401: NO_TOKEN, 403: "Not an industrial, or no write scope", 422: INVALID}, token=True
+    @write(
+        blp,
+        SystemCreateSchema,
+        201,
+        SystemDetailSchema,
+        {401: NO_TOKEN, 403: "Not an industrial, or no write scope", 422: INVALID},
     )
-    def post(self, _data: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:
+    @linked(blp, 201, item_links(ITEM, "system_id", "$response.body#/id", _ITEM))
+    def post(self, data: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:
         """Open a draft declaration for your organisation (industrial token, write scope)."""
         actor = writer()
-        raw = dict(request.get_json(silent=True) or {})
-        system = service.create({"name": raw.get("name", "")}, actor)
-        raw.pop("name", None)
-        if raw:
-            service.update_declaration(system, raw, actor)
-        location = url_for("api_systems.SystemItem", system_id=system.id, _external=True)
-        return system, 201, {"Location": location}
+        system = service.create({"name": data["name"]}, actor)
+        if data.keys() - {"name"}:  # the name again is no change
+            service.update_declaration(system, data, actor)
+        return created(system, "api_systems.SystemItem", system_id=system.id)
 
 
 @blp.route("/<int:system_id>", parameters=SYSTEM_ID)
@@ -120,11 +124,11 @@ class SystemItem(MethodView):
         return _visible(system_id, reader())
 
     @blp.etag
-    @blp.arguments(SystemWriteSchema)
-    @blp.response(200, SystemDetailSchema)
+    @write(
+        blp, SystemWriteSchema, 200, SystemDetailSchema, {**WRITE, **PRECONDITIONS, 422: INVALID}
+    )
     @linked(blp, 200, _ETAG_LINKS)
-    @problems(blp, {**WRITE, **PRECONDITIONS, 422: INVALID}, token=True)
-    def patch(self, _data: dict[str, Any], system_id: int) -> Any:
+    def patch(self, data: dict[str, Any], system_id: int) -> Any:
         """Change declaration fields; all valid or nothing written (If-Match required).
 
         On a published system the change goes into its pending revision: the public keeps
@@ -134,7 +138,7 @@ class SystemItem(MethodView):
         shown = _visible(system_id, actor)
         blp.check_etag(shown, SystemDetailSchema)
         system = service.get_visible_by_id(system_id, actor)
-        service.update_declaration(system, dict(request.get_json(silent=True) or {}), actor)
+        service.update_declaration(system, data, actor)
         return _visible(system_id, actor)
 
 
@@ -142,8 +146,13 @@ class SystemItem(MethodView):
 class SystemSubmit(MethodView):
     """Submit a complete draft."""
 
-    @blp.response(200, SystemDetailSchema)
-    @problems(blp, {**WRITE, 409: "Not a draft", 422: "Incomplete: what is missing"}, token=True)
+    @write(
+        blp,
+        None,
+        200,
+        SystemDetailSchema,
+        {**WRITE, 409: "Not a draft", 422: "Incomplete: what is missing"},
+    )
     def post(self, system_id: int) -> Any:
         """draft → submitted (or the changes of a published system), when complete."""
         actor = writer()
@@ -176,11 +185,9 @@ class SystemVersions(MethodView):
         """Every version, newest first."""
         return service.get_visible_by_id(system_id, reader()).versions
 
-    @blp.arguments(VersionWriteSchema)
-    @blp.response(201, VersionSchema)
-    @problems(blp, {**WRITE, 422: "Invalid field"}, token=True)
-    def post(self, _data: dict[str, Any], system_id: int) -> Any:
+    @write(blp, VersionWriteSchema, 201, VersionSchema, {**WRITE, 422: "Invalid field"})
+    def post(self, data: dict[str, Any], system_id: int) -> Any:
         """Add a version (a significant change flags earlier published assessments)."""
         actor = writer()
         system = service.get_visible_by_id(system_id, actor)
-        return service.add_version(system, dict(request.get_json(silent=True) or {}), actor), 201
+        return service.add_version(system, data, actor), 201

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from registry.api.common import page_envelope, problems, reader
+from registry.api.common import listing, problems, reader
 from registry.services import training as service
 from schemas.training import TrainingListArgsSchema, TrainingOfferOutSchema, TrainingPageSchema
 
@@ -28,20 +27,14 @@ class TrainingList(MethodView):
         reader()
         filters = service.Filters(args.get("audience"), args.get("format"), args.get("system"))
         page = service.catalogue(filters, args["page"], args["per_page"])
-        shown = {
-            k: v
-            for k, v in request.args.items()
-            if k in ("audience", "format", "system", "per_page")
-        }
-        body, headers = page_envelope(
+        return listing(
             page.items,
             page.total,
             args["page"],
             args["per_page"],
             "api_training.TrainingList",
-            shown,
+            ("audience", "format", "system", "per_page"),
         )
-        return body, 200, headers
 
 
 @blp.route("/<slug>")

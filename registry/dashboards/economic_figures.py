@@ -21,7 +21,9 @@ from registry.dashboards.economic_rows import (
 from registry.dashboards.plotting import (
     GRADE_COLOURS,
     OKABE_ITO,
+    TOP_DOWN,
     Figure,
+    band_height,
     count_heatmap,
     count_ticks,
     figure,
@@ -84,7 +86,7 @@ def coverage(
         title=title,
         subtitle=subtitle,
         locale=locale,
-        height=200 + 34 * max(len(rows), 2),
+        height=band_height(len(rows), 34, 200),
         tick_size=11,
     )
 
@@ -147,10 +149,10 @@ def coverage_grades(
         title,
         subtitle,
         locale,
-        110 + 40 * max(len(pathways), 2),
+        band_height(len(pathways), 40, 110),
         barmode="stack",
         xaxis={"title": {"text": _("Systems")}, **count_ticks(widest)},
-        yaxis={"autorange": "reversed", "showgrid": False},
+        yaxis=TOP_DOWN,
         legend={"y": 1.02},
     )
 
@@ -216,7 +218,7 @@ def prices(
         title,
         subtitle,
         locale,
-        90 + 60 * max(len(groups), 2),
+        band_height(len(groups), 60),
         xaxis={
             "title": {"text": _("Indicative price (EUR, %(unit)s)", unit=unit)},
             "rangemode": "tozero",

@@ -15,7 +15,9 @@ from registry.dashboards.plotting import (
     MEASURED_COLOURS,
     OKABE_ITO,
     SYMBOLS,
+    TOP_DOWN,
     Figure,
+    band_height,
     colour,
     count_heatmap,
     count_ticks,
@@ -62,7 +64,7 @@ def heatmap(cells: Sequence[HeatCell], *, title: str, subtitle: str, locale: str
         title=title,
         subtitle=subtitle,
         locale=locale,
-        height=160 + 30 * max(len(specialties), 2),
+        height=band_height(len(specialties), 30, 160),
         tick_size=12,
     )
 
@@ -101,7 +103,7 @@ def grades(rows: Sequence[GradeCount], *, title: str, subtitle: str, locale: str
         280,
         barmode="stack",
         xaxis={"title": {"text": _("Systems")}, **count_ticks(widest)},
-        yaxis={"autorange": "reversed", "showgrid": False},
+        yaxis=TOP_DOWN,
     )
 
 

@@ -142,6 +142,15 @@ def layout(
     }
 
 
+#: A y axis of categories listed from the top down, without grid lines (bars' and cells' names).
+TOP_DOWN: dict[str, Any] = {"autorange": "reversed", "showgrid": False}
+
+
+def band_height(bands: int, per_band: int, base: int = 90) -> int:
+    """The height of a plot of ``bands`` rows (of bars or cells), counted as two at least."""
+    return base + per_band * max(bands, 2)
+
+
 def figure(data: list[dict[str, Any]], *args: Any, **options: Any) -> Figure:
     """A figure of ``data`` (its traces) in the common layout (``args``, ``options``: layout's)."""
     return {"data": data, "layout": layout(*args, **options)}
@@ -186,9 +195,9 @@ def hbar(
         title,
         subtitle,
         locale,
-        90 + 38 * max(len(names), 2),
+        band_height(len(names), 38),
         xaxis={**xaxis, "title": {"text": axis}, "rangemode": "tozero"},
-        yaxis={"autorange": "reversed", "showgrid": False},
+        yaxis=TOP_DOWN,
     )
 
 
@@ -251,5 +260,5 @@ def count_heatmap(
         locale,
         height,
         xaxis={"showgrid": False, "side": "top", "tickangle": 0, "tickfont": {"size": tick_size}},
-        yaxis={"autorange": "reversed", "showgrid": False},
+        yaxis=TOP_DOWN,
     )

@@ -14,7 +14,15 @@ from registry import vocab
 from registry.dashboards import labels
 from registry.dashboards.economic_figures import jitter
 from registry.dashboards.economic_rows import EconomicResult, TimeSaved
-from registry.dashboards.plotting import OKABE_ITO, SYMBOLS, Figure, figure, wrap
+from registry.dashboards.plotting import (
+    OKABE_ITO,
+    SYMBOLS,
+    TOP_DOWN,
+    Figure,
+    band_height,
+    figure,
+    wrap,
+)
 
 #: The economic evidence grades along the cost-effectiveness chart, then "not graded".
 GRADE_AXIS: tuple[str | None, ...] = (*vocab.GRADES, None)
@@ -27,6 +35,8 @@ CONCLUSION_COLOURS = {
 }
 DOMINANCE_COLOURS = {"dominant": OKABE_ITO["green"], "dominated": OKABE_ITO["black"]}
 DOMINANCE_SYMBOLS = {"dominant": "triangle-down", "dominated": "x"}
+#: The budget chart's y axis: the systems' names as categories, from the top down.
+CATEGORIES_TOP_DOWN = {**TOP_DOWN, "type": "category"}
 
 
 def dominance_label(code: str | None) -> str:
@@ -225,19 +235,13 @@ def budget(points: Sequence[EconomicResult], *, title: str, subtitle: str, local
     widest = max([abs(v) for v in values] + [1])
     low = -widest * 1.45 if any(v < 0 for v in values) else 0
     high = widest * 1.45 if any(v > 0 for v in values) else widest * 0.1
-    return figure(
-        [bar],
-        title,
-        subtitle,
-        locale,
-        90 + 30 * max(len(ordered), 2),
-        xaxis={
-            "title": {"text": _("Annual budget impact (EUR; below zero: savings)")},
-            "range": [low, high],
-            "separatethousands": True,
-        },
-        yaxis={"autorange": "reversed", "showgrid": False, "type": "category"},
-    )
+    xaxis = {
+        "title": {"text": _("Annual budget impact (EUR; below zero: savings)")},
+        "range": [low, high],
+        "separatethousands": True,
+    }
+    height = band_height(len(ordered), 30)
+    return figure([bar], title, subtitle, locale, height, xaxis=xaxis, yaxis=CATEGORIES_TOP_DOWN)
 
 
 def time_saved(
@@ -291,15 +295,6 @@ def time_saved(
         "hoverinfo": "skip",
         "showlegend": False,
     }
-    return figure(
-        [bar, words],
-        title,
-        subtitle,
-        locale,
-        90 + 42 * max(len(rows), 2),
-        xaxis={
-            "title": {"text": _("Minutes saved per case")},
-            "range": [lowest * 1.3, highest * 1.7],
-        },
-        yaxis={"autorange": "reversed", "showgrid": False},
-    )
+    xaxis = {"title": {"text": _("Minutes saved per case")}, "range": [lowest * 1.3, highest * 1.7]}
+    height = band_height(len(rows), 42)
+    return figure([bar, words], title, subtitle, locale, height, xaxis=xaxis, yaxis=TOP_DOWN)

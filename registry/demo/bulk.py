@@ -73,6 +73,8 @@ def after_load() -> None:
                 f"coalesce((SELECT max(id) FROM {table.name}), 0) + 1, false)"
             )
         )
+    # Committed here, not at the end of the command: VACUUM ANALYZE runs on a connection of its
+    # own and must see the loaded rows (docs/performance.md, "The synthetic registry").
     db.session.commit()
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(text("VACUUM ANALYZE"))

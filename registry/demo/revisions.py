@@ -50,13 +50,17 @@ def _edit(system: AISystem, owner: User, changes: dict[str, Any]) -> revisions.W
     return copy
 
 
+def _with_new_interface(description: str) -> str:
+    return f"{description.rstrip('. ')}, avec une nouvelle interface de lecture."
+
+
 def _published_change(system: AISystem, owner: User, now: datetime) -> None:
     """A change already reviewed: the public History shows revision 2 in words."""
     copy = _edit(
         system,
         owner,
         {
-            "short_description": f"{system.short_description} Nouvelle version de l'interface.",
+            "short_description": _with_new_interface(system.short_description or system.name),
             # A 10 % price rise, in the same unit (the economics dashboard groups by unit).
             "price_amount": ((system.price_amount or Decimal("10")) * Decimal("1.1")).quantize(
                 Decimal("0.01")

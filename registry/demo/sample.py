@@ -31,6 +31,7 @@ from registry.models import (
 from registry.services import audit
 from registry.services import users as user_service
 from registry.services.systems import new_slug
+from registry.services.transaction import writes
 from registry.text import name_key, slugify
 
 DEMO_PASSWORD = "Registre-Demo-2026!"  # noqa: S105 — fictional demo accounts only
@@ -58,11 +59,12 @@ def is_loaded() -> bool:
     )
 
 
+@writes
 def wipe() -> None:
     """Delete every row of every table (children first)."""
     for table in reversed(db.metadata.sorted_tables):
         db.session.execute(delete(table))
-    db.session.commit()
+    db.session.flush()
 
 
 def counts() -> dict[str, int]:
@@ -104,6 +106,7 @@ def counts() -> dict[str, int]:
     }
 
 
+@writes
 def load(seed: int = 2026) -> bool:
     """Load the demo data unless already there; returns True when it created rows."""
     if is_loaded():
@@ -117,7 +120,7 @@ def load(seed: int = 2026) -> bool:
     db.session.flush()
     revisions.load(systems, accounts, NOW)
     training.load(db.session, systems, orgs, NOW)
-    db.session.commit()
+    db.session.flush()
     return True
 
 

@@ -108,6 +108,8 @@ def seed(
     say(f"search index: {phases['search index']:.1f}s")
 
     clock = perf_counter()
+    # The seed is its own unit (rows written in bulk, then statistics on another connection,
+    # docs/performance.md, "The synthetic registry"): committed here, before the statistics.
     db.session.commit()
     dashboard_cache.bump()  # written through the session's connection, not its objects
     bulk.after_load()

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry import vocab
 from registry.extensions import db
-from registry.models._base import Timestamp, enum, utcnow
+from registry.models._base import Timestamp, at_least, enum, utcnow
 
 if TYPE_CHECKING:
     from registry.models.evidence import EvidenceItem
@@ -29,10 +29,7 @@ class Assessment(db.Model):  # type: ignore[name-defined]
             "second_evaluator_id IS NULL OR second_evaluator_id <> lead_evaluator_id",
             name="four_eyes",
         ),
-        CheckConstraint(
-            "eco_time_saved_minutes IS NULL OR eco_time_saved_minutes >= -1440",
-            name="time_saved_bounded",
-        ),
+        at_least("eco_time_saved_minutes", -1440, "time_saved_bounded"),
         Index("ix_assessments_status_system", "status", "system_id"),
     )
 

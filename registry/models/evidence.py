@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry import vocab
 from registry.extensions import db
-from registry.models._base import JSONType, Timestamp, enum, utcnow
+from registry.models._base import JSONType, Timestamp, at_least, enum, utcnow
 
 if TYPE_CHECKING:
     from registry.models.assessments import Assessment
@@ -35,8 +35,8 @@ class EvidenceItem(db.Model):  # type: ignore[name-defined]
             "effect_value IS NULL OR ci_high IS NULL OR effect_value <= ci_high",
             name="value_le_ci_high",
         ),
-        CheckConstraint("sample_size IS NULL OR sample_size >= 0", name="sample_non_negative"),
-        CheckConstraint("n_sites IS NULL OR n_sites >= 1", name="sites_positive"),
+        at_least("sample_size", 0, "sample_non_negative"),
+        at_least("n_sites", 1, "sites_positive"),
         CheckConstraint("has_level IS NULL OR has_level BETWEEN 1 AND 4", name="has_level_range"),
         CheckConstraint(
             "level_overridden = false OR level_justification IS NOT NULL",

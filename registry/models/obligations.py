@@ -5,27 +5,23 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry import vocab
 from registry.extensions import db
-from registry.models._base import Timestamp, enum, utcnow
+from registry.models._base import SystemPart, Timestamp, enum, utcnow
 
 if TYPE_CHECKING:
     from registry.models.systems import AISystem
 
 
-class ObligationStatus(db.Model):  # type: ignore[name-defined]
+class ObligationStatus(SystemPart, db.Model):  # type: ignore[name-defined]
     """The industrial's progress on one AI Act obligation of the system."""
 
     __tablename__ = "obligation_statuses"
     __table_args__ = (UniqueConstraint("system_id", "code", name="uq_obligation_statuses_code"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    system_id: Mapped[int] = mapped_column(
-        ForeignKey("ai_systems.id", ondelete="CASCADE"), index=True
-    )
     code: Mapped[str] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(
         enum("obligation_status", vocab.OBLIGATION_STATUSES), default="not_started"

@@ -10,14 +10,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry import vocab
 from registry.extensions import db
-from registry.models._base import JSONType, Timestamp, enum, utcnow
+from registry.models._base import JSONType, SystemPart, Timestamp, enum, utcnow
 
 if TYPE_CHECKING:
     from registry.models.systems import AISystem
     from registry.models.users import User
 
 
-class SystemRevision(db.Model):  # type: ignore[name-defined]
+class SystemRevision(SystemPart, db.Model):  # type: ignore[name-defined]
     """One state of a system's declaration: published (what the public reads) or pending.
 
     ``data`` holds every declaration field as JSON (dates and decimals as text, deployments as a
@@ -31,10 +31,6 @@ class SystemRevision(db.Model):  # type: ignore[name-defined]
         Index("ix_system_revisions_state", "state", "system_id"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    system_id: Mapped[int] = mapped_column(
-        ForeignKey("ai_systems.id", ondelete="CASCADE"), index=True
-    )
     number: Mapped[int]
     state: Mapped[str] = mapped_column(enum("revision_state", vocab.REVISION_STATES))
     data: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry import vocab
 from registry.extensions import db
-from registry.models._base import JSONType, Timestamp, enum, utcnow
+from registry.models._base import JSONType, SystemPart, Timestamp, at_least, enum, utcnow
 
 if TYPE_CHECKING:
     from registry.models.obligations import ObligationStatus
@@ -35,17 +35,13 @@ class AISystem(db.Model):  # type: ignore[name-defined]
 
     __tablename__ = "ai_systems"
     __table_args__ = (
-        CheckConstraint(
-            "energy_wh_per_1000 IS NULL OR energy_wh_per_1000 >= 0", name="energy_non_negative"
-        ),
-        CheckConstraint("training_sites IS NULL OR training_sites >= 0", name="sites_non_negative"),
-        CheckConstraint(
-            "training_patients IS NULL OR training_patients >= 0", name="patients_non_negative"
-        ),
+        at_least("energy_wh_per_1000", 0, "energy_non_negative"),
+        at_least("training_sites", 0, "sites_non_negative"),
+        at_least("training_patients", 0, "patients_non_negative"),
         CheckConstraint(
             "notified_body IS NULL OR length(notified_body) = 4", name="notified_body_4_digits"
         ),
-        CheckConstraint("price_amount IS NULL OR price_amount >= 0", name="price_non_negative"),
+        at_least("price_amount", 0, "price_non_negative"),
         Index("ix_ai_systems_status_name", "status", "name"),
         Index("ix_ai_systems_status_specialty", "status", "specialty"),
         Index("ix_ai_systems_status_risk_class", "status", "risk_class"),
@@ -222,16 +218,12 @@ class AISystem(db.Model):  # type: ignore[name-defined]
         return f"<AISystem {self.id} {self.slug}>"
 
 
-class SystemVersion(db.Model):  # type: ignore[name-defined]
+class SystemVersion(SystemPart, db.Model):  # type: ignore[name-defined]
     """One released version of a system; assessments are made on a version."""
 
     __tablename__ = "system_versions"
     __table_args__ = (UniqueConstraint("system_id", "label", name="uq_system_versions_label"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    system_id: Mapped[int] = mapped_column(
-        ForeignKey("ai_systems.id", ondelete="CASCADE"), index=True
-    )
     label: Mapped[str] = mapped_column(String(50))
     release_date: Mapped[date | None]
     change_summary: Mapped[str | None] = mapped_column(Text)
@@ -241,7 +233,7 @@ class SystemVersion(db.Model):  # type: ignore[name-defined]
     system: Mapped[AISystem] = relationship(back_populates="versions")
 
 
-class Deployment(db.Model):  # type: ignore[name-defined]
+class Deployment(SystemPart, db.Model):  # type: ignore[name-defined]
     """A facility where the system is used (strategy priority 3: adoption)."""
 
     __tablename__ = "deployments"
@@ -249,10 +241,6 @@ class Deployment(db.Model):  # type: ignore[name-defined]
         CheckConstraint("finess IS NULL OR length(finess) = 9", name="finess_length"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    system_id: Mapped[int] = mapped_column(
-        ForeignKey("ai_systems.id", ondelete="CASCADE"), index=True
-    )
     facility_name: Mapped[str] = mapped_column(String(200))
     finess: Mapped[str | None] = mapped_column(String(9))
     region: Mapped[str | None] = mapped_column(String(100))

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from registry import vocab
 from registry.extensions import db
-from registry.models._base import JSONType, Timestamp, enum, utcnow
+from registry.models._base import JSONType, Timestamp, at_least, enum, utcnow
 
 if TYPE_CHECKING:
     from registry.models.organisations import Organisation
@@ -37,7 +37,7 @@ class TrainingOffer(db.Model):  # type: ignore[name-defined]
     __tablename__ = "training_offers"
     __table_args__ = (
         CheckConstraint("duration_hours IS NULL OR duration_hours > 0", name="duration_positive"),
-        CheckConstraint("cost_eur IS NULL OR cost_eur >= 0", name="cost_non_negative"),
+        at_least("cost_eur", 0, "cost_non_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

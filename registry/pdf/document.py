@@ -127,17 +127,24 @@ class Document:
         self.pdf.set_font(FAMILY, style, size or self.base_size)
         self.pdf.set_text_color(*colour)
 
+    @property
+    def line_height(self) -> float:
+        """The height of a line of body text, in mm."""
+        return self.base_size * 0.47
+
+    def _wrapped(self, text: str, height: float, width: float = 0, link: str | None = None) -> None:
+        """Text wrapped at the right margin (left-aligned), then the cursor at the next line."""
+        self.pdf.multi_cell(
+            width, height, text, link=link, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align=Align.L
+        )
+
     def title(self, text: str, subtitle: str = "") -> None:
         """The document's title (bold, blue), and a line under it."""
         self._font(17, "B", BLUE)
-        self.pdf.multi_cell(
-            0, 7.5, self.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align=Align.L
-        )
+        self._wrapped(self.clean(text), 7.5)
         if subtitle:
             self._font(self.base_size, "", MUTED)
-            self.pdf.multi_cell(
-                0, 4.6, self.clean(subtitle), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align=Align.L
-            )
+            self._wrapped(self.clean(subtitle), 4.6)
         self.pdf.ln(1.5)
         self.pdf.set_draw_color(*BLUE)
         self.pdf.set_line_width(0.6)
@@ -155,21 +162,14 @@ class Document:
         self.pdf.ln(0.8 if level == 1 else 0.4)
         self.pdf.start_section(text, level=level - 1)
         self._font(size, "B", BLUE if level == 1 else TEXT)
-        self.pdf.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align=Align.L)
+        self._wrapped(text, size * 0.5)
         self.pdf.ln(0.3)
 
     def paragraph(self, text: str, *, muted: bool = False, bold: bool = False) -> None:
         """A paragraph that wraps at the margins (left-aligned: easier to read than justified)."""
         size = self.base_size - (1 if muted else 0)
         self._font(size, "B" if bold else "", MUTED if muted else TEXT)
-        self.pdf.multi_cell(
-            0,
-            self.base_size * 0.47,
-            self.clean(text),
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-            align=Align.L,
-        )
+        self._wrapped(self.clean(text), self.line_height)
         self.pdf.ln(0.4)
 
     def bullets(self, items: Iterable[str]) -> None:
@@ -179,29 +179,14 @@ class Document:
         for item in items:
             x = self.pdf.l_margin
             self.pdf.set_x(x)
-            self.pdf.cell(indent, self.base_size * 0.47, "•")
-            self.pdf.multi_cell(
-                self.pdf.epw - indent,
-                self.base_size * 0.47,
-                self.clean(item),
-                new_x=XPos.LMARGIN,
-                new_y=YPos.NEXT,
-                align=Align.L,
-            )
+            self.pdf.cell(indent, self.line_height, "•")
+            self._wrapped(self.clean(item), self.line_height, width=self.pdf.epw - indent)
         self.pdf.ln(0.4)
 
     def link(self, text: str, url: str) -> None:
         """A line of text that is a link (blue, underlined)."""
         self._font(colour=BLUE)
-        self.pdf.multi_cell(
-            0,
-            self.base_size * 0.47,
-            self.clean(text),
-            link=url,
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-            align=Align.L,
-        )
+        self._wrapped(self.clean(text), self.line_height, link=url)
         self.pdf.ln(0.3)
 
     # --- rows and tables ----------------------------------------------------------------------
@@ -216,7 +201,7 @@ class Document:
             col_widths=(key_width, 1 - key_width),
             first_row_as_headings=False,
             borders_layout=TableBordersLayout.HORIZONTAL_LINES,
-            line_height=self.base_size * 0.47,
+            line_height=self.line_height,
             padding=(0.8, 1.2),
             text_align=Align.L,
         ) as table:

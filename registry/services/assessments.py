@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import gettext as _
-from marshmallow import ValidationError
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -23,7 +22,11 @@ from registry.models import (
     SystemVersion,
 )
 from registry.services import audit, notifications, policy, scope
-from registry.services.errors import Conflict, NotFound, ValidationFailed, field_messages
+from registry.services.errors import (
+    Conflict,
+    ValidationFailed,
+    load_input,
+)
 from registry.services.policy import Actor
 from registry.services.transaction import writes
 from registry.vocab import AssessmentStatus, SystemStatus
@@ -54,10 +57,7 @@ def get(assessment_id: int, actor: Actor) -> Assessment:
             selectinload(Assessment.second_evaluator),
         )
     )
-    if assessment is None:
-        raise NotFound(_("Assessment not found"))
-    policy.require(actor, "assessment.view", assessment)
-    return assessment
+    return policy.require_found(actor, "assessment.view", assessment, _("Assessment not found"))
 
 
 @writes
@@ -142,10 +142,7 @@ def update(assessment: Assessment, data: Mapping[str, Any], actor: Actor) -> Ass
             ),
             changes,
         )
-    try:
-        clean = AssessmentSchema().load(dict(data))
-    except ValidationError as error:
-        raise ValidationFailed(field_messages(error.messages)) from error
+    clean = load_input(AssessmentSchema(), data)
     clean.pop("version_id", None)
     before = audit.snapshot(assessment, clean.keys())
     for name, value in clean.items():

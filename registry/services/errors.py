@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from marshmallow import Schema, ValidationError
+
+from schemas.common import Parsed
+
 
 class ServiceError(Exception):
     """Base class: a message for the user, and an HTTP status for the front doors."""
@@ -56,3 +60,18 @@ def field_messages(raw: Any) -> dict[str, list[str]]:
         reasons = [str(m) for item in items for m in (item if isinstance(item, list) else [item])]
         out[str(key)] = list(dict.fromkeys(reasons))
     return out
+
+
+def load_input(schema: Schema, data: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
+    """``data`` as ``schema`` reads it, or ValidationFailed naming each field and its reasons.
+
+    The service's one schema validates every input, from a form or an API body; what that
+    schema (or a stricter one deriving from it, as the API's ``@blp.arguments`` uses) parsed
+    already is taken as it is, not parsed twice (docs/architecture.md §6).
+    """
+    if isinstance(data, Parsed) and data.parsed_by(schema, partial=partial):
+        return dict(data)
+    try:
+        return dict(schema.load(dict(data), partial=partial))
+    except ValidationError as error:
+        raise ValidationFailed(field_messages(error.messages)) from error

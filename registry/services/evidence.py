@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import gettext as _
-from marshmallow import ValidationError
 from sqlalchemy import and_, func, select
 
 from registry import grading
@@ -15,7 +14,7 @@ from registry.extensions import db
 from registry.models import Assessment, EvidenceItem
 from registry.services import audit, scope
 from registry.services.assessments import get, require_author
-from registry.services.errors import NotFound, ValidationFailed, field_messages
+from registry.services.errors import NotFound, load_input
 from registry.services.policy import Actor
 from registry.services.transaction import writes
 from schemas.evidence import EvidenceInputSchema
@@ -35,10 +34,7 @@ def _regrade(assessment: Assessment) -> None:
 
 
 def _evidence_values(data: Mapping[str, Any]) -> dict[str, Any]:
-    try:
-        clean = EvidenceInputSchema().load(dict(data))
-    except ValidationError as error:
-        raise ValidationFailed(field_messages(error.messages)) from error
+    clean = load_input(EvidenceInputSchema(), data)
     override = clean.pop("level_override", None)
     clean["has_level"] = grading.effective_level(
         clean["design"], override, clean.get("level_justification")

@@ -19,7 +19,7 @@ from registry import coherence
 from registry.extensions import db
 from registry.models import InterestDeclaration, Organisation, User
 from registry.services import audit, policy
-from registry.services.errors import NotFound, ValidationFailed, field_messages
+from registry.services.errors import NotFound, ValidationFailed, field_messages, load_input
 from registry.services.policy import Actor
 from registry.services.transaction import writes
 from schemas.common import reader_locale as current_locale
@@ -37,7 +37,7 @@ def declare_interest(data: Mapping[str, Any], actor: Actor) -> InterestDeclarati
     user.interests.append(declaration)  # the policy reads User.interests: keep it current
     db.session.flush()
     audit.record(user, "update", actor, {"interest_declared": [None, _summary(declaration)]})
-    db.session.commit()
+    db.session.flush()
     return declaration
 
 
@@ -63,15 +63,13 @@ def get_own(declaration_id: int, actor: Actor) -> InterestDeclaration:
 
 
 def _load(data: Mapping[str, Any]) -> dict[str, Any]:
-    try:
-        clean: dict[str, Any] = InterestSchema().load(dict(data))
-    except ValidationError as error:
-        raise ValidationFailed(field_messages(error.messages)) from error
+    clean: dict[str, Any] = load_input(InterestSchema(), data)
     if db.session.get(Organisation, clean["organisation_id"]) is None:
         raise ValidationFailed({"organisation_id": [_("Choose one of the proposed values.")]})
     return clean
 
 
+@writes
 def update_interest(
     declaration_id: int, data: Mapping[str, Any], actor: Actor
 ) -> InterestDeclaration:
@@ -84,7 +82,7 @@ def update_interest(
     after = _summary(declaration)
     if after != before:
         audit.record(declaration.user, "update", actor, {"interest_updated": [before, after]})
-    db.session.commit()
+    db.session.flush()
     return declaration
 
 

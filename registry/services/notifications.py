@@ -36,6 +36,7 @@ from registry.models import AISystem, Assessment, Notification, User
 from registry.services import policy
 from registry.services.errors import NotFound
 from registry.services.policy import Actor
+from registry.services.transaction import writes
 from registry.vocab import AssessmentStatus, NotificationKind, Role
 
 log = logging.getLogger(__name__)
@@ -224,6 +225,7 @@ def mine(actor: Actor, limit: int = 100) -> list[Notification]:
     )
 
 
+@writes
 def open_notification(notification_id: int, actor: Actor) -> str:
     """Mark one of the actor's notifications read; the address of what it is about."""
     notification = db.session.get(Notification, notification_id)
@@ -231,10 +233,11 @@ def open_notification(notification_id: int, actor: Actor) -> str:
         raise NotFound()
     if notification.read_at is None:
         notification.read_at = utcnow()
-        db.session.commit()
+        db.session.flush()
     return target(notification)
 
 
+@writes
 def mark_all_read(actor: Actor) -> None:
     """Mark every notification of the actor read."""
     db.session.execute(
@@ -242,7 +245,7 @@ def mark_all_read(actor: Actor) -> None:
         .where(Notification.user_id == actor.id, Notification.read_at.is_(None))
         .values(read_at=utcnow())
     )
-    db.session.commit()
+    db.session.flush()
 
 
 def target(notification: Notification, *, external: bool = False) -> str:

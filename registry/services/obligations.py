@@ -9,13 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from marshmallow import ValidationError
-
 from registry import ai_act
 from registry.extensions import db
 from registry.models import AISystem, ObligationStatus
 from registry.services import audit, classification, policy
-from registry.services.errors import NotFound, ValidationFailed, field_messages
+from registry.services.errors import NotFound, load_input
 from registry.services.policy import Actor
 from registry.services.transaction import writes
 from schemas.obligations import ObligationInputSchema
@@ -47,10 +45,7 @@ def set_status(system: AISystem, code: str, data: Mapping[str, Any], actor: Acto
     result = ai_act.classify(system.ai_act_answers) if system.ai_act_answers else None
     if result is None or code not in {o.code for o in result.obligations}:
         raise NotFound("This obligation does not apply to the system.")
-    try:
-        clean = ObligationInputSchema().load(dict(data))
-    except ValidationError as error:
-        raise ValidationFailed(field_messages(error.messages)) from error
+    clean = load_input(ObligationInputSchema(), data)
     row = next((s for s in system.obligation_statuses if s.code == code), None)
     before = {"status": row.status, "evidence_url": row.evidence_url} if row else {}
     if row is None:

@@ -6,13 +6,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import gettext as _
-from marshmallow import ValidationError
 from sqlalchemy import select
 
 from registry.extensions import db
 from registry.models import AISystem, Organisation
 from registry.services import audit, policy, scope
-from registry.services.errors import Forbidden, NotFound, ValidationFailed, field_messages
+from registry.services.errors import (
+    Forbidden,
+    NotFound,
+    ValidationFailed,
+    load_input,
+)
 from registry.services.policy import Actor
 from registry.services.transaction import writes
 from registry.text import name_key
@@ -40,10 +44,7 @@ def update(organisation: Organisation, data: Mapping[str, Any], actor: Actor) ->
     role = policy.role_of(actor)
     if role != Role.ADMIN and actor.organisation_id != organisation.id:
         raise Forbidden("Only members of the organisation may change its profile.")
-    try:
-        clean = OrganisationProfileSchema().load(dict(data))
-    except ValidationError as error:
-        raise ValidationFailed(field_messages(error.messages)) from error
+    clean = load_input(OrganisationProfileSchema(), data)
     errors: dict[str, list[str]] = {}
     if clean.get("siren"):
         holder = db.session.scalar(

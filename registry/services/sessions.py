@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -20,11 +19,11 @@ from sqlalchemy import select
 from registry.clock import aware, utcnow
 from registry.extensions import db
 from registry.models import User, UserSession
-from registry.services import audit
+from registry.services import audit, credentials
 from registry.services.errors import NotFound
 from registry.services.policy import Actor
+from registry.services.transaction import writes
 
-LAST_SEEN_RESOLUTION = timedelta(minutes=1)  # avoid a write on every request
 USER_AGENT_LENGTH = 255
 
 
@@ -32,6 +31,7 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+@writes
 def open_session(user: User, user_agent: str, *, second_factor_pending: bool = False) -> str:
     """A new session record for ``user``; returns the clear key the cookie keeps (never stored).
 
@@ -49,7 +49,7 @@ def open_session(user: User, user_agent: str, *, second_factor_pending: bool = F
             second_factor_pending=second_factor_pending,
         )
     )
-    db.session.commit()
+    db.session.flush()
     return key
 
 
@@ -67,11 +67,7 @@ def is_open(user: User, key: str | None) -> bool:
     record = _open_record(key)
     if record is None or record.user_id != user.id or record.second_factor_pending:
         return False
-    now = utcnow()
-    last = aware(record.last_seen_at)
-    if last is None or now - last > LAST_SEEN_RESOLUTION:
-        record.last_seen_at = now
-        db.session.commit()
+    credentials.note_use(record, utcnow())
     return True
 
 
@@ -92,10 +88,11 @@ def pending_second_factor(key: str | None, user_agent: str, max_age: int) -> Use
     return record
 
 
+@writes
 def close_pending(record: UserSession) -> None:
     """The two-factor step is over (passed, expired or locked): its key is worth nothing more."""
     record.revoked_at = utcnow()
-    db.session.commit()
+    db.session.flush()
 
 
 def end(key: str | None, actor: Actor) -> None:
@@ -113,12 +110,13 @@ def end_one(session_id: int, actor: Actor) -> None:
     _end_record(record, actor)
 
 
+@writes
 def _end_record(record: UserSession, actor: Actor) -> None:
     record.revoked_at = utcnow()
     audit.record(
         record.user, "update", actor, {"session_ended": [summary(record.user_agent), None]}
     )
-    db.session.commit()
+    db.session.flush()
 
 
 def end_all(user: User, actor: Actor | None, reason: str, actor_label: str | None = None) -> int:
@@ -127,13 +125,7 @@ def end_all(user: User, actor: Actor | None, reason: str, actor_label: str | Non
     ``reason`` (``sign_out_everywhere``, ``password``, ``deactivation``, ``role``) goes in the
     audit event.
     """
-    now = utcnow()
-    records = db.session.scalars(
-        select(UserSession).where(UserSession.user_id == user.id, UserSession.revoked_at.is_(None))
-    ).all()
-    for record in records:
-        record.revoked_at = now
-    ended = len(records)
+    ended = len(credentials.revoke_live(UserSession, user))
     if ended:
         audit.record(
             user,
@@ -145,13 +137,14 @@ def end_all(user: User, actor: Actor | None, reason: str, actor_label: str | Non
     return ended
 
 
+@writes
 def sign_out_everywhere(actor: Actor) -> int:
     """The actor ends every session of their account, this one included."""
     user = db.session.get(User, actor.id)
     if user is None:
         raise NotFound(_("Session not found"))
     ended = end_all(user, actor, "sign_out_everywhere")
-    db.session.commit()
+    db.session.flush()
     return ended
 
 

@@ -7,59 +7,44 @@ import secrets
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from marshmallow import ValidationError as MarshmallowError
 from sqlalchemy import select
 
 from registry.clock import aware, utcnow
 from registry.extensions import db
 from registry.models import ApiToken, User
-from registry.services import audit, policy
-from registry.services.errors import NotFound, ValidationFailed
+from registry.services import audit, credentials, policy
+from registry.services.errors import NotFound, load_input
 from registry.services.policy import Actor
+from registry.services.transaction import writes
 from registry.vocab import Role
-from schemas import validators
+from schemas.tokens import TokenSchema
 
 PREFIX = "ria_"
-SCOPES = ("read", "write")
-EXPIRY_DAYS = (30, 90, 365)
-LAST_USE_RESOLUTION = timedelta(minutes=1)  # avoid a write on every request
 
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+@writes
 def create(actor: Actor, name: str, scopes: list[str], days: int | None) -> tuple[str, ApiToken]:
     """A new token for the actor; the clear value is returned once and never stored."""
     policy.require(actor, "tokens.manage")
-    errors: dict[str, list[str]] = {}
-    name = (name or "").strip()
-    if not 2 <= len(name) <= 100:
-        errors["name"] = [_("Give the token a name of 2 to 100 characters.")]
-    else:
-        try:
-            validators.visible_name(name)
-        except MarshmallowError as error:
-            errors["name"] = [str(message) for message in error.messages]
-    if not scopes or any(scope not in SCOPES for scope in scopes):
-        errors["scopes"] = [_("Choose at least one scope: read, write.")]
-    if days not in EXPIRY_DAYS:
-        errors["days"] = [_("Choose one of the proposed durations.")]
-    if errors:
-        raise ValidationFailed(errors)
+    clean = load_input(TokenSchema(), {"name": name, "scopes": scopes, "days": days})
+    name = clean["name"]
     clear = PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user_id=actor.id,
         name=name,
         prefix=clear[:12],
         token_hash=_hash(clear),
-        scopes=sorted(set(scopes)),
-        expires_at=utcnow() + timedelta(days=days or 90),
+        scopes=sorted(set(clean["scopes"])),
+        expires_at=utcnow() + timedelta(days=clean["days"]),
     )
     db.session.add(token)
     user = db.session.get(User, actor.id)
     audit.record(user, "update", actor, {"api_token_created": [None, f"{name} ({clear[:12]}…)"]})
-    db.session.commit()
+    db.session.flush()
     return clear, token
 
 
@@ -76,10 +61,7 @@ def authenticate(clear: str) -> ApiToken | None:
     expires = aware(token.expires_at)
     if expires is not None and expires <= now:
         return None
-    last = aware(token.last_used_at)
-    if last is None or now - last > LAST_USE_RESOLUTION:
-        token.last_used_at = now
-        db.session.commit()
+    credentials.note_use(token, now)
     return token
 
 
@@ -92,6 +74,7 @@ def mine(actor: Actor) -> list[ApiToken]:
     )
 
 
+@writes
 def revoke(token_id: int, actor: Actor) -> None:
     """Revoke one of the actor's tokens (admins: anyone's)."""
     token = db.session.get(ApiToken, token_id)
@@ -101,7 +84,7 @@ def revoke(token_id: int, actor: Actor) -> None:
         token.revoked_at = utcnow()
         user = db.session.get(User, token.user_id)
         audit.record(user, "update", actor, {"api_token_revoked": [token.prefix, None]})
-        db.session.commit()
+        db.session.flush()
 
 
 def revoke_all(user: User, actor: Actor | None, reason: str, actor_label: str | None = None) -> int:
@@ -110,12 +93,8 @@ def revoke_all(user: User, actor: Actor | None, reason: str, actor_label: str | 
     Called when the owner's password changes, the account is closed, or its new role does not
     use tokens (docs/domain.md §2.6). ``reason`` goes in the audit event.
     """
-    now = utcnow()
-    live = db.session.scalars(
-        select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-    ).all()
+    live = credentials.revoke_live(ApiToken, user)
     for token in live:
-        token.revoked_at = now
         audit.record(
             user,
             "update",

@@ -21,6 +21,7 @@ from registry.models import AISystem, TrainingOffer, training_offer_systems
 from registry.services import audit, policy, scope
 from registry.services.errors import NotFound, ValidationFailed, field_messages
 from registry.services.policy import Actor
+from registry.services.transaction import writes
 from registry.text import first_free, slugify
 from registry.vocab import Role
 from schemas.training import TrainingOfferSchema
@@ -133,10 +134,9 @@ def get_visible(slug: str, actor: Actor) -> TrainingOffer:
 def get_editable(slug: str, actor: Actor) -> TrainingOffer:
     """An offer the actor may change (404 when unknown, 403 when not theirs)."""
     offer = db.session.scalar(select(TrainingOffer).where(TrainingOffer.slug == slug))
-    if offer is None:
-        raise NotFound(_("This training offer does not exist."))
-    policy.require(actor, "training.edit", offer)
-    return offer
+    return policy.require_found(
+        actor, "training.edit", offer, _("This training offer does not exist.")
+    )
 
 
 def for_system(system_id: int) -> list[TrainingOffer]:
@@ -212,6 +212,7 @@ def _snapshot(offer: TrainingOffer) -> dict[str, Any]:
     return values
 
 
+@writes
 def create(data: Mapping[str, Any], actor: Actor) -> TrainingOffer:
     """Add an offer (an industrial's is tied to their organisation)."""
     policy.require(actor, "training.create")
@@ -225,10 +226,11 @@ def create(data: Mapping[str, Any], actor: Actor) -> TrainingOffer:
     offer.systems = systems
     db.session.add(offer)
     audit.record(offer, "create", actor, audit.diff({}, _snapshot(offer)))
-    db.session.commit()
+    db.session.flush()
     return offer
 
 
+@writes
 def update(offer: TrainingOffer, data: Mapping[str, Any], actor: Actor) -> TrainingOffer:
     """Change an offer; the audit event lists what changed."""
     policy.require(actor, "training.edit", offer)
@@ -242,16 +244,17 @@ def update(offer: TrainingOffer, data: Mapping[str, Any], actor: Actor) -> Train
     changes = audit.diff(before, _snapshot(offer))
     if changes:
         audit.record(offer, "update", actor, changes)
-    db.session.commit()
+    db.session.flush()
     return offer
 
 
+@writes
 def delete(offer: TrainingOffer, actor: Actor) -> None:
     """Remove an offer; its audit event keeps what it said."""
     policy.require(actor, "training.edit", offer)
     audit.record(offer, "delete", actor, audit.diff(_snapshot(offer), {}))
     db.session.delete(offer)
-    db.session.commit()
+    db.session.flush()
 
 
 def choices_of(offer: TrainingOffer | None) -> Sequence[int]:

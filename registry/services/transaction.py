@@ -4,7 +4,8 @@ The front doors open one unit around everything a call does — every view (web 
 ``wrap_views``), every CLI command that writes — and that unit commits once at its end, or rolls
 back everything when anything raises. Services that write say so with ``@writes``: they flush
 (so ids exist and constraints are checked) but never commit; inside a front door's unit they
-join it. Called on their own (a shell, a test), the outermost ``@writes`` is the unit.
+join it. Called on their own (a shell, a test, a request hook before the view), the outermost
+``@writes`` is the unit.
 """
 
 from __future__ import annotations
@@ -53,6 +54,13 @@ def writes(function: Callable[P, R]) -> Callable[P, R]:
             return function(*args, **kwargs)
 
     return inside
+
+
+def command(function: Callable[P, R]) -> Callable[P, R]:
+    """A CLI command that writes: one unit around all of it, so it commits once at its end or,
+    failing midway, leaves nothing behind (put it under ``@group.command``, inside the app
+    context click gives the command)."""
+    return writes(function)
 
 
 def wrap_views(app: Flask) -> None:

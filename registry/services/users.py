@@ -19,6 +19,7 @@ from registry.models import User
 from registry.services import audit, policy, sessions, tokens
 from registry.services.errors import ValidationFailed
 from registry.services.policy import Actor
+from registry.services.transaction import writes
 from registry.vocab import ROLES, Role
 from schemas import validators
 
@@ -67,6 +68,7 @@ def _count_failure(user: User, now: datetime) -> None:
         user.failed_logins = 0
 
 
+@writes
 def authenticate(email: str, password: str) -> User | None:
     """The active user with these credentials, or None (same cost for unknown e-mails).
 
@@ -83,6 +85,8 @@ def authenticate(email: str, password: str) -> User | None:
             # Locked from the next attempt on: this one answers like any failure, so known
             # and unknown addresses stay indistinguishable (the limiter does the same).
             _count_failure(user, now)
+            # Committed now, whatever the request does next: a failed attempt counts towards
+            # the lockout even when the request ends in an error (docs/domain.md §2.6).
             db.session.commit()
         if locked is not None and locked > now:
             raise LockedOut(locked) from None
@@ -97,10 +101,11 @@ def authenticate(email: str, password: str) -> User | None:
         user.failed_logins = 0
         user.last_login_at = now
     user.locked_until = None
-    db.session.commit()
+    db.session.flush()
     return user
 
 
+@writes
 def second_factor(user: User, code: str) -> bool:
     """The two-factor step of sign-in: True for a valid code never used before.
 
@@ -114,10 +119,10 @@ def second_factor(user: User, code: str) -> bool:
     if user.active and verify_totp(user, code):
         user.failed_logins = 0
         user.last_login_at = now
-        db.session.commit()
+        db.session.flush()
         return True
     _count_failure(user, now)
-    db.session.commit()
+    db.session.commit()  # counts even if the request fails afterwards (docs/domain.md §2.6)
     locked = aware(user.locked_until)
     if locked is not None and locked > now:
         raise LockedOut(locked)
@@ -133,6 +138,7 @@ def end_access(
     tokens.revoke_all(user, actor, reason, actor_label=actor_label)
 
 
+@writes
 def change_password(user: User, current: str, new: str) -> User:
     """Check the current password and the rules, then end every session and token."""
     errors: dict[str, list[str]] = {}
@@ -156,20 +162,22 @@ def change_password(user: User, current: str, new: str) -> User:
             "session_version": [user.session_version - 1, user.session_version],
         },
     )
-    db.session.commit()
+    db.session.flush()
     return user
 
 
+@writes
 def deactivate(user: User, actor: Actor | None, actor_label: str | None = None) -> User:
     """Close an account: it can no longer sign in; its sessions and tokens end at once."""
     if user.active:
         user.active = False
         audit.record(user, "update", actor, {"active": [True, False]}, actor_label=actor_label)
         end_access(user, actor, "deactivation", actor_label=actor_label)
-    db.session.commit()
+    db.session.flush()
     return user
 
 
+@writes
 def change_role(user: User, role: str, actor: Actor | None, actor_label: str | None = None) -> User:
     """Give an account another role: its sessions end (pages and rights change with the role)
     and, when the new role does not use API tokens, its tokens are revoked."""
@@ -183,16 +191,17 @@ def change_role(user: User, role: str, actor: Actor | None, actor_label: str | N
         sessions.end_all(user, actor, "role", actor_label=actor_label)
         if not policy.can(user, "tokens.manage"):
             tokens.revoke_all(user, actor, "role", actor_label=actor_label)
-    db.session.commit()
+    db.session.flush()
     return user
 
 
+@writes
 def start_totp(user: User) -> str:
     """A new (not yet active) TOTP secret for the user."""
     user.totp_secret = pyotp.random_base32()
     user.totp_enabled = False
     user.totp_last_step = None
-    db.session.commit()
+    db.session.flush()
     return user.totp_secret
 
 
@@ -207,7 +216,7 @@ def verify_totp(user: User, code: str) -> bool:
     """True for the current 30-second code (one step of clock drift allowed), once only.
 
     The time step of an accepted code is kept (``totp_last_step``): that code, and any older
-    one, is refused afterwards (RFC 6238, section 5.2). The caller commits.
+    one, is refused afterwards (RFC 6238, section 5.2). The caller's unit of work commits.
     """
     if not user.totp_secret:
         return False
@@ -223,6 +232,7 @@ def verify_totp(user: User, code: str) -> bool:
     return False
 
 
+@writes
 def confirm_totp(user: User, code: str) -> None:
     """Turn two-factor sign-in on once the user proves the app works."""
     if not verify_totp(user, code):
@@ -238,9 +248,10 @@ def confirm_totp(user: User, code: str) -> None:
         )
     user.totp_enabled = True
     audit.record(user, "update", user, {"totp_enabled": [False, True]})
-    db.session.commit()
+    db.session.flush()
 
 
+@writes
 def disable_totp(user: User, code: str) -> None:
     """Turn two-factor sign-in off (refused for administrators, for whom it is required)."""
     if user.role == Role.ADMIN:
@@ -250,7 +261,7 @@ def disable_totp(user: User, code: str) -> None:
     user.totp_enabled = False
     user.totp_secret = None
     audit.record(user, "update", user, {"totp_enabled": [True, False]})
-    db.session.commit()
+    db.session.flush()
 
 
 def get(user_id: int) -> User | None:
@@ -271,6 +282,7 @@ def load(user_token: str) -> User | None:
     return user
 
 
+@writes
 def create(
     email: str,
     display_name: str,
@@ -314,4 +326,5 @@ def create(
         {"email": email, "role": role, "organisation_id": organisation_id},
         actor_label=actor_label,
     )
+    db.session.flush()
     return user

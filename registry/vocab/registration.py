@@ -65,17 +65,9 @@ MEMBER_STATES: Labels = {
 PRIVATE_FIELDS = frozenset(
     {"registered_by_provider", "registrant_name", "registrant_address", "registrant_contact"}
 )
-#: Every declaration field the record reads (besides the AI Act result).
-FIELDS = (
-    "name",
-    "current_version",
-    "basic_udi_di",
-    "intended_purpose",
-    "clinical_function",
-    "input_data_types",
-    "ai_technique",
-    "learning_mode",
-    "ifu_url",
+#: The items of the record that only the declaration's "registration" step asks, in its order
+#: (the other steps hold the rest).
+STEP_FIELDS = (
     "provider_address",
     "provider_contact",
     "registered_by_provider",
@@ -95,6 +87,19 @@ FIELDS = (
     "ai_certificate_url",
     "eu_declaration_url",
     "more_information_url",
+)
+#: Every declaration field the record reads (besides the AI Act result).
+FIELDS = (
+    "name",
+    "current_version",
+    "basic_udi_di",
+    "intended_purpose",
+    "clinical_function",
+    "input_data_types",
+    "ai_technique",
+    "learning_mode",
+    "ifu_url",
+    *STEP_FIELDS,
     "risk_class",
     "ai_act_flags",
     "ai_act_answers",

@@ -18,11 +18,17 @@ from marshmallow import (
 
 from registry import coherence, vocab
 from registry.ai_act.registration import PRIVATE_FIELDS as REGISTRATION_PRIVATE
-from schemas import validators as v
-from schemas.common import PageArgsSchema, PageLink, PageMetaSchema, UtcDateTime, reader_locale
+from schemas.common import (
+    PageArgsSchema,
+    PageLink,
+    PageMetaSchema,
+    UtcDateTime,
+    name_field,
+    reader_locale,
+)
 from schemas.filters import SystemFiltersSchema, one_of
 from schemas.organisations import OrganisationRefSchema
-from schemas.systems.declaration import DeclarationSchema
+from schemas.systems.declaration import DeclarationSchema, VersionInputSchema
 
 
 class CatalogueQuerySchema(PageArgsSchema, SystemFiltersSchema):
@@ -286,18 +292,11 @@ class SystemWriteSchema(DeclarationSchema):
 class SystemCreateSchema(SystemWriteSchema):
     """POST /api/v1/systems: a name is required."""
 
-    name = fields.String(required=True, validate=[validate.Length(min=2, max=200), v.visible_name])
+    name = name_field(required=True)
 
 
-class VersionWriteSchema(Schema):
-    """POST /api/v1/systems/<id>/versions."""
+class VersionWriteSchema(VersionInputSchema):
+    """POST /api/v1/systems/<id>/versions: the web form's schema, unknown keys refused."""
 
-    # The constraints of the declaration's VersionInputSchema, which validates the write.
-    label = fields.String(
-        required=True,
-        validate=validate.Length(min=1, max=50),
-        metadata={"description": "New label (a label the system already has: 422)"},
-    )
-    release_date = fields.Date(allow_none=True, metadata={"description": "Not in the future"})
-    change_summary = fields.String(required=True, validate=validate.Length(min=3, max=5000))
-    significant_change = fields.Boolean(load_default=False)
+    class Meta:
+        unknown = RAISE

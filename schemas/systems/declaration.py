@@ -19,8 +19,17 @@ from marshmallow import (
 )
 
 from registry import coherence, vocab
+from registry.vocab import registration
 from schemas import validators as v
-from schemas.common import MAX_BIGINT, MAX_INT, InputSchema, amount, in_range, reader_locale
+from schemas.common import (
+    MAX_BIGINT,
+    MAX_INT,
+    InputSchema,
+    amount,
+    in_range,
+    name_field,
+    reader_locale,
+)
 
 TRANSPARENCY_OPTIONAL = (
     "training_data_countries",
@@ -123,27 +132,7 @@ STEPS: dict[str, tuple[str, ...]] = {
     ),
     "adoption": ("training_offered", "training_hours", "training_materials_url"),
     # The items of the AI Act registration the other steps do not hold (docs/domain.md §7.18).
-    "registration": (
-        "provider_address",
-        "provider_contact",
-        "registered_by_provider",
-        "registrant_name",
-        "registrant_address",
-        "registrant_contact",
-        "authorised_representative_name",
-        "authorised_representative_address",
-        "authorised_representative_contact",
-        "market_status",
-        "member_states",
-        "derogation_grounds",
-        "ai_certificate_type",
-        "ai_certificate_number",
-        "ai_certificate_expiry",
-        "ai_notified_body",
-        "ai_certificate_url",
-        "eu_declaration_url",
-        "more_information_url",
-    ),
+    "registration": registration.STEP_FIELDS,
     "versions": (),
 }
 LIST_FIELDS = (
@@ -223,7 +212,7 @@ class DeclarationSchema(InputSchema):
     class Meta:
         unknown = EXCLUDE
 
-    name = fields.String(validate=[validate.Length(min=2, max=200), v.visible_name])
+    name = name_field()
     short_description = _text(500)
     current_version = _text(50)
     intended_purpose = _text(5000)
@@ -355,7 +344,7 @@ class DeclarationSchema(InputSchema):
 class NewSystemSchema(Schema):
     """What it takes to open a declaration: a name."""
 
-    name = fields.String(required=True, validate=[validate.Length(min=2, max=200), v.visible_name])
+    name = name_field(required=True)
 
 
 class VersionInputSchema(InputSchema):
@@ -370,9 +359,7 @@ class VersionInputSchema(InputSchema):
 class DeploymentInputSchema(InputSchema):
     """A facility where the system is used."""
 
-    facility_name = fields.String(
-        required=True, validate=[validate.Length(min=2, max=200), v.visible_name]
-    )
+    facility_name = name_field(required=True)
     finess = fields.String(allow_none=True, validate=v.finess)
     region = fields.String(allow_none=True, validate=validate.Length(max=100))
     since = fields.Date(allow_none=True, validate=v.not_in_future)

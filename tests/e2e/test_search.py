@@ -109,3 +109,20 @@ def test_results_and_no_result_at_390_px(live_server: str, browser: Any) -> None
         _shot(tab, "organisation-390")
     finally:
         context.close()
+
+
+def test_the_header_search_suggests_and_opens_on_a_phone(live_server: str, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
+    tab = context.new_page()
+    try:
+        tab.goto(live_server + "/guides")
+        tab.get_by_role("button", name="Rechercher dans le catalogue").first.click()
+        _type(tab, "#header-search-input", "hexa")
+        _shot(tab, "header-search-390")
+        tab.locator("#header-search-input").press("Escape")
+        tab.fill("#header-search-input", "radiolgie")
+        tab.press("#header-search-input", "Enter")
+        tab.wait_for_url("**/systems?q=radiolgie")
+        assert "radiologie" in tab.locator("#search-corrected").inner_text()
+    finally:
+        context.close()

@@ -71,25 +71,13 @@ def points(filters: Filters) -> list[BenefitPoint]:
             Assessment.clinical_rating,
             Assessment.org_rating,
             Assessment.eco_conclusion,
-            active_deployments(),
+            active_deployments().label("deployments"),
         )
         .join(Assessment, Assessment.id == current_assessment_id())
         .where(*_rated(filters))
         .order_by(func.lower(AISystem.name), AISystem.id)
     ).all()
-    return [
-        BenefitPoint(
-            id=row[0],
-            slug=row[1],
-            name=row[2],
-            risk_class=row[3],
-            clinical_rating=row[4],
-            org_rating=row[5],
-            eco_conclusion=row[6],
-            deployments=int(row[7]),
-        )
-        for row in rows
-    ]
+    return [BenefitPoint(**{**row._asdict(), "deployments": int(row.deployments)}) for row in rows]
 
 
 def groups(filters: Filters) -> list[BenefitGroup]:

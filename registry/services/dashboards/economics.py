@@ -79,17 +79,14 @@ def coverage_grades(filters: Filters) -> list[CoverageGrade]:
     return [CoverageGrade(row[0], bool(row[1]), row[2], int(row[3])) for row in rows]
 
 
+#: What a point of the price and result charts starts with: the system and its function.
+_SYSTEM = (AISystem.id, AISystem.slug, AISystem.name, AISystem.clinical_function)
+
+
 def prices(filters: Filters) -> list[PricePoint]:
     """Published systems with an indicative price and its unit (units compared normalised)."""
     rows = db.session.execute(
-        select(
-            AISystem.id,
-            AISystem.slug,
-            AISystem.name,
-            AISystem.clinical_function,
-            AISystem.price_unit,
-            _float(AISystem.price_amount),
-        )
+        select(*_SYSTEM, AISystem.price_unit, _float(AISystem.price_amount))
         .where(
             system_conditions(filters),
             AISystem.price_amount.is_not(None),
@@ -115,10 +112,7 @@ def results(filters: Filters) -> list[EconomicResult]:
     per QALY, incremental cost, budget impact or time saved) or concludes "dominant"."""
     rows = db.session.execute(
         select(
-            AISystem.id,
-            AISystem.slug,
-            AISystem.name,
-            AISystem.clinical_function,
+            *_SYSTEM,
             Assessment.eco_grade,
             Assessment.eco_conclusion,
             _float(Assessment.eco_cost_per_qaly),
@@ -146,21 +140,7 @@ def results(filters: Filters) -> list[EconomicResult]:
         return None if value is None else float(value)  # type: ignore[arg-type]
 
     return [
-        EconomicResult(
-            id=row[0],
-            slug=row[1],
-            name=row[2],
-            clinical_function=row[3],
-            grade=row[4],
-            conclusion=row[5],
-            cost_per_qaly=number(row[6]),
-            incremental_cost=number(row[7]),
-            budget_impact=number(row[8]),
-            time_saved=number(row[9]),
-            clinical_rating=row[10],
-            perspective=row[11],
-        )
-        for row in rows
+        EconomicResult(*row[:6], *(number(value) for value in row[6:10]), *row[10:]) for row in rows
     ]
 
 

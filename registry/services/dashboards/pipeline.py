@@ -6,14 +6,13 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, literal_column, select, type_coerce, union_all
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.types import String
 
 from registry.dashboards.rows import STAGES, CodeCount, MonthCount, Pipeline
 from registry.extensions import db
 from registry.models import AISystem, Assessment
 from registry.services.dashboards.access import NotSignedIn, can_see_internal
+from registry.services.dialects import month_of
 from registry.services.errors import Forbidden
 from registry.services.filters import Filters, system_scope
 from registry.services.policy import Actor, role_of
@@ -43,24 +42,6 @@ def data(filters: Filters, actor: Actor) -> Pipeline:
         stages=stages(filters),
         monthly=monthly(filters),
     )
-
-
-class month_of(FunctionElement[str]):  # noqa: N801 — a SQL function, named like one
-    """The "YYYY-MM" month of a timestamp (UTC), on SQLite and PostgreSQL."""
-
-    type = String()
-    inherit_cache = True
-
-
-@compiles(month_of)
-def _month_sqlite(element: month_of, compiler: Any, **kw: Any) -> str:
-    # SQLite's driver uses "?" parameters: a single "%" is literal here.
-    return f"strftime('%Y-%m', {compiler.process(element.clauses, **kw)})"
-
-
-@compiles(month_of, "postgresql")
-def _month_postgresql(element: month_of, compiler: Any, **kw: Any) -> str:
-    return f"to_char(({compiler.process(element.clauses, **kw)}) AT TIME ZONE 'UTC', 'YYYY-MM')"
 
 
 def _all_statuses(filters: Filters) -> Any:

@@ -25,6 +25,7 @@ from registry.services.errors import NotFound
 from registry.services.imports import bulk, csvutil
 from registry.services.imports.rows import ParsedRow, Problem, Report, RowOutcome, parse, refuse
 from registry.services.policy import Actor
+from registry.services.transaction import unit_of_work
 from registry.text import slugify
 from registry.vocab import RevisionState, SystemStatus
 
@@ -67,12 +68,8 @@ def run(
         db.session.rollback()  # nothing to write; end the read transaction
         return report
     label = actor_label or (None if actor is not None else "CSV import (command line)")
-    try:
+    with unit_of_work():  # every row or none (docs/architecture.md §8)
         _apply(rows, organisation.id, actor, label, filename)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
     report.written = True
     return report
 

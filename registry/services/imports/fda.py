@@ -25,6 +25,7 @@ from registry.models import AISystem, Organisation
 from registry.services import audit
 from registry.services.imports import bulk, csvutil
 from registry.services.imports.fda_names import company_key, specialty_for
+from registry.services.transaction import unit_of_work
 from registry.text import first_free, slugify
 from registry.vocab import SystemStatus
 from schemas.validators import FDA_SUBMISSION, PRODUCT_CODE, fda_pathway_for
@@ -368,7 +369,7 @@ def run(content: bytes, *, dry_run: bool = False) -> Report:
             _("Missing columns: %(columns)s.", columns=", ".join(f"“{c}”" for c in missing))
         )
     positions = {column: header.index(column) for column in COLUMNS}
-    try:
+    with unit_of_work():  # every row or none (docs/architecture.md §8)
         importer = _Importer(report)
         for record in records:
             report.rows += 1
@@ -379,12 +380,8 @@ def run(content: bytes, *, dry_run: bool = False) -> Report:
             importer.row(record.line, cells)
         importer.flush()
         if dry_run:
-            db.session.rollback()
+            db.session.rollback()  # a dry run writes nothing
         else:
-            db.session.commit()
             report.written = True
-    except BaseException:
-        db.session.rollback()
-        raise
     report.seconds = time.perf_counter() - started
     return report

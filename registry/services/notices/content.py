@@ -64,41 +64,30 @@ def _purpose(system: AISystem, locale: str) -> Section:
     if system.short_description and system.intended_purpose:
         section.quote(_("Intended purpose"), system.intended_purpose)
     if system.clinical_function:
-        section.say(
-            _(
-                "Kind of help: %(function)s.",
-                function=vocab.label(vocab.CLINICAL_FUNCTIONS, system.clinical_function, locale),
-            )
-        )
+        function = vocab.label(vocab.CLINICAL_FUNCTIONS, system.clinical_function, locale)
+        section.say(_("Kind of help: %(function)s.", function=function))
     return section
 
 
 def _people(system: AISystem, locale: str) -> Section:
     section = Section("people", _("For whom"))
     if system.intended_users:
-        section.say(
-            _(
-                "Users: %(users)s.",
-                users=_labels(vocab.INTENDED_USERS, system.intended_users, locale),
-            )
-        )
+        users = _labels(vocab.INTENDED_USERS, system.intended_users, locale)
+        section.say(_("Users: %(users)s.", users=users))
     else:
         section.missing(_("The manufacturer has not declared who should use the tool."))
-    if system.target_population:
-        section.quote(_("Patients"), system.target_population)
-    else:
-        section.missing(_("The manufacturer has not declared for which patients it is meant."))
+    section.quote_or_missing(
+        _("Patients"),
+        system.target_population,
+        _("The manufacturer has not declared for which patients it is meant."),
+    )
     if system.age_groups:
         section.say(_("Ages: %(ages)s.", ages=_labels(vocab.AGE_GROUPS, system.age_groups, locale)))
     else:
         section.missing(_("The manufacturer has not declared the patients' ages."))
     if system.care_settings:
-        section.say(
-            _(
-                "Settings: %(settings)s.",
-                settings=_labels(vocab.CARE_SETTINGS, system.care_settings, locale),
-            )
-        )
+        settings = _labels(vocab.CARE_SETTINGS, system.care_settings, locale)
+        section.say(_("Settings: %(settings)s.", settings=settings))
     return section
 
 
@@ -113,10 +102,11 @@ def _limits(system: AISystem, locale: str) -> Section:
                     ages=_labels(vocab.AGE_GROUPS, others, locale).lower(),
                 )
             )
-    if system.known_limitations:
-        section.quote(_("Known limitations"), system.known_limitations)
-    else:
-        section.missing(_("The manufacturer has not declared any limitation."))
+    section.quote_or_missing(
+        _("Known limitations"),
+        system.known_limitations,
+        _("The manufacturer has not declared any limitation."),
+    )
     if system.learning_mode == "continuous":
         section.say(_("The tool keeps learning after its release: its results may change."))
     section.say(_("Outside the declared patients and settings, nobody has shown that it works."))
@@ -126,20 +116,18 @@ def _limits(system: AISystem, locale: str) -> Section:
 def _oversight(system: AISystem, locale: str) -> Section:
     section = Section("oversight", _("What you keep checking"))
     if system.autonomy:
-        section.say(
-            _(
-                "Level of autonomy: %(autonomy)s.",
-                autonomy=vocab.label(vocab.AUTONOMY, system.autonomy, locale),
-            )
-        )
-    if system.human_oversight:
-        section.quote(_("Human oversight measures"), system.human_oversight)
-    else:
-        section.missing(_("The manufacturer has not declared how a professional oversees it."))
-    if system.explainability:
-        section.quote(_("How it explains its results"), system.explainability)
-    else:
-        section.missing(_("The manufacturer has not declared how the tool explains its results."))
+        autonomy = vocab.label(vocab.AUTONOMY, system.autonomy, locale)
+        section.say(_("Level of autonomy: %(autonomy)s.", autonomy=autonomy))
+    section.quote_or_missing(
+        _("Human oversight measures"),
+        system.human_oversight,
+        _("The manufacturer has not declared how a professional oversees it."),
+    )
+    section.quote_or_missing(
+        _("How it explains its results"),
+        system.explainability,
+        _("The manufacturer has not declared how the tool explains its results."),
+    )
     section.say(_("You stay responsible for the decision. Check each result against the patient."))
     return section
 
@@ -202,10 +190,9 @@ def _performance(system: AISystem, assessment: Assessment | None, locale: str) -
 
 def _ai_act(system: AISystem, locale: str) -> Section:
     section = Section("ai_act", _("Its AI Act class, and what it means for you"))
+    label = vocab.label(vocab.RISK_CLASSES, system.risk_class, locale)
     if system.risk_class:
-        section.say(
-            _("Class: %(label)s.", label=vocab.label(vocab.RISK_CLASSES, system.risk_class, locale))
-        )
+        section.say(_("Class: %(label)s.", label=label))
     else:
         section.missing(_("The AI Act class could not be determined from the declaration."))
     for line in texts.class_meaning(system.risk_class):
@@ -231,10 +218,11 @@ def _training(system: AISystem, locale: str) -> Section:
             else _("duration not declared")
         )
         section.say(_("The manufacturer offers a training course (%(hours)s).", hours=hours))
-        if system.training_materials_url:
-            section.link(_("The manufacturer's training"), system.training_materials_url)
-        else:
-            section.missing(_("The manufacturer has not given a link to its training."))
+        section.link_or_missing(
+            _("The manufacturer's training"),
+            system.training_materials_url,
+            _("The manufacturer has not given a link to its training."),
+        )
     elif system.training_offered is False:
         section.missing(_("The manufacturer has declared that it offers no training."))
     else:
@@ -257,14 +245,16 @@ def _training(system: AISystem, locale: str) -> Section:
 def _contact(system: AISystem, locale: str) -> Section:
     section = Section("contact", _("Whom to contact, and how to report a problem"))
     section.say(_("Manufacturer: %(name)s.", name=system.manufacturer.name))
-    if system.manufacturer.website:
-        section.link(_("The manufacturer's website"), system.manufacturer.website)
-    else:
-        section.missing(_("The manufacturer has not given a website or contact in the registry."))
-    if system.ifu_url:
-        section.link(_("The manufacturer's instructions for use"), system.ifu_url)
-    else:
-        section.missing(_("The manufacturer has not given a link to its instructions for use."))
+    section.link_or_missing(
+        _("The manufacturer's website"),
+        system.manufacturer.website,
+        _("The manufacturer has not given a website or contact in the registry."),
+    )
+    section.link_or_missing(
+        _("The manufacturer's instructions for use"),
+        system.ifu_url,
+        _("The manufacturer has not given a link to its instructions for use."),
+    )
     if system.is_medical_device:
         section.say(_("It is a medical device. Report a serious incident to the ANSM."))
         section.say(_("Tell your institution's materiovigilance contact person as well."))

@@ -59,6 +59,20 @@ class Section:
     def link(self, text: str, url: str) -> None:
         self.blocks.append(Block(Kind.LINK, text, url=url))
 
+    def quote_or_missing(self, label: str, text: str | None, missing: str) -> None:
+        """The declared ``text`` under ``label``, or ``missing`` when nothing was declared."""
+        if text:
+            self.quote(label, text)
+        else:
+            self.missing(missing)
+
+    def link_or_missing(self, text: str, url: str | None, missing: str) -> None:
+        """A link to the declared ``url``, or ``missing`` when none was declared."""
+        if url:
+            self.link(text, url)
+        else:
+            self.missing(missing)
+
     @property
     def has_missing(self) -> bool:
         return any(block.kind == Kind.MISSING for block in self.blocks)

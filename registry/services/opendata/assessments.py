@@ -34,9 +34,7 @@ COLUMNS: tuple[c.Column, ...] = (
         "id", _l("Identifier of the assessment in the registry; never reused."), A.id, key=True
     ),
     c.url(_l("Address of the assessment's public page.")),
-    c.integer(
-        "system_id", _l("Identifier of the assessed system (id in systems.csv)."), A.system_id
-    ),
+    c.system_id(A.system_id),
     c.text("system_slug", _l("Short name of the assessed system."), S.slug),
     c.text("system_name", _l("Name of the assessed system."), S.name),
     c.text("version_label", _l("Version of the system that was assessed."), SystemVersion.label),
@@ -61,11 +59,9 @@ COLUMNS: tuple[c.Column, ...] = (
         _l("Name of the evaluating organisation."),
         EvaluatingOrganisation.name,
     ),
-    c.datetime("published_at", _l("Date and time of publication (UTC)."), A.published_at),
-    c.datetime(
-        "updated_at", _l("Date and time of the last change to the record (UTC)."), A.updated_at
-    ),
-    c.datetime("withdrawn_at", _l("Date and time of the withdrawal (UTC)."), A.withdrawn_at),
+    c.published_at(A.published_at),
+    c.updated_at(A.updated_at),
+    c.withdrawn_at(A.withdrawn_at),
     c.text("withdrawal_reason", _l("Public reason for the withdrawal."), A.withdrawal_reason),
     c.code(
         "clinical_rating",
@@ -175,7 +171,7 @@ def scope(stmt: Select[Any]) -> Select[Any]:
 def rows_statement() -> Select[Any]:
     """Every row of assessments.csv in one query: system, version, organisation joined."""
     stmt = (
-        select(*(column.expr.label(column.name) for column in COLUMNS if column.expr is not None))
+        select(*c.selected(COLUMNS))
         .select_from(A)
         .join(S, S.id == A.system_id)
         .join(SystemVersion, SystemVersion.id == A.version_id)
@@ -202,9 +198,7 @@ EVIDENCE_COLUMNS: tuple[c.Column, ...] = (
         _l("Identifier of the assessment (id in assessments.csv)."),
         E.assessment_id,
     ),
-    c.integer(
-        "system_id", _l("Identifier of the assessed system (id in systems.csv)."), A.system_id
-    ),
+    c.system_id(A.system_id),
     c.code("dimension", _l("Dimension the evidence supports."), E.dimension, vocab.DIMENSIONS),
     c.text("title", _l("Title of the study or source."), E.title),
     c.text("doi", _l("DOI of the publication."), E.doi),
@@ -261,9 +255,7 @@ EVIDENCE_COLUMNS: tuple[c.Column, ...] = (
         E.fryback_level,
         vocab.FRYBACK_LEVELS,
     ),
-    c.datetime(
-        "updated_at", _l("Date and time of the last change to the record (UTC)."), E.updated_at
-    ),
+    c.updated_at(E.updated_at),
 )
 
 
@@ -275,13 +267,7 @@ def evidence_scope(stmt: Select[Any]) -> Select[Any]:
 def evidence_rows_statement() -> Select[Any]:
     """Every row of evidence.csv in one query."""
     stmt = (
-        select(
-            *(
-                column.expr.label(column.name)
-                for column in EVIDENCE_COLUMNS
-                if column.expr is not None
-            )
-        )
+        select(*c.selected(EVIDENCE_COLUMNS))
         .select_from(E)
         .join(A, A.id == E.assessment_id)
         .join(S, S.id == A.system_id)

@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 COUNTRY_PATTERN = "[A-Z]{2}"
 
 
@@ -84,3 +86,28 @@ def date(name: str, description: Any, expr: Any) -> Column:
 def datetime(name: str, description: Any, expr: Any) -> Column:
     """YYYY-MM-DDTHH:MM:SSZ, in UTC."""
     return Column(name, "datetime", description, expr)
+
+
+# Columns that several files have, alike: the record's dates and the assessed system.
+
+
+def published_at(expr: Any) -> Column:
+    return datetime("published_at", _l("Date and time of publication (UTC)."), expr)
+
+
+def updated_at(expr: Any) -> Column:
+    return datetime("updated_at", _l("Date and time of the last change to the record (UTC)."), expr)
+
+
+def withdrawn_at(expr: Any) -> Column:
+    return datetime("withdrawn_at", _l("Date and time of the withdrawal (UTC)."), expr)
+
+
+def system_id(expr: Any) -> Column:
+    return integer("system_id", _l("Identifier of the assessed system (id in systems.csv)."), expr)
+
+
+def selected(columns: Sequence[Column]) -> list[Any]:
+    """The SQL expressions of a file's columns, each labelled with its public name (the
+    computed ones, read in Python, are left out)."""
+    return [column.expr.label(column.name) for column in columns if column.expr is not None]

@@ -4,13 +4,11 @@ update, their addresses — from the same datasets and the same public scope as 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from flask import url_for
 from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from registry import dcat
 from registry.dcat.rdf import Node
@@ -20,31 +18,60 @@ from registry.services.opendata.descriptors import LICENCE
 FHIR_R4 = "http://hl7.org/fhir/R4"
 OPENAPI = "https://spec.openapis.org/oas/v3.1.0"
 
+# Title and description of the catalogue and of its two services (translated when read).
+CATALOGUE = (
+    _l("AI in Health Registry — open data"),
+    _l(
+        "Published AI systems in health, their published assessments and the evidence behind "
+        "them, from the French public registry."
+    ),
+)
+FHIR_API = (
+    _l("FHIR R4 API of the registry"),
+    _l(
+        "The published AI systems as HL7 FHIR R4 DeviceDefinition resources and their "
+        "manufacturers as Organization resources, read-only, without an account."
+    ),
+)
+JSON_API = (
+    _l("JSON API of the registry"),
+    _l(
+        "The published systems, assessments and evidence as JSON, with search and filters, "
+        "described by an OpenAPI document."
+    ),
+)
 
-def _both(text: Callable[[], Any]) -> dcat.Text:
-    """A text of the interface in French and in English."""
+
+def _both(text: Any) -> dcat.Text:
+    """A text of the interface (a lazy string) in French and in English."""
     with force_locale("fr"):
-        french = str(text())
+        french = str(text)
     with force_locale("en"):
-        english = str(text())
+        english = str(text)
     return dcat.Text(french, english)
+
+
+def _titled(texts: tuple[Any, Any]) -> dict[str, dcat.Text]:
+    """A title and a description, each in French and in English."""
+    title, description = texts
+    return {"title": _both(title), "description": _both(description)}
 
 
 def _keywords() -> list[dcat.Text]:
     return [
-        _both(lambda: _("artificial intelligence")),
-        _both(lambda: _("health")),
-        _both(lambda: _("medical device")),
-        _both(lambda: _("AI Act")),
-        _both(lambda: _("health technology assessment")),
+        _both(_l("artificial intelligence")),
+        _both(_l("health")),
+        _both(_l("medical device")),
+        _both(_l("AI Act")),
+        _both(_l("health technology assessment")),
     ]
 
 
 def _file_titles(dataset: Dataset) -> tuple[dcat.Text, dcat.Text]:
     """The titles of a file's CSV and JSON forms."""
     return (
-        _both(lambda: _("%(title)s (CSV)", title=dataset.title)),
-        _both(lambda: _("%(title)s (JSON)", title=dataset.title)),
+        _both(_l("%(title)s (CSV)", title=dataset.title)),
+        _both(_l("%(title)s (JSON)", title=dataset.title)),
     )
 
 
@@ -59,8 +86,8 @@ def nodes() -> list[Node]:
             dcat.DatasetInfo(
                 iri=f"{page}#dataset-{name}",
                 identifier=f"registre-ia-sante-{name}",
-                title=_both(partial(str, dataset.title)),
-                description=_both(partial(str, dataset.description)),
+                title=_both(dataset.title),
+                description=_both(dataset.description),
                 keywords=_keywords(),
                 landing_page=f"{page}#file-{name}",
                 modified=last_update(name),
@@ -86,13 +113,7 @@ def nodes() -> list[Node]:
     services = [
         dcat.ServiceInfo(
             iri=f"{page}#service-fhir",
-            title=_both(lambda: _("FHIR R4 API of the registry")),
-            description=_both(
-                lambda: _(
-                    "The published AI systems as HL7 FHIR R4 DeviceDefinition resources and "
-                    "their manufacturers as Organization resources, read-only, without an account."
-                )
-            ),
+            **_titled(FHIR_API),
             endpoint_url=fhir_base,
             endpoint_description=f"{fhir_base}/metadata",
             conforms_to=FHIR_R4,
@@ -101,13 +122,7 @@ def nodes() -> list[Node]:
         ),
         dcat.ServiceInfo(
             iri=f"{page}#service-api",
-            title=_both(lambda: _("JSON API of the registry")),
-            description=_both(
-                lambda: _(
-                    "The published systems, assessments and evidence as JSON, with search and "
-                    "filters, described by an OpenAPI document."
-                )
-            ),
+            **_titled(JSON_API),
             endpoint_url=url_for("api_systems.SystemList", _external=True).rsplit("/", 1)[0],
             endpoint_description=url_for("api-docs.openapi_json", _external=True),
             conforms_to=OPENAPI,
@@ -118,13 +133,7 @@ def nodes() -> list[Node]:
     home = url_for("main.home", _external=True)
     info = dcat.CatalogInfo(
         iri=url_for("opendata.catalog_jsonld", _external=True),
-        title=_both(lambda: _("AI in Health Registry — open data")),
-        description=_both(
-            lambda: _(
-                "Published AI systems in health, their published assessments and the evidence "
-                "behind them, from the French public registry."
-            )
-        ),
+        **_titled(CATALOGUE),
         homepage=page,
         publisher_iri=f"{home}#publisher",
         publisher_name="Registre IA Santé",

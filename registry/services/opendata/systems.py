@@ -60,10 +60,8 @@ COLUMNS: tuple[c.Column, ...] = (
     ),
     c.text("current_version", _l("Current version of the system."), S.current_version),
     c.text("short_description", _l("Short description."), S.short_description),
-    c.datetime("published_at", _l("Date and time of publication (UTC)."), S.published_at),
-    c.datetime(
-        "updated_at", _l("Date and time of the last change to the record (UTC)."), S.updated_at
-    ),
+    c.published_at(S.published_at),
+    c.updated_at(S.updated_at),
     c.text("intended_purpose", _l("Intended purpose, as declared."), S.intended_purpose),
     c.code(
         "clinical_function", _l("Clinical function."), S.clinical_function, vocab.CLINICAL_FUNCTIONS
@@ -294,7 +292,7 @@ COLUMNS: tuple[c.Column, ...] = (
         S.status,
         {k: v for k, v in vocab.SYSTEM_STATUSES.items() if k in READABLE_SYSTEM_STATUSES},
     ),
-    c.datetime("withdrawn_at", _l("Date and time of the withdrawal (UTC)."), S.withdrawn_at),
+    c.withdrawn_at(S.withdrawn_at),
     c.text("withdrawal_reason", _l("Public reason of the withdrawal."), S.withdrawal_reason),
     # Added after the first release: new columns go last (docs/domain.md §11.7).
     c.text(
@@ -313,7 +311,7 @@ def scope(stmt: Select[Any]) -> Select[Any]:
 def rows_statement() -> Select[Any]:
     """Every row of systems.csv in one query: the manufacturer and the counts are joined."""
     stmt = (
-        select(*(column.expr.label(column.name) for column in COLUMNS if column.expr is not None))
+        select(*c.selected(COLUMNS))
         .select_from(S)
         .join(Manufacturer, Manufacturer.id == S.manufacturer_id)
         .outerjoin(_deployments, _deployments.c.system_id == S.id)

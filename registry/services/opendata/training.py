@@ -6,35 +6,15 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, String, cast, exists, func, select
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import GenericFunction
 
 from registry import vocab
 from registry.models import AISystem, TrainingOffer, training_offer_systems
+from registry.services.dialects import joined_ids
 from registry.services.opendata import columns as c
 from registry.services.scope import listed_system, public_training_offer
 
 T = TrainingOffer
 LINK = training_offer_systems.c
-
-
-class joined_ids(GenericFunction[str]):  # noqa: N801 — a SQL function's name
-    """The values of a group joined with "|" (SQLite group_concat, PostgreSQL string_agg)."""
-
-    type = String()
-    inherit_cache = True
-
-
-@compiles(joined_ids)
-def _joined_sqlite(element: joined_ids, compiler: Any, **kw: Any) -> str:
-    return f"group_concat({compiler.process(element.clauses, **kw)}, '|')"
-
-
-@compiles(joined_ids, "postgresql")
-def _joined_postgresql(element: joined_ids, compiler: Any, **kw: Any) -> str:
-    value = compiler.process(element.clauses, **kw)
-    return f"string_agg(CAST({value} AS TEXT), '|' ORDER BY {value})"
-
 
 _covered = (
     select(joined_ids(LINK.system_id))
@@ -88,9 +68,7 @@ COLUMNS: tuple[c.Column, ...] = (
 
 def rows_statement() -> Select[Any]:
     """Every row of training.csv in one query."""
-    stmt = select(
-        *(column.expr.label(column.name) for column in COLUMNS if column.expr is not None)
-    )
+    stmt = select(*c.selected(COLUMNS))
     return stmt.select_from(T).where(public_training_offer()).order_by(T.id)
 
 

@@ -10,7 +10,7 @@ Modules: ``decisions`` (a Decision; who the actor is), ``conflicts`` (declared i
 ``actions`` (the table, ``can`` and ``require``). Import from ``registry.services.policy``.
 """
 
-from registry.services.policy.actions import ACTIONS, can, require
+from registry.services.policy.actions import ACTIONS, can, require, require_found
 from registry.services.policy.assessments import EDITABLE_ASSESSMENT_STATUSES
 from registry.services.policy.conflicts import (
     COI_YEARS,
@@ -41,6 +41,7 @@ __all__ = [
     "interest_reason",
     "owns",
     "require",
+    "require_found",
     "role_of",
     "years_before",
 ]

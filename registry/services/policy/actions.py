@@ -1,9 +1,10 @@
-"""The table of actions, and the two questions every caller asks: can(), require()."""
+"""The table of actions, and the two questions every caller asks: can(), require() (and
+require_found() for an object that may not exist)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from registry.services.errors import Conflict, Forbidden, NotFound
 from registry.services.policy.assessments import (
@@ -81,3 +82,15 @@ def require(actor: Actor, action: str, obj: Any = None) -> None:
     if decision.kind == "conflict":
         raise Conflict(decision.reason)
     raise Forbidden(decision.reason)
+
+
+Found = TypeVar("Found")
+
+
+def require_found(actor: Actor, action: str, obj: Found | None, missing: str) -> Found:
+    """``obj`` once :func:`require` allows the action on it; NotFound (``missing``) when there is
+    no such object, so that an unknown one and a hidden one answer alike."""
+    if obj is None:
+        raise NotFound(missing)
+    require(actor, action, obj)
+    return obj

@@ -24,18 +24,7 @@ from registry.services.search.query import Match
 from registry.vocab import SystemStatus
 
 #: Catalogue filters that search_facets holds under the same name (all but the status).
-FACET_KEYS = frozenset(
-    {
-        "specialty",
-        "function",
-        "risk_class",
-        "device_class",
-        "grade",
-        "coverage",
-        "hosting",
-        "source",
-    }
-)
+FACET_KEYS = frozenset({*filters.FILTER_KEYS, "source"})
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,20 @@ from sqlalchemy.orm import selectinload
 from registry.extensions import db
 from registry.models import AISystem, Assessment, Deployment, SystemVersion
 from registry.services import audit, classification, policy, revisions
-from registry.services.errors import Conflict, NotFound, ValidationFailed, field_messages
+from registry.services.errors import (
+    Conflict,
+    NotFound,
+    ValidationFailed,
+    field_messages,
+    load_input,
+)
 from registry.services.policy import Actor
 from registry.services.revisions import Declaration
 from registry.services.systems import kept
 from registry.services.transaction import writes
 from registry.text import first_free, slugify
 from registry.vocab import AssessmentStatus, Role, SystemStatus
+from schemas.common import Parsed
 from schemas.systems import declaration as declared
 
 _SCHEMA = declared.DeclarationSchema()
@@ -43,19 +50,13 @@ def get_visible(slug: str, actor: Actor) -> AISystem:
             selectinload(AISystem.obligation_statuses),
         )
     )
-    if system is None:
-        raise NotFound("System not found")
-    policy.require(actor, "system.view", system)
-    return system
+    return policy.require_found(actor, "system.view", system, "System not found")
 
 
 def get_visible_by_id(system_id: int, actor: Actor) -> AISystem:
     """Same rules as get_visible, by numeric id (API)."""
     system = db.session.get(AISystem, system_id)
-    if system is None:
-        raise NotFound("System not found")
-    policy.require(actor, "system.view", system)
-    return system
+    return policy.require_found(actor, "system.view", system, "System not found")
 
 
 def get_editable(slug: str, actor: Actor) -> AISystem:
@@ -89,10 +90,7 @@ def _slug_exists(slug: str) -> bool:
 def create(data: Mapping[str, Any], actor: Actor) -> AISystem:
     """Open a draft declaration for the actor's own organisation."""
     policy.require(actor, "system.create")
-    try:
-        clean = declared.NewSystemSchema().load(dict(data))
-    except ValidationError as error:
-        raise ValidationFailed(field_messages(error.messages)) from error
+    clean = load_input(declared.NewSystemSchema(), data)
     system = AISystem(
         name=clean["name"].strip(),
         slug=new_slug(clean["name"]),
@@ -278,10 +276,7 @@ def add_version(system: AISystem, data: Mapping[str, Any], actor: Actor) -> Syst
     is public at once (and becomes the current version of the pending changes too).
     """
     policy.require(actor, "system.edit", system)
-    try:
-        clean = declared.VersionInputSchema().load(dict(data))
-    except ValidationError as error:
-        raise ValidationFailed(field_messages(error.messages)) from error
+    clean = load_input(declared.VersionInputSchema(), data)
     if any(v.label == clean["label"] for v in system.versions):
         raise ValidationFailed({"label": [str(_l("This version label already exists."))]})
     version = SystemVersion(system_id=system.id, **clean)
@@ -323,10 +318,7 @@ def add_version(system: AISystem, data: Mapping[str, Any], actor: Actor) -> Syst
 def add_deployment(system: AISystem, data: Mapping[str, Any], actor: Actor) -> Any:
     """Declare a facility where the system is used (into the pending changes once published)."""
     policy.require(actor, "system.edit", system)
-    try:
-        clean = declared.DeploymentInputSchema().load(dict(data))
-    except ValidationError as error:
-        raise ValidationFailed(field_messages(error.messages)) from error
+    clean = load_input(declared.DeploymentInputSchema(), data)
     target = revisions.edit_target(system, actor)
     deployment: Any
     if isinstance(target, revisions.WorkingCopy):
@@ -386,11 +378,13 @@ def update_declaration(system: AISystem, data: Mapping[str, Any], actor: Actor) 
         "mdr": fields.pop("mdr_answers", None),
     }
     errors: dict[str, list[str]] = {}
-    clean: dict[str, Any] = {}
-    try:
-        clean = _SCHEMA.load(fields, partial=True)
-    except ValidationError as error:
-        errors.update(field_messages(error.messages))
+    clean: dict[str, Any] = fields  # what the API's schema (deriving from _SCHEMA) parsed
+    if not (isinstance(data, Parsed) and data.parsed_by(_SCHEMA, partial=True)):
+        try:
+            clean = _SCHEMA.load(fields, partial=True)
+        except ValidationError as error:
+            clean = {}
+            errors.update(field_messages(error.messages))
     answers: dict[str, dict[str, Any]] = {}
     for step, raw in questionnaires.items():
         if raw is None:

@@ -11,6 +11,7 @@ from registry.services import policy
 from registry.services import tokens as service
 from registry.services.errors import ValidationFailed
 from registry.web.forms.common import ActionForm
+from schemas.tokens import EXPIRY_DAYS
 
 bp = Blueprint("tokens", __name__, url_prefix="/profile/tokens")
 
@@ -40,7 +41,7 @@ def index() -> str | tuple[str, int] | Response:
         form=form,
         errors=errors,
         created=created,
-        expiry_days=service.EXPIRY_DAYS,
+        expiry_days=EXPIRY_DAYS,
         is_expired=service.is_expired,
         values=request.form,
     )

@@ -64,12 +64,17 @@ def _user_agent() -> str:
     return request.headers.get("User-Agent", "")
 
 
-def _renew_and_login(user: User) -> None:
+def _fresh_session() -> None:
+    """Empty this browser's session, but for the language it chose."""
     lang = session.get("lang")
-    next_url = session.get("login_next")
-    session.clear()  # a new session at sign-in (no fixation)
+    session.clear()
     if lang:
         session["lang"] = lang
+
+
+def _renew_and_login(user: User) -> None:
+    next_url = session.get("login_next")
+    _fresh_session()  # a new session at sign-in (no fixation)
     session[SESSION_KEY] = sessions.open_session(user, _user_agent())
     login_user(user)
     session["login_next"] = next_url
@@ -184,12 +189,9 @@ def two_factor() -> str | Response | tuple[str, int] | tuple[str, int, dict[str,
 @login_required
 def logout() -> Response:
     """Sign out (POST with CSRF token)."""
-    lang = session.get("lang")
     sessions.end(session.get(SESSION_KEY), current_user)  # every copy of this cookie ends
     logout_user()
-    session.clear()
-    if lang:
-        session["lang"] = lang
+    _fresh_session()
     flash(_("You are signed out."), "info")
     return redirect(url_for("main.home"))
 
@@ -244,12 +246,9 @@ def end_session(session_id: int) -> Response:
 @login_required
 def end_all_sessions() -> Response:
     """Sign out everywhere, this browser included."""
-    lang = session.get("lang")
     sessions.sign_out_everywhere(current_user)
     logout_user()
-    session.clear()
-    if lang:
-        session["lang"] = lang
+    _fresh_session()
     flash(_("You are signed out everywhere."), "info")
     return redirect(url_for("users.login"))
 

@@ -56,3 +56,19 @@ def test_similar_systems_put_the_same_function_and_specialty_first(client) -> No
     assert section.index("Jumeau") < section.index("Cousin") < section.index("Voisin")
     assert "Brouillon" not in section
     assert 'id="compare-similar"' in html and f"ids={me.id}," in html
+
+
+def test_every_page_but_home_and_catalogue_has_a_search_box_in_its_header(client) -> None:
+    system = SystemFactory(name="Entête", slug="entete")
+    for path in (f"/systems/{system.slug}", "/guides", "/training"):
+        html = client.get(path).get_data(as_text=True)
+        header = html[html.index("<header") : html.index("</header>")]
+        assert 'action="/systems"' in header and 'id="header-search-input" name="q"' in header
+        assert "Rechercher dans le catalogue" in header  # French by default
+        assert "data-suggest=" in header and "/static/suggest." in html
+    english = client.get(f"/systems/{system.slug}?lang=en").get_data(as_text=True)
+    assert "Search the catalogue" in english[: english.index("</header>")]
+    for path in ("/", "/systems"):  # they have their own, larger box: one search per page
+        html = client.get(path).get_data(as_text=True)
+        assert "header-search-input" not in html
+        assert html.count("/static/suggest.") == 1
