@@ -52,6 +52,8 @@ ITEM = "/api/v1/systems/{system_id}"
 #: Demonstration systems (scripts/api_fuzz.sh): published, and a draft of the industrial's.
 SYSTEM_ID = path_parameter("system_id", "A system's id", {"published": 1, "draft": 28})
 _ETAG_LINKS = item_links(ITEM, "system_id", "$request.path.system_id", _ITEM, etag=True)
+#: A new version for the demo systems of SYSTEM_ID (their labels end at 1.2).
+VERSION_EXAMPLE = {"label": "2.0", "change_summary": "New model trained on 2025 data."}
 blp = Blueprint(
     "api_systems",
     __name__,
@@ -185,7 +187,14 @@ class SystemVersions(MethodView):
         """Every version, newest first."""
         return service.get_visible_by_id(system_id, reader()).versions
 
-    @write(blp, VersionWriteSchema, 201, VersionSchema, {**WRITE, 422: "Invalid field"})
+    @write(
+        blp,
+        VersionWriteSchema,
+        201,
+        VersionSchema,
+        {**WRITE, 422: "Invalid field, a label the system has, a release date in the future"},
+        example=VERSION_EXAMPLE,
+    )
     def post(self, data: dict[str, Any], system_id: int) -> Any:
         """Add a version (a significant change flags earlier published assessments)."""
         actor = writer()
