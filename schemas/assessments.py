@@ -77,8 +77,19 @@ class AssessmentWriteSchema(AssessmentSchema):
 class AssessmentCreateSchema(Schema):
     """POST /api/v1/assessments."""
 
-    system_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
-    version_id = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=MAX_ID))
+    # Examples: a published demonstration system nobody assesses yet, and its version 1.0
+    # (`flask demo load`, as scripts/api_fuzz.sh loads).
+    system_id = fields.Integer(
+        required=True, validate=validate.Range(min=1, max=MAX_ID), metadata={"example": 40}
+    )
+    version_id = fields.Integer(
+        allow_none=True,
+        validate=validate.Range(min=1, max=MAX_ID),
+        metadata={
+            "example": 82,
+            "description": "A version of this system (another system's: 422); none: the current",
+        },
+    )
 
 
 class TransitionSchema(Schema):
@@ -88,8 +99,27 @@ class TransitionSchema(Schema):
         required=True,
         validate=validate.OneOf(("submit", "validate", "reject", "publish", "withdraw")),
     )
-    comment = fields.String(allow_none=True)
-    reason = fields.String(allow_none=True)
+    comment = fields.String(allow_none=True, metadata={"description": "Required to reject"})
+    reason = fields.String(allow_none=True, metadata={"description": "Required to withdraw"})
+
+
+#: What registry.services.assessments.reject and .withdraw require beyond TransitionSchema, stated
+#: in the OpenAPI document (JSON Schema ``if``/``then``; registry/api/__init__.py adds it).
+TRANSITION_RULES = {
+    "allOf": [
+        {
+            "if": {"properties": {"action": {"const": action}}},
+            "then": {
+                "required": [field],
+                "properties": {field: {"type": "string", "pattern": r"\S"}},
+            },
+        }
+        for action, field in (("reject", "comment"), ("withdraw", "reason"))
+    ]
+}
+#: A transition the demo's published assessment 2 accepts from its lead evaluator (the example
+#: of the transitions operation, which scripts/api_fuzz.sh starts from).
+TRANSITION_EXAMPLE = {"action": "withdraw", "reason": "Superseded by a newer study."}
 
 
 class AssessmentOutSchema(Schema):

@@ -31,6 +31,8 @@ class CompareArgsSchema(Schema):
         fields.Integer(validate=validate.Range(min=1, max=MAX_ID)),
         required=True,
         validate=validate.Length(min=2, max=6),
+        # Published demonstration systems (`flask demo load`, as scripts/api_fuzz.sh loads).
+        metadata={"example": [1, 2]},
     )
 
 

@@ -123,10 +123,51 @@ class EvidenceInputSchema(InputSchema):
 
 
 class EvidenceWriteSchema(EvidenceInputSchema):
-    """Body of evidence writes (unknown keys refused)."""
+    """Body of evidence writes (unknown keys refused). The document states the formats of the
+    references (at least one of them is required: EVIDENCE_EXAMPLE has a DOI)."""
 
     class Meta:
         unknown = RAISE
+
+    doi = fields.String(
+        allow_none=True,
+        validate=v.doi,
+        metadata={"pattern": v.DOI.pattern.replace(r"\S", "[^\\s]")},
+    )
+    pmid = fields.String(allow_none=True, validate=v.pmid, metadata={"pattern": v.PMID.pattern})
+    url = fields.String(
+        allow_none=True, validate=v.url, metadata={"pattern": r"^https?://[^\s/]+[^\s]*$"}
+    )
+
+
+#: The rules of EvidenceInputSchema._rules that JSON Schema can state, added to the OpenAPI
+#: document's EvidenceWrite (registry/api/__init__.py): at least one reference, and a justification
+#: for a level override. (The 95% CI around the effect and the design's coherence are not stated.)
+EVIDENCE_RULES = {
+    "anyOf": [
+        {"required": [field], "properties": {field: {"type": "string"}}}
+        for field in ("doi", "pmid", "url")
+    ],
+    "if": {"required": ["level_override"], "properties": {"level_override": {"type": "integer"}}},
+    "then": {
+        "required": ["level_justification"],
+        "properties": {"level_justification": {"type": "string", "pattern": r"\S"}},
+    },
+}
+
+
+#: A complete study, the example of the evidence writes (the fuzzing of scripts/api_fuzz.sh starts
+#: from it): one reference, a design, a direction, no level override.
+EVIDENCE_EXAMPLE = {
+    "dimension": "clinical",
+    "title": "Multicentre diagnostic accuracy study",
+    "doi": "10.1000/xyz123",
+    "year": 2024,
+    "peer_reviewed": True,
+    "design": "rct_high_power",
+    "countries": ["FR"],
+    "direction": "favourable",
+}
 
 
 class EvidenceOutSchema(Schema):

@@ -91,9 +91,13 @@ def country(value: str) -> None:
 
 def url(value: str) -> None:
     """An absolute http(s) address."""
-    parts = urlsplit(value or "")
+    message = _("Enter a full web address starting with https://.")
+    try:
+        parts = urlsplit(value or "")
+    except ValueError as error:  # a bracketed host that is no IP address: https://a[b]/
+        raise ValidationError(message) from error
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
-        raise ValidationError(_("Enter a full web address starting with https://."))
+        raise ValidationError(message)
 
 
 def not_in_future(value: date) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from flask import Flask, render_template, request
 
-from registry.api.common import load_bearer, writer
+from registry.api.common import document_if_match, load_bearer, writer
 from registry.extensions import api, csrf
+from schemas.assessments import TRANSITION_RULES
+from schemas.evidence import EVIDENCE_RULES
 
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 PUBLIC_POSTS = {"api_ai_act.AIActClassify", "api_mdr.MDRClassify"}  # stateless, no token
@@ -46,6 +48,10 @@ def register_api(app: Flask) -> None:
     app.before_request(load_bearer)
     app.before_request(api_writes_need_a_token)
 
+    document_if_match(api.spec)
+    # Rules across fields that the schemas' validators enforce (stated for the fuzzing).
+    api.spec.components.schemas["Transition"].update(TRANSITION_RULES)
+    api.spec.components.schemas["EvidenceWrite"].update(EVIDENCE_RULES)
     api.spec.components.security_scheme(
         "bearerAuth",
         {

@@ -15,6 +15,7 @@ from registry.api.common import (
     item_links,
     linked,
     listing,
+    path_parameter,
     problems,
     reader,
     write,
@@ -24,6 +25,7 @@ from registry.services import assessments as service
 from registry.services import evidence
 from registry.services import systems as systems_service
 from schemas.assessments import (
+    TRANSITION_EXAMPLE,
     AssessmentCreateSchema,
     AssessmentListArgsSchema,
     AssessmentOutSchema,
@@ -32,6 +34,7 @@ from schemas.assessments import (
     TransitionSchema,
 )
 from schemas.evidence import (
+    EVIDENCE_EXAMPLE,
     EvidenceOutSchema,
     EvidenceWriteSchema,
 )
@@ -57,6 +60,9 @@ _EVIDENCE = {
     "PutEvidence": ("", "put"),
     "DeleteEvidence": ("", "delete"),
 }
+#: Demonstration assessments (scripts/api_fuzz.sh): published, and a draft of the evaluator's.
+ASSESSMENT_ID = path_parameter("assessment_id", "An assessment's id", {"published": 2, "draft": 10})
+_ETAG_LINKS = item_links(ITEM, "assessment_id", "$request.path.assessment_id", _ITEM, etag=True)
 WRITE = {
     401: NO_TOKEN,
     403: "Not allowed (role, scope, conflict of interest)",
@@ -96,12 +102,13 @@ class AssessmentList(MethodView):
         return created(assessment, "api_assessments.AssessmentItem", assessment_id=assessment.id)
 
 
-@blp.route("/<int:assessment_id>")
+@blp.route("/<int:assessment_id>", parameters=ASSESSMENT_ID)
 class AssessmentItem(MethodView):
     """One assessment."""
 
     @blp.etag
     @blp.response(200, AssessmentOutSchema)
+    @linked(blp, 200, _ETAG_LINKS)
     @problems(blp, {404: HIDDEN})
     def get(self, assessment_id: int) -> Any:
         """A published assessment (evaluators see every status)."""
@@ -109,6 +116,7 @@ class AssessmentItem(MethodView):
 
     @blp.etag
     @write(blp, AssessmentWriteSchema, 200, AssessmentOutSchema, {**WRITE, **PRECONDITIONS})
+    @linked(blp, 200, _ETAG_LINKS)
     def patch(self, data: dict[str, Any], assessment_id: int) -> Any:
         """Change the dimensions of your draft (If-Match required)."""
         actor = writer()
@@ -118,11 +126,11 @@ class AssessmentItem(MethodView):
         return assessment
 
 
-@blp.route("/<int:assessment_id>/transitions")
+@blp.route("/<int:assessment_id>/transitions", parameters=ASSESSMENT_ID)
 class AssessmentTransition(MethodView):
     """Workflow."""
 
-    @write(blp, TransitionSchema, 200, AssessmentOutSchema, WRITE)
+    @write(blp, TransitionSchema, 200, AssessmentOutSchema, WRITE, example=TRANSITION_EXAMPLE)
     def post(self, data: dict[str, Any], assessment_id: int) -> Any:
         """submit, validate (second evaluator), reject (comment), publish, withdraw (reason)."""
         actor = writer()
@@ -137,11 +145,11 @@ class AssessmentTransition(MethodView):
         return assessment
 
 
-@blp.route("/<int:assessment_id>/evidence")
+@blp.route("/<int:assessment_id>/evidence", parameters=ASSESSMENT_ID)
 class AssessmentEvidence(MethodView):
     """Add a study to a draft."""
 
-    @write(blp, EvidenceWriteSchema, 201, EvidenceOutSchema, WRITE)
+    @write(blp, EvidenceWriteSchema, 201, EvidenceOutSchema, WRITE, example=EVIDENCE_EXAMPLE)
     @linked(
         blp,
         201,

@@ -24,6 +24,8 @@ NO_TOKEN = "No valid token"  # noqa: S105 — a sentence of the API documentatio
 INVALID = "Invalid field (field and reason)"
 #: The answers of a write guarded by an ETag (flask-smorest's check_etag).
 PRECONDITIONS = {412: "If-Match does not match the ETag", 428: "If-Match header missing"}
+IF_MATCH = "header.If-Match"
+GUARDED = ("patch", "put", "delete")  # the methods that check the ETag
 
 
 def load_bearer() -> None:
@@ -76,15 +78,19 @@ def write(
     status: int,
     answer: type[Schema] | Schema | None,
     answers: Mapping[int, str],
+    *,
+    example: Mapping[str, Any] | None = None,
 ) -> Callable[[View], View]:
     """The decorators of an API write, which needs a token: the schema of its body (the view
     receives what it parsed and hands it to its service as it is, docs/architecture.md §6), its
-    answer, and its error answers (problem details)."""
+    answer, and its error answers (problem details); ``example``: a body the API accepts."""
 
     def document(view: View) -> View:
         view = problems(blp, answers, token=True)(view)
         view = blp.response(status, answer)(view)
-        return blp.arguments(body)(view) if body is not None else view
+        if body is None:
+            return view
+        return blp.arguments(body, example=example)(view) if example else blp.arguments(body)(view)
 
     return document
 
@@ -123,28 +129,78 @@ def listing(
     return body, 200, {"Link": header, "X-Total-Count": str(total)}
 
 
+#: A link parameter: ``"system_id"`` (the target's parameter of that name) or located,
+#: ``"header.If-Match"``; its value is a runtime expression (``$response.header.ETag``).
+LinkTarget = tuple[str, str, Mapping[str, str]]
+
+
 def linked(
-    blp: Blueprint, status: int, targets: Mapping[str, tuple[str, str, str, str]]
+    blp: Blueprint, status: int, targets: Mapping[str, LinkTarget]
 ) -> Callable[[View], View]:
     """Document OpenAPI links from this answer to item operations (the stateful fuzzing of
-    scripts/api_fuzz.sh follows them): ``{name: (path, method, parameter, expression)}``, e.g.
-    ``{"GetSystem": ("/api/v1/systems/{system_id}", "get", "system_id", "$response.body#/id")}``.
+    scripts/api_fuzz.sh follows them): ``{name: (path, method, {parameter: expression})}``, e.g.
+    ``{"GetSystem": ("/api/v1/systems/{system_id}", "get", {"system_id": "$response.body#/id"})}``.
     """
     links = {
         name: {
             "operationRef": "#/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method,
-            "parameters": {parameter: expression},
+            "parameters": dict(parameters),
         }
-        for name, (path, method, parameter, expression) in targets.items()
+        for name, (path, method, parameters) in targets.items()
     }
     return blp.doc(responses={status: {"links": links}})
 
 
 def item_links(
-    path: str, parameter: str, expression: str, operations: Mapping[str, tuple[str, str]]
-) -> dict[str, tuple[str, str, str, str]]:
-    """Links to the operations of one item: ``{name: (sub-path, method)}`` under ``path``."""
+    path: str,
+    parameter: str,
+    expression: str,
+    operations: Mapping[str, tuple[str, str]],
+    *,
+    etag: bool = False,
+) -> dict[str, LinkTarget]:
+    """Links to the operations of one item: ``{name: (sub-path, method)}`` under ``path``. With
+    ``etag`` (the answer carries the item's ETag), its writes guarded by an ETag get it as
+    their If-Match."""
     return {
-        name: (path + sub, method, parameter, expression)
+        name: (
+            path + sub,
+            method,
+            {parameter: expression}
+            | ({IF_MATCH: "$response.header.ETag"} if etag and method in GUARDED else {}),
+        )
         for name, (sub, method) in operations.items()
     }
+
+
+def path_parameter(
+    name: str, description: str, examples: Mapping[str, int]
+) -> list[dict[str, Any]]:
+    """A path parameter's documentation for ``blp.route(parameters=...)``: what it names and
+    examples, ids of the demonstration data (`flask demo load`, which scripts/api_fuzz.sh loads
+    so that its examples reach the logic)."""
+    return [
+        {
+            "in": "path",
+            "name": name,
+            "description": description,
+            "examples": {key: {"value": value} for key, value in examples.items()},
+        }
+    ]
+
+
+#: If-Match as documented (flask-smorest's own text says neither where the ETag comes from nor
+#: that ``*``, any current version, matches: RFC 9110, section 13.1.1).
+IF_MATCH_DOC = {
+    "description": "The ETag of the item's last GET (or of the last write's answer); `*` matches "
+    "any current version (RFC 9110, section 13.1.1). Missing: 428; stale: 412.",
+    "examples": {"any": {"value": "*", "summary": "Any current version"}},
+}
+
+
+def document_if_match(spec: Any) -> None:
+    """Replace flask-smorest's If-Match parameter documentation by IF_MATCH_DOC."""
+    components = spec.components
+    for store in (components.parameters, components.parameters_lazy):
+        if "IF_MATCH" in store:
+            store["IF_MATCH"] = {**store["IF_MATCH"], **IF_MATCH_DOC}

@@ -12,6 +12,7 @@ from registry.api.common import (
     item_links,
     linked,
     listing,
+    path_parameter,
     problems,
     reader,
     write,
@@ -20,6 +21,7 @@ from registry.api.common import (
 from registry.services import assessments
 from registry.services import evidence as service
 from schemas.evidence import (
+    EVIDENCE_EXAMPLE,
     EvidenceListArgsSchema,
     EvidenceOutSchema,
     EvidencePageSchema,
@@ -28,6 +30,12 @@ from schemas.evidence import (
 
 URL_PREFIX = "/api/v1/evidence"
 blp = Blueprint("api_evidence", __name__, description="Evidence items of published assessments.")
+ITEM = "/api/v1/evidence/{item_id}"
+_ITEM = {"GetEvidence": ("", "get"), "PutEvidence": ("", "put"), "DeleteEvidence": ("", "delete")}
+_ETAG_LINKS = item_links(ITEM, "item_id", "$request.path.item_id", _ITEM, etag=True)
+#: Demonstration studies (scripts/api_fuzz.sh): of a published assessment, and of a draft of the
+#: evaluator's.
+ITEM_ID = path_parameter("item_id", "A study's id", {"published": 1, "draft": 55, "draft_2": 56})
 WRITE = {
     401: NO_TOKEN,
     403: "Not allowed",
@@ -47,12 +55,7 @@ class EvidenceList(MethodView):
     @linked(
         blp,
         200,
-        item_links(
-            "/api/v1/evidence/{item_id}",
-            "item_id",
-            "$response.body#/items/0/id",
-            {"GetEvidence": ("", "get"), "PutEvidence": ("", "put")},
-        ),
+        item_links(ITEM, "item_id", "$response.body#/items/0/id", {"GetEvidence": ("", "get")}),
     )
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Filter by assessment, system, dimension or design."""
@@ -68,19 +71,28 @@ class EvidenceList(MethodView):
         )
 
 
-@blp.route("/<int:item_id>")
+@blp.route("/<int:item_id>", parameters=ITEM_ID)
 class EvidenceItemView(MethodView):
     """One study."""
 
     @blp.etag
     @blp.response(200, EvidenceOutSchema)
+    @linked(blp, 200, _ETAG_LINKS)
     @problems(blp, {404: "Not found"})
     def get(self, item_id: int) -> Any:
         """A study of an assessment you may see."""
         return service.get_evidence(item_id, reader())
 
     @blp.etag
-    @write(blp, EvidenceWriteSchema, 200, EvidenceOutSchema, {**WRITE, 422: "Invalid field"})
+    @write(
+        blp,
+        EvidenceWriteSchema,
+        200,
+        EvidenceOutSchema,
+        {**WRITE, 422: "Invalid field"},
+        example=EVIDENCE_EXAMPLE,
+    )
+    @linked(blp, 200, _ETAG_LINKS)
     def put(self, data: dict[str, Any], item_id: int) -> Any:
         """Replace a study of your draft (If-Match required)."""
         actor = writer()

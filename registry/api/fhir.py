@@ -95,7 +95,17 @@ class OrganizationRead(MethodView):
         return answer(service.read_organization(organisation_id))
 
 
-@blp.route("/CodeSystem/<string:code_system_id>")
+@blp.route(
+    "/CodeSystem/<string:code_system_id>",
+    parameters=[
+        {
+            "in": "path",
+            "name": "code_system_id",
+            "description": "One of the registry's code systems (another id: 404)",
+            "examples": {name: {"value": name} for name in fhir.CODE_SYSTEMS},
+        }
+    ],
+)
 class CodeSystemRead(MethodView):
     """The registry's own code systems (their canonical URL)."""
 

@@ -7,7 +7,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from registry.api.common import linked, listing, problems, reader
+from registry.api.common import item_links, linked, listing, path_parameter, problems, reader
 from registry.services import organisations as service
 from schemas.organisations import (
     OrganisationListArgsSchema,
@@ -28,14 +28,12 @@ class OrganisationList(MethodView):
     @linked(
         blp,
         200,
-        {
-            "GetOrganisation": (
-                "/api/v1/organisations/{organisation_id}",
-                "get",
-                "organisation_id",
-                "$response.body#/items/0/id",
-            )
-        },
+        item_links(
+            "/api/v1/organisations/{organisation_id}",
+            "organisation_id",
+            "$response.body#/items/0/id",
+            {"GetOrganisation": ("", "get")},
+        ),
     )
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Organisations by name (`q`) and kind."""
@@ -53,7 +51,12 @@ class OrganisationList(MethodView):
         )
 
 
-@blp.route("/<int:organisation_id>")
+@blp.route(
+    "/<int:organisation_id>",
+    parameters=path_parameter(
+        "organisation_id", "An organisation's id", {"manufacturer": 1, "evaluation_body": 11}
+    ),
+)
 class OrganisationItem(MethodView):
     """One organisation."""
 

@@ -16,6 +16,7 @@ from registry.api.common import (
     item_links,
     linked,
     listing,
+    path_parameter,
     problems,
     reader,
     write,
@@ -48,6 +49,11 @@ _ITEM = {
     "AddVersion": ("/versions", "post"),
 }
 ITEM = "/api/v1/systems/{system_id}"
+#: Demonstration systems (scripts/api_fuzz.sh): published, and a draft of the industrial's.
+SYSTEM_ID = path_parameter("system_id", "A system's id", {"published": 1, "draft": 28})
+_ETAG_LINKS = item_links(ITEM, "system_id", "$request.path.system_id", _ITEM, etag=True)
+#: A new version for the demo systems of SYSTEM_ID (their labels end at 1.2).
+VERSION_EXAMPLE = {"label": "2.0", "change_summary": "New model trained on 2025 data."}
 blp = Blueprint(
     "api_systems",
     __name__,
@@ -107,12 +113,13 @@ class SystemList(MethodView):
         return created(system, "api_systems.SystemItem", system_id=system.id)
 
 
-@blp.route("/<int:system_id>")
+@blp.route("/<int:system_id>", parameters=SYSTEM_ID)
 class SystemItem(MethodView):
     """One system."""
 
     @blp.etag
     @blp.response(200, SystemDetailSchema)
+    @linked(blp, 200, _ETAG_LINKS)
     @problems(blp, {404: HIDDEN})
     def get(self, system_id: int) -> Any:
         """A published or withdrawn system; owners also read their drafts and pending changes."""
@@ -122,6 +129,7 @@ class SystemItem(MethodView):
     @write(
         blp, SystemWriteSchema, 200, SystemDetailSchema, {**WRITE, **PRECONDITIONS, 422: INVALID}
     )
+    @linked(blp, 200, _ETAG_LINKS)
     def patch(self, data: dict[str, Any], system_id: int) -> Any:
         """Change declaration fields; all valid or nothing written (If-Match required).
 
@@ -136,7 +144,7 @@ class SystemItem(MethodView):
         return _visible(system_id, actor)
 
 
-@blp.route("/<int:system_id>/submit")
+@blp.route("/<int:system_id>/submit", parameters=SYSTEM_ID)
 class SystemSubmit(MethodView):
     """Submit a complete draft."""
 
@@ -155,7 +163,7 @@ class SystemSubmit(MethodView):
         return _visible(system_id, actor)
 
 
-@blp.route("/<int:system_id>/ai-act-registration")
+@blp.route("/<int:system_id>/ai-act-registration", parameters=SYSTEM_ID)
 class SystemRegistration(MethodView):
     """The AI Act registration record (Art 49, Annex VIII)."""
 
@@ -169,7 +177,7 @@ class SystemRegistration(MethodView):
         return registration.by_id(system_id, reader(), current_locale()).to_dict()
 
 
-@blp.route("/<int:system_id>/versions")
+@blp.route("/<int:system_id>/versions", parameters=SYSTEM_ID)
 class SystemVersions(MethodView):
     """Version history."""
 
@@ -179,7 +187,14 @@ class SystemVersions(MethodView):
         """Every version, newest first."""
         return service.get_visible_by_id(system_id, reader()).versions
 
-    @write(blp, VersionWriteSchema, 201, VersionSchema, {**WRITE, 422: "Invalid field"})
+    @write(
+        blp,
+        VersionWriteSchema,
+        201,
+        VersionSchema,
+        {**WRITE, 422: "Invalid field, a label the system has, a release date in the future"},
+        example=VERSION_EXAMPLE,
+    )
     def post(self, data: dict[str, Any], system_id: int) -> Any:
         """Add a version (a significant change flags earlier published assessments)."""
         actor = writer()

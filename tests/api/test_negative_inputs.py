@@ -89,6 +89,15 @@ CASES: list[tuple[str, str, str, str | None, int, str]] = [
         422,
         "title",
     ),
+    (
+        "bracketed-host-evidence",
+        "POST",
+        "/api/v1/assessments/{assessment}/evidence",
+        '{"dimension": "clinical", "title": "Etude", "design": "rct_high_power", '
+        '"direction": "favourable", "url": "https://5H[0x]y"}',
+        422,
+        "url",
+    ),
     ("nul-query-search", "GET", "/api/v1/systems?q=a%00b", None, 422, "q"),
     ("nul-query-filter", "GET", "/api/v1/organisations?q=%00", None, 422, "q"),
     ("nul-query-key", "GET", "/api/v1/systems?a%00=1", None, 422, "a\\u0000"),
