@@ -7,20 +7,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from registry.api.common import (
-    INVALID,
-    NO_TOKEN,
-    PRECONDITIONS,
-    created,
-    item_links,
-    linked,
-    listing,
-    path_parameter,
-    problems,
-    reader,
-    write,
-    writer,
-)
+from registry.api import common as api
 from registry.services import assessments as service
 from registry.services import evidence
 from registry.services import systems as systems_service
@@ -61,14 +48,16 @@ _EVIDENCE = {
     "DeleteEvidence": ("", "delete"),
 }
 #: Demonstration assessments (scripts/api_fuzz.sh): published, and a draft of the evaluator's.
-ASSESSMENT_ID = path_parameter("assessment_id", "An assessment's id", {"published": 2, "draft": 10})
-_ETAG_LINKS = item_links(ITEM, "assessment_id", "$request.path.assessment_id", _ITEM, etag=True)
+ASSESSMENT_ID = api.path_parameter(
+    "assessment_id", "An assessment's id", {"published": 2, "draft": 10}
+)
+_ETAG_LINKS = api.item_links(ITEM, "assessment_id", "$request.path.assessment_id", _ITEM, etag=True)
 WRITE = {
-    401: NO_TOKEN,
+    401: api.NO_TOKEN,
     403: "Not allowed (role, scope, conflict of interest)",
     404: HIDDEN,
     409: "Not allowed in the current status (reason)",
-    422: INVALID,
+    422: api.INVALID,
 }
 
 
@@ -78,12 +67,14 @@ class AssessmentList(MethodView):
 
     @blp.arguments(AssessmentListArgsSchema, location="query")
     @blp.response(200, AssessmentPageSchema)
-    @linked(blp, 200, item_links(ITEM, "assessment_id", "$response.body#/items/0/id", _ITEM))
+    @api.linked(
+        blp, 200, api.item_links(ITEM, "assessment_id", "$response.body#/items/0/id", _ITEM)
+    )
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Published and withdrawn assessments, newest first."""
-        reader()
+        api.reader()
         items, total = service.list_public(args.get("system_id"), args["page"], args["per_page"])
-        return listing(
+        return api.listing(
             items,
             total,
             args["page"],
@@ -92,14 +83,16 @@ class AssessmentList(MethodView):
             ("system_id", "per_page"),
         )
 
-    @write(blp, AssessmentCreateSchema, 201, AssessmentOutSchema, WRITE)
-    @linked(blp, 201, item_links(ITEM, "assessment_id", "$response.body#/id", _ITEM))
+    @api.write(blp, AssessmentCreateSchema, 201, AssessmentOutSchema, WRITE)
+    @api.linked(blp, 201, api.item_links(ITEM, "assessment_id", "$response.body#/id", _ITEM))
     def post(self, data: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:
         """Open a draft assessment of a system version (evaluator token, write scope)."""
-        actor = writer()
+        actor = api.writer()
         system = systems_service.get_visible_by_id(data["system_id"], actor)
         assessment = service.create(system, {"version_id": data.get("version_id")}, actor)
-        return created(assessment, "api_assessments.AssessmentItem", assessment_id=assessment.id)
+        return api.created(
+            assessment, "api_assessments.AssessmentItem", assessment_id=assessment.id
+        )
 
 
 @blp.route("/<int:assessment_id>", parameters=ASSESSMENT_ID)
@@ -108,18 +101,18 @@ class AssessmentItem(MethodView):
 
     @blp.etag
     @blp.response(200, AssessmentOutSchema)
-    @linked(blp, 200, _ETAG_LINKS)
-    @problems(blp, {404: HIDDEN})
+    @api.linked(blp, 200, _ETAG_LINKS)
+    @api.problems(blp, {404: HIDDEN})
     def get(self, assessment_id: int) -> Any:
         """A published assessment (evaluators see every status)."""
-        return service.get(assessment_id, reader())
+        return service.get(assessment_id, api.reader())
 
     @blp.etag
-    @write(blp, AssessmentWriteSchema, 200, AssessmentOutSchema, {**WRITE, **PRECONDITIONS})
-    @linked(blp, 200, _ETAG_LINKS)
+    @api.write(blp, AssessmentWriteSchema, 200, AssessmentOutSchema, {**WRITE, **api.PRECONDITIONS})
+    @api.linked(blp, 200, _ETAG_LINKS)
     def patch(self, data: dict[str, Any], assessment_id: int) -> Any:
         """Change the dimensions of your draft (If-Match required)."""
-        actor = writer()
+        actor = api.writer()
         assessment = service.get(assessment_id, actor)
         blp.check_etag(assessment, AssessmentOutSchema)
         service.update(assessment, data, actor)
@@ -130,10 +123,10 @@ class AssessmentItem(MethodView):
 class AssessmentTransition(MethodView):
     """Workflow."""
 
-    @write(blp, TransitionSchema, 200, AssessmentOutSchema, WRITE, example=TRANSITION_EXAMPLE)
+    @api.write(blp, TransitionSchema, 200, AssessmentOutSchema, WRITE, example=TRANSITION_EXAMPLE)
     def post(self, data: dict[str, Any], assessment_id: int) -> Any:
         """submit, validate (second evaluator), reject (comment), publish, withdraw (reason)."""
-        actor = writer()
+        actor = api.writer()
         assessment = service.get(assessment_id, actor)
         action = data["action"]
         if action == "reject":
@@ -149,14 +142,14 @@ class AssessmentTransition(MethodView):
 class AssessmentEvidence(MethodView):
     """Add a study to a draft."""
 
-    @write(blp, EvidenceWriteSchema, 201, EvidenceOutSchema, WRITE, example=EVIDENCE_EXAMPLE)
-    @linked(
+    @api.write(blp, EvidenceWriteSchema, 201, EvidenceOutSchema, WRITE, example=EVIDENCE_EXAMPLE)
+    @api.linked(
         blp,
         201,
-        item_links("/api/v1/evidence/{item_id}", "item_id", "$response.body#/id", _EVIDENCE),
+        api.item_links("/api/v1/evidence/{item_id}", "item_id", "$response.body#/id", _EVIDENCE),
     )
     def post(self, data: dict[str, Any], assessment_id: int) -> Any:
         """Add a study (HAS level from the design unless overridden with a justification)."""
-        actor = writer()
+        actor = api.writer()
         assessment = service.get(assessment_id, actor)
         return evidence.add_evidence(assessment, data, actor), 201

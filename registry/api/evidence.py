@@ -7,17 +7,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from registry.api.common import (
-    NO_TOKEN,
-    item_links,
-    linked,
-    listing,
-    path_parameter,
-    problems,
-    reader,
-    write,
-    writer,
-)
+from registry.api import common as api
 from registry.services import assessments
 from registry.services import evidence as service
 from schemas.evidence import (
@@ -32,12 +22,14 @@ URL_PREFIX = "/api/v1/evidence"
 blp = Blueprint("api_evidence", __name__, description="Evidence items of published assessments.")
 ITEM = "/api/v1/evidence/{item_id}"
 _ITEM = {"GetEvidence": ("", "get"), "PutEvidence": ("", "put"), "DeleteEvidence": ("", "delete")}
-_ETAG_LINKS = item_links(ITEM, "item_id", "$request.path.item_id", _ITEM, etag=True)
+_ETAG_LINKS = api.item_links(ITEM, "item_id", "$request.path.item_id", _ITEM, etag=True)
 #: Demonstration studies (scripts/api_fuzz.sh): of a published assessment, and of a draft of the
 #: evaluator's.
-ITEM_ID = path_parameter("item_id", "A study's id", {"published": 1, "draft": 55, "draft_2": 56})
+ITEM_ID = api.path_parameter(
+    "item_id", "A study's id", {"published": 1, "draft": 55, "draft_2": 56}
+)
 WRITE = {
-    401: NO_TOKEN,
+    401: api.NO_TOKEN,
     403: "Not allowed",
     404: "Not found",
     409: "Assessment not editable",
@@ -52,16 +44,16 @@ class EvidenceList(MethodView):
 
     @blp.arguments(EvidenceListArgsSchema, location="query")
     @blp.response(200, EvidencePageSchema)
-    @linked(
+    @api.linked(
         blp,
         200,
-        item_links(ITEM, "item_id", "$response.body#/items/0/id", {"GetEvidence": ("", "get")}),
+        api.item_links(ITEM, "item_id", "$response.body#/items/0/id", {"GetEvidence": ("", "get")}),
     )
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Filter by assessment, system, dimension or design."""
-        reader()
+        api.reader()
         items, total = service.list_public_evidence(args, args["page"], args["per_page"])
-        return listing(
+        return api.listing(
             items,
             total,
             args["page"],
@@ -77,14 +69,14 @@ class EvidenceItemView(MethodView):
 
     @blp.etag
     @blp.response(200, EvidenceOutSchema)
-    @linked(blp, 200, _ETAG_LINKS)
-    @problems(blp, {404: "Not found"})
+    @api.linked(blp, 200, _ETAG_LINKS)
+    @api.problems(blp, {404: "Not found"})
     def get(self, item_id: int) -> Any:
         """A study of an assessment you may see."""
-        return service.get_evidence(item_id, reader())
+        return service.get_evidence(item_id, api.reader())
 
     @blp.etag
-    @write(
+    @api.write(
         blp,
         EvidenceWriteSchema,
         200,
@@ -92,20 +84,20 @@ class EvidenceItemView(MethodView):
         {**WRITE, 422: "Invalid field"},
         example=EVIDENCE_EXAMPLE,
     )
-    @linked(blp, 200, _ETAG_LINKS)
+    @api.linked(blp, 200, _ETAG_LINKS)
     def put(self, data: dict[str, Any], item_id: int) -> Any:
         """Replace a study of your draft (If-Match required)."""
-        actor = writer()
+        actor = api.writer()
         item = service.get_evidence(item_id, actor)
         blp.check_etag(item, EvidenceOutSchema)
         assessment = assessments.get(item.assessment_id, actor)
         return service.update_evidence(assessment, item_id, data, actor)
 
     @blp.etag
-    @write(blp, None, 204, None, WRITE)
+    @api.write(blp, None, 204, None, WRITE)
     def delete(self, item_id: int) -> None:
         """Remove a study of your draft (If-Match required)."""
-        actor = writer()
+        actor = api.writer()
         item = service.get_evidence(item_id, actor)
         blp.check_etag(item, EvidenceOutSchema)
         assessment = assessments.get(item.assessment_id, actor)

@@ -8,20 +8,7 @@ from flask import g
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from registry.api.common import (
-    INVALID,
-    NO_TOKEN,
-    PRECONDITIONS,
-    created,
-    item_links,
-    linked,
-    listing,
-    path_parameter,
-    problems,
-    reader,
-    write,
-    writer,
-)
+from registry.api import common as api
 from registry.services import policy, publication, registration
 from registry.services import systems as service
 from registry.services.filters import CATALOGUE_KEYS
@@ -40,7 +27,7 @@ from schemas.systems import (
 
 URL_PREFIX = "/api/v1/systems"
 HIDDEN = "No system you may see"
-WRITE = {401: NO_TOKEN, 403: "Not yours, or no write scope", 404: HIDDEN}
+WRITE = {401: api.NO_TOKEN, 403: "Not yours, or no write scope", 404: HIDDEN}
 _ITEM = {
     "GetSystem": ("", "get"),
     "PatchSystem": ("", "patch"),
@@ -50,8 +37,8 @@ _ITEM = {
 }
 ITEM = "/api/v1/systems/{system_id}"
 #: Demonstration systems (scripts/api_fuzz.sh): published, and a draft of the industrial's.
-SYSTEM_ID = path_parameter("system_id", "A system's id", {"published": 1, "draft": 28})
-_ETAG_LINKS = item_links(ITEM, "system_id", "$request.path.system_id", _ITEM, etag=True)
+SYSTEM_ID = api.path_parameter("system_id", "A system's id", {"published": 1, "draft": 28})
+_ETAG_LINKS = api.item_links(ITEM, "system_id", "$request.path.system_id", _ITEM, etag=True)
 #: A new version for the demo systems of SYSTEM_ID (their labels end at 1.2).
 VERSION_EXAMPLE = {"label": "2.0", "change_summary": "New model trained on 2025 data."}
 blp = Blueprint(
@@ -75,11 +62,11 @@ class SystemList(MethodView):
 
     @blp.arguments(CatalogueQuerySchema, location="query")
     @blp.response(200, SystemPageSchema)
-    @linked(blp, 200, item_links(ITEM, "system_id", "$response.body#/items/0/id", _ITEM))
-    @problems(blp, {422: "Invalid filter value"})
+    @api.linked(blp, 200, api.item_links(ITEM, "system_id", "$response.body#/items/0/id", _ITEM))
+    @api.problems(blp, {422: "Invalid filter value"})
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """List published systems, with search (`q`) and the catalogue filters."""
-        reader()
+        api.reader()
         query = service.CatalogueQuery(
             q=args["q"].strip(),
             filters={k: args[k] for k in CATALOGUE_KEYS if args.get(k)},
@@ -87,7 +74,7 @@ class SystemList(MethodView):
             per_page=args["per_page"],
         )
         page = service.search(query)
-        return listing(
+        return api.listing(
             page.items,
             page.total,
             page.page,
@@ -96,21 +83,21 @@ class SystemList(MethodView):
             CatalogueQuerySchema().fields,
         )
 
-    @write(
+    @api.write(
         blp,
         SystemCreateSchema,
         201,
         SystemDetailSchema,
-        {401: NO_TOKEN, 403: "Not an industrial, or no write scope", 422: INVALID},
+        {401: api.NO_TOKEN, 403: "Not an industrial, or no write scope", 422: api.INVALID},
     )
-    @linked(blp, 201, item_links(ITEM, "system_id", "$response.body#/id", _ITEM))
+    @api.linked(blp, 201, api.item_links(ITEM, "system_id", "$response.body#/id", _ITEM))
     def post(self, data: dict[str, Any]) -> tuple[Any, int, dict[str, str]]:
         """Open a draft declaration for your organisation (industrial token, write scope)."""
-        actor = writer()
+        actor = api.writer()
         system = service.create({"name": data["name"]}, actor)
         if data.keys() - {"name"}:  # the name again is no change
             service.update_declaration(system, data, actor)
-        return created(system, "api_systems.SystemItem", system_id=system.id)
+        return api.created(system, "api_systems.SystemItem", system_id=system.id)
 
 
 @blp.route("/<int:system_id>", parameters=SYSTEM_ID)
@@ -119,24 +106,28 @@ class SystemItem(MethodView):
 
     @blp.etag
     @blp.response(200, SystemDetailSchema)
-    @linked(blp, 200, _ETAG_LINKS)
-    @problems(blp, {404: HIDDEN})
+    @api.linked(blp, 200, _ETAG_LINKS)
+    @api.problems(blp, {404: HIDDEN})
     def get(self, system_id: int) -> Any:
         """A published or withdrawn system; owners also read their drafts and pending changes."""
-        return _visible(system_id, reader())
+        return _visible(system_id, api.reader())
 
     @blp.etag
-    @write(
-        blp, SystemWriteSchema, 200, SystemDetailSchema, {**WRITE, **PRECONDITIONS, 422: INVALID}
+    @api.write(
+        blp,
+        SystemWriteSchema,
+        200,
+        SystemDetailSchema,
+        {**WRITE, **api.PRECONDITIONS, 422: api.INVALID},
     )
-    @linked(blp, 200, _ETAG_LINKS)
+    @api.linked(blp, 200, _ETAG_LINKS)
     def patch(self, data: dict[str, Any], system_id: int) -> Any:
         """Change declaration fields; all valid or nothing written (If-Match required).
 
         On a published system the change goes into its pending revision: the public keeps
         reading the published one until an administrator publishes the change.
         """
-        actor = writer()
+        actor = api.writer()
         shown = _visible(system_id, actor)
         blp.check_etag(shown, SystemDetailSchema)
         system = service.get_visible_by_id(system_id, actor)
@@ -148,7 +139,7 @@ class SystemItem(MethodView):
 class SystemSubmit(MethodView):
     """Submit a complete draft."""
 
-    @write(
+    @api.write(
         blp,
         None,
         200,
@@ -157,7 +148,7 @@ class SystemSubmit(MethodView):
     )
     def post(self, system_id: int) -> Any:
         """draft → submitted (or the changes of a published system), when complete."""
-        actor = writer()
+        actor = api.writer()
         system = service.get_visible_by_id(system_id, actor)
         publication.submit(system, actor)
         return _visible(system_id, actor)
@@ -168,13 +159,13 @@ class SystemRegistration(MethodView):
     """The AI Act registration record (Art 49, Annex VIII)."""
 
     @blp.response(200, RegistrationSchema)
-    @problems(blp, {404: HIDDEN})
+    @api.problems(blp, {404: HIDDEN})
     def get(self, system_id: int) -> Any:
         """The Annex VIII items to enter in the EU database (Section A for a high-risk system of
         Annex III, Section B for the Art 6(3) route), each with its value and whether the
         declaration still misses it; `applicable: false` with the reason otherwise. Public for
         published systems; owners read their drafts (labels in the request's language)."""
-        return registration.by_id(system_id, reader(), current_locale()).to_dict()
+        return registration.by_id(system_id, api.reader(), current_locale()).to_dict()
 
 
 @blp.route("/<int:system_id>/versions", parameters=SYSTEM_ID)
@@ -182,12 +173,12 @@ class SystemVersions(MethodView):
     """Version history."""
 
     @blp.response(200, VersionSchema(many=True))
-    @problems(blp, {404: HIDDEN})
+    @api.problems(blp, {404: HIDDEN})
     def get(self, system_id: int) -> Any:
         """Every version, newest first."""
-        return service.get_visible_by_id(system_id, reader()).versions
+        return service.get_visible_by_id(system_id, api.reader()).versions
 
-    @write(
+    @api.write(
         blp,
         VersionWriteSchema,
         201,
@@ -197,6 +188,6 @@ class SystemVersions(MethodView):
     )
     def post(self, data: dict[str, Any], system_id: int) -> Any:
         """Add a version (a significant change flags earlier published assessments)."""
-        actor = writer()
+        actor = api.writer()
         system = service.get_visible_by_id(system_id, actor)
         return service.add_version(system, data, actor), 201
