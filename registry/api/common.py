@@ -185,6 +185,8 @@ def path_parameter(
             "name": name,
             "description": description,
             "examples": {key: {"value": value} for key, value in examples.items()},
+            "required": True,
+            "schema": {"type": "integer", "minimum": 0},
         }
     ]
 

@@ -28,6 +28,11 @@ _ETAG_LINKS = api.item_links(ITEM, "item_id", "$request.path.item_id", _ITEM, et
 ITEM_ID = api.path_parameter(
     "item_id", "A study's id", {"published": 1, "draft": 55, "draft_2": 56}
 )
+#: The deletion's examples name other studies of the same draft: a deletion run first must not
+#: leave the reads and replacements of the same phase with ids that are gone.
+DELETED_ID = api.path_parameter(
+    "item_id", "A study's id", {"published": 1, "draft": 61, "draft_2": 62}
+)
 WRITE = {
     401: api.NO_TOKEN,
     403: "Not allowed",
@@ -95,6 +100,7 @@ class EvidenceItemView(MethodView):
 
     @blp.etag
     @api.write(blp, None, 204, None, WRITE)
+    @blp.doc(parameters=DELETED_ID)
     def delete(self, item_id: int) -> None:
         """Remove a study of your draft (If-Match required)."""
         actor = api.writer()

@@ -85,6 +85,14 @@ def test_documented_examples_are_demo_items_in_their_documented_state(app, clien
     assert db.session.get(Assessment, published.assessment_id).status == "published"
     assert db.session.get(EvidenceItem, items["draft"]).assessment_id == mine.id
     assert db.session.get(EvidenceItem, items["draft_2"]).assessment_id == mine.id
+    # A deletion names other studies: run before the replacements, it leaves them in place.
+    (deleted,) = spec["paths"][EVIDENCE]["delete"]["parameters"]
+    removed = {key: example["value"] for key, example in deleted["examples"].items()}
+    assert deleted["schema"] == {"type": "integer", "minimum": 0} and deleted["required"]
+    assert removed["published"] == items["published"]
+    assert {removed["draft"], removed["draft_2"]}.isdisjoint({items["draft"], items["draft_2"]})
+    for key in ("draft", "draft_2"):
+        assert db.session.get(EvidenceItem, removed[key]).assessment_id == mine.id
 
     organisations = _examples(spec, "/api/v1/organisations/{organisation_id}", "organisation_id")
     assert db.session.get(Organisation, organisations["manufacturer"]).kind == "manufacturer"
