@@ -100,7 +100,7 @@ class EvidenceItemView(MethodView):
 
     @blp.etag
     @api.write(blp, None, 204, None, WRITE)
-    @blp.doc(parameters=DELETED_ID)
+    @blp.doc(parameters=[*DELETED_ID, "IF_MATCH"])  # a list replaces: If-Match named again
     def delete(self, item_id: int) -> None:
         """Remove a study of your draft (If-Match required)."""
         actor = api.writer()
