@@ -131,6 +131,6 @@ def test_the_status_filter_counts_the_published_and_the_withdrawn(client) -> Non
     assert withdrawn["status"] == {"published": 1, "withdrawn": 2}
     html = client.get("/systems?specialty=radiology&lang=en").get_data(as_text=True)
     assert 'value="withdrawn" data-count="1">Withdrawn from the registry (1)</option>' in html
-    assert 'data-count="1" selected>In the registry (published) (1)</option>' in html
+    assert 'data-count="1" selected>Published in the registry (1)</option>' in html
     html = client.get("/systems?specialty=neurology&lang=en").get_data(as_text=True)
     assert 'value="withdrawn" data-count="0" disabled class="registry-option--empty">' in html
