@@ -11,6 +11,8 @@
 #                        (its tables are dropped and rebuilt)
 #   FUZZ_PASSES          the passes to run (default: "anonymous industrial evaluator")
 #   FUZZ_REPORT_DIR      keep schemathesis' reports (HAR, one file a pass) in this directory
+#   FUZZ_SEED            the generation's seed (default 1; another seed checks that no result
+#                        depends on luck)
 # The document's path parameter examples are ids of the demo data (registry/api/*.py: SYSTEM_ID,
 # ASSESSMENT_ID, ITEM_ID): a published item and a draft of the token's owner, so that examples and
 # fuzzing reach the logic; the stateful phase follows the links (ids, and ETag into If-Match).
@@ -98,7 +100,7 @@ run() {
     local report=()
     [[ -n "${FUZZ_REPORT_DIR:-}" ]] &&
       report=(--report har --report-har-path "$FUZZ_REPORT_DIR/$name-$phase.har")
-    $BIN/schemathesis run "$SPEC" --checks "$CHECKS" -n "$EXAMPLES" --seed 1 --no-color \
+    $BIN/schemathesis run "$SPEC" --checks "$CHECKS" -n "$EXAMPLES" --seed "${FUZZ_SEED:-1}" --no-color \
       --phases "$phase" --workers 1 "${report[@]}" "$@" || failed=1
   done
   return $failed

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import gettext as _
+from marshmallow import missing
 from sqlalchemy import and_, func, select
 
 from registry import grading
@@ -18,6 +19,14 @@ from registry.services.errors import NotFound, load_input
 from registry.services.policy import Actor
 from registry.services.transaction import writes
 from schemas.evidence import EvidenceInputSchema
+
+#: The fields of a study that a body may leave out (neither required nor defaulted); the level
+#: override is stored as has_level and level_overridden, always computed.
+_OPTIONAL = frozenset(
+    name
+    for name, field in EvidenceInputSchema().fields.items()
+    if not field.required and field.load_default is missing and name != "level_override"
+)
 
 
 def _regrade(assessment: Assessment) -> None:
@@ -72,10 +81,14 @@ def _item(assessment: Assessment, item_id: int) -> EvidenceItem:
 def update_evidence(
     assessment: Assessment, item_id: int, data: Mapping[str, Any], actor: Actor
 ) -> EvidenceItem:
-    """Change a study (audited, grades recomputed)."""
+    """Replace a study (audited, grades recomputed): a field the body leaves out is emptied, as
+    on a new study, so that the rules checked on the body (a 95% CI around its effect) hold for
+    the stored study too."""
     require_author(assessment, actor)
     item = _item(assessment, item_id)
     values = _evidence_values(data)
+    for name in _OPTIONAL - values.keys():
+        values[name] = [] if name in EvidenceInputSchema.COUNTRY_LISTS else None
     before = audit.snapshot(item, values.keys())
     for name, value in values.items():
         setattr(item, name, value)

@@ -4,6 +4,9 @@ the state they are documented in."""
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 from sqlalchemy import select, text
 
 from registry.extensions import db
@@ -11,6 +14,7 @@ from registry.models import AISystem, Assessment, EvidenceItem, Organisation, Sy
 from registry.services import tokens
 from tests.factories import OrganisationFactory, SystemFactory, UserFactory
 
+ROOT = Path(__file__).resolve().parents[2]
 SYSTEM = "/api/v1/systems/{system_id}"
 ASSESSMENT = "/api/v1/assessments/{assessment_id}"
 EVIDENCE = "/api/v1/evidence/{item_id}"
@@ -93,6 +97,25 @@ def test_documented_examples_are_demo_items_in_their_documented_state(app, clien
     assert {removed["draft"], removed["draft_2"]}.isdisjoint({items["draft"], items["draft_2"]})
     for key in ("draft", "draft_2"):
         assert db.session.get(EvidenceItem, removed[key]).assessment_id == mine.id
+
+    # The workflow names another draft of the evaluator's: its submission in a fuzzing phase
+    # leaves the studies of ``mine`` editable for the replacements that follow.
+    moved = _examples(spec, ASSESSMENT + "/transitions", "assessment_id")
+    assert moved["published"] == assessments["published"]
+    other = db.session.get(Assessment, moved["draft"])
+    assert other.status == "draft" and other.lead_evaluator_id == evaluator.id
+    assert other.id != mine.id
+    # schemathesis.toml pins the writes on one item to these documented ids.
+    pinned = {
+        entry["include-name"]: next(iter(entry["parameters"].values()))
+        for entry in tomllib.loads((ROOT / "schemathesis.toml").read_text())["operations"]
+    }
+    assert pinned == {
+        "PUT /api/v1/evidence/{item_id}": items["draft"],
+        "POST /api/v1/assessments/{assessment_id}/transitions": moved["draft"],
+        "PATCH /api/v1/assessments/{assessment_id}": mine.id,
+        "POST /api/v1/assessments/{assessment_id}/evidence": mine.id,
+    }
 
     organisations = _examples(spec, "/api/v1/organisations/{organisation_id}", "organisation_id")
     assert db.session.get(Organisation, organisations["manufacturer"]).kind == "manufacturer"

@@ -208,6 +208,35 @@ def test_evaluators_carry_an_assessment_through_the_api(client) -> None:
     assert studies["items"][0]["doi"] == "10.1000/api.1"
 
 
+def test_a_replaced_study_keeps_nothing_its_body_left_out(client) -> None:
+    """PUT replaces: a 95% CI kept from the old study could contradict the new effect (found by
+    the API fuzzing: a 500 from the database's check on PostgreSQL)."""
+    author = UserFactory(role="evaluator", organisation=None)
+    assessment = AssessmentFactory(status="draft", lead_evaluator=author, published_at=None)
+    item = EvidenceFactory(
+        assessment=assessment, effect_value=92.0, ci_low=90.3, ci_high=98.9, sample_size=400
+    )
+    a = _auth(_token(author))
+    url = f"/api/v1/evidence/{item.id}"
+    body = {
+        "dimension": "clinical",
+        "title": "Étude remplacée",
+        "doi": "10.1000/api.2",
+        "design": "rct_high_power",
+        "direction": "favourable",
+        "effect_value": 1.9,
+    }
+    answer = client.put(url, json=body, headers={**a, "If-Match": "*"})
+    assert answer.status_code == 200, answer.get_json()
+    study = client.get(url, headers=a).get_json()
+    assert study["effect_value"] == 1.9
+    assert (study["ci_low"], study["ci_high"], study["sample_size"]) == (None, None, None)
+    crossing = client.put(
+        url, json={**body, "effect_value": None, "ci_high": -1.0}, headers={**a, "If-Match": "*"}
+    )
+    assert crossing.status_code == 200 and crossing.get_json()["ci_low"] is None
+
+
 def test_unpublished_assessment_is_hidden_from_anonymous_api(client) -> None:
     from tests.factories import AssessmentFactory
 
