@@ -99,10 +99,7 @@ class AssessmentList(MethodView):
 class AssessmentItem(MethodView):
     """One assessment."""
 
-    @blp.etag
-    @blp.response(200, AssessmentOutSchema)
-    @api.linked(blp, 200, _ETAG_LINKS)
-    @api.problems(blp, {404: HIDDEN})
+    @api.read(blp, AssessmentOutSchema, {404: HIDDEN}, links=_ETAG_LINKS)
     def get(self, assessment_id: int) -> Any:
         """A published assessment (evaluators see every status)."""
         return service.get(assessment_id, api.reader())

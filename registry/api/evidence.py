@@ -72,10 +72,7 @@ class EvidenceList(MethodView):
 class EvidenceItemView(MethodView):
     """One study."""
 
-    @blp.etag
-    @blp.response(200, EvidenceOutSchema)
-    @api.linked(blp, 200, _ETAG_LINKS)
-    @api.problems(blp, {404: "Not found"})
+    @api.read(blp, EvidenceOutSchema, {404: "Not found"}, links=_ETAG_LINKS)
     def get(self, item_id: int) -> Any:
         """A study of an assessment you may see."""
         return service.get_evidence(item_id, api.reader())

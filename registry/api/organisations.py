@@ -7,7 +7,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from registry.api.common import item_links, linked, listing, path_parameter, problems, reader
+from registry.api.common import item_links, linked, listing, path_parameter, read, reader
 from registry.services import organisations as service
 from schemas.organisations import (
     OrganisationListArgsSchema,
@@ -60,9 +60,7 @@ class OrganisationList(MethodView):
 class OrganisationItem(MethodView):
     """One organisation."""
 
-    @blp.etag
-    @blp.response(200, OrganisationOutSchema)
-    @problems(blp, {404: "Not found"})
+    @read(blp, OrganisationOutSchema, {404: "Not found"})
     def get(self, organisation_id: int) -> Any:
         """An organisation."""
         reader()

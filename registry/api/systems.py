@@ -104,10 +104,7 @@ class SystemList(MethodView):
 class SystemItem(MethodView):
     """One system."""
 
-    @blp.etag
-    @blp.response(200, SystemDetailSchema)
-    @api.linked(blp, 200, _ETAG_LINKS)
-    @api.problems(blp, {404: HIDDEN})
+    @api.read(blp, SystemDetailSchema, {404: HIDDEN}, links=_ETAG_LINKS)
     def get(self, system_id: int) -> Any:
         """A published or withdrawn system; owners also read their drafts and pending changes."""
         return _visible(system_id, api.reader())

@@ -8,7 +8,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from registry.api.common import listing, problems, reader
+from registry.api.common import listing, read, reader
 from registry.services import training as service
 from schemas.training import TrainingListArgsSchema, TrainingOfferOutSchema, TrainingPageSchema
 
@@ -41,9 +41,7 @@ class TrainingList(MethodView):
 class TrainingItem(MethodView):
     """One public offer."""
 
-    @blp.etag
-    @blp.response(200, TrainingOfferOutSchema)
-    @problems(blp, {404: "Not found"})
+    @read(blp, TrainingOfferOutSchema, {404: "Not found"})
     def get(self, slug: str) -> Any:
         """A training offer."""
         reader()
