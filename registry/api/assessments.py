@@ -65,10 +65,11 @@ WRITE = {
 class AssessmentList(MethodView):
     """Published assessments; POST opens one (evaluators)."""
 
-    @blp.arguments(AssessmentListArgsSchema, location="query")
-    @blp.response(200, AssessmentPageSchema)
-    @api.linked(
-        blp, 200, api.item_links(ITEM, "assessment_id", "$response.body#/items/0/id", _ITEM)
+    @api.query(
+        blp,
+        AssessmentListArgsSchema,
+        AssessmentPageSchema,
+        links=api.item_links(ITEM, "assessment_id", "$response.body#/items/0/id", _ITEM),
     )
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Published and withdrawn assessments, newest first."""

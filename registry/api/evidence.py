@@ -47,12 +47,13 @@ WRITE = {
 class EvidenceList(MethodView):
     """Evidence of published assessments."""
 
-    @blp.arguments(EvidenceListArgsSchema, location="query")
-    @blp.response(200, EvidencePageSchema)
-    @api.linked(
+    @api.query(
         blp,
-        200,
-        api.item_links(ITEM, "item_id", "$response.body#/items/0/id", {"GetEvidence": ("", "get")}),
+        EvidenceListArgsSchema,
+        EvidencePageSchema,
+        links=api.item_links(
+            ITEM, "item_id", "$response.body#/items/0/id", {"GetEvidence": ("", "get")}
+        ),
     )
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Filter by assessment, system, dimension or design."""
