@@ -20,6 +20,7 @@ from schemas.common import (
     amount,
     choice,
     in_range,
+    shown,
     text,
 )
 from schemas.evidence import EvidenceOutSchema
@@ -123,7 +124,10 @@ TRANSITION_EXAMPLE = {"action": "withdraw", "reason": "Superseded by a newer stu
 
 
 class AssessmentOutSchema(Schema):
-    """An assessment with its three dimensions."""
+    """An assessment with its three dimensions (what the evaluators write, and its grades)."""
+
+    class Meta:
+        include = shown(AssessmentSchema, exclude=("version_id",))
 
     id = fields.Integer()
     system_id = fields.Integer()
@@ -139,29 +143,9 @@ class AssessmentOutSchema(Schema):
     published_at = UtcDateTime(allow_none=True)
     withdrawn_at = UtcDateTime(allow_none=True)
     withdrawal_reason = fields.String(allow_none=True)
-    clinical_rating = fields.String(allow_none=True)
-    clinical_sufficiency = fields.String(allow_none=True)
-    clinical_comparator = fields.String(allow_none=True)
-    clinical_narrative = fields.String(allow_none=True)
     clinical_grade = fields.String(allow_none=True)
-    org_mc1_effect = fields.String(allow_none=True)
-    org_mc1_narrative = fields.String(allow_none=True)
-    org_mc2_effect = fields.String(allow_none=True)
-    org_mc2_narrative = fields.String(allow_none=True)
-    org_mc3_effect = fields.String(allow_none=True)
-    org_mc3_narrative = fields.String(allow_none=True)
-    org_rating = fields.String(allow_none=True)
     org_grade = fields.String(allow_none=True)
-    eco_incremental_cost = fields.Float(allow_none=True)
-    eco_cost_per_qaly = fields.Float(allow_none=True)
-    eco_budget_impact = fields.Float(allow_none=True)
-    eco_time_saved_minutes = fields.Float(allow_none=True)
-    eco_perspective = fields.String(allow_none=True)
-    eco_conclusion = fields.String(allow_none=True)
     eco_grade = fields.String(allow_none=True)
-    conclusion = fields.String(allow_none=True)
-    limits = fields.String(allow_none=True)
-    recommendations = fields.String(allow_none=True)
     evidence = fields.List(fields.Nested(EvidenceOutSchema))
     url = PageLink("assessments.show", assessment_id="id")
 

@@ -4,7 +4,7 @@ problem details."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -71,6 +71,27 @@ class SystemLinkSchema(Schema):
     slug = fields.String()
     name = fields.String()
     url = PageLink("systems.show", slug="slug")
+
+
+def shown(
+    schema: type[Schema],
+    *,
+    exclude: Collection[str] = (),
+    empty_lists: bool = False,
+) -> dict[str, fields.Field]:
+    """The fields of an input schema as an output schema shows them (for its ``Meta.include``):
+    the same type without the input's validation (an amount is shown as a number), null where
+    the input may be null, except lists when ``empty_lists`` (an empty list, never null); all but
+    those in ``exclude``."""
+
+    def output(field: fields.Field) -> fields.Field:
+        if isinstance(field, fields.List):
+            return fields.List(output(field.inner), allow_none=field.allow_none and not empty_lists)
+        kind = fields.Float if isinstance(field, fields.Decimal) else type(field)
+        return kind(allow_none=field.allow_none)
+
+    declared = schema._declared_fields
+    return {name: output(field) for name, field in declared.items() if name not in exclude}
 
 
 def reader_locale() -> str:

@@ -27,6 +27,7 @@ from schemas.common import (
     choice,
     in_range,
     reader_locale,
+    shown,
     text,
 )
 
@@ -171,37 +172,15 @@ EVIDENCE_EXAMPLE = {
 
 
 class EvidenceOutSchema(Schema):
-    """A study as published."""
+    """A study as published: what the evaluator entered, and its level of evidence."""
+
+    class Meta:
+        include = shown(EvidenceInputSchema, exclude=("level_override",))
 
     id = fields.Integer()
     assessment_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
-    dimension = fields.String()
-    title = fields.String()
-    doi = fields.String(allow_none=True)
-    pmid = fields.String(allow_none=True)
-    url = fields.String(allow_none=True)
-    year = fields.Integer(allow_none=True)
-    peer_reviewed = fields.Boolean()
-    design = fields.String()
-    countries = fields.List(fields.String(), allow_none=True)
-    n_sites = fields.Integer(allow_none=True)
-    multicentre = fields.Boolean(allow_none=True)
-    timing = fields.String(allow_none=True)
-    sample_size = fields.Integer(allow_none=True)
-    independence = fields.String(allow_none=True)
-    risk_of_bias = fields.String(allow_none=True)
-    outcome = fields.String(allow_none=True)
-    outcome_kind = fields.String(allow_none=True)
-    effect_value = fields.Float(allow_none=True)
-    effect_unit = fields.String(allow_none=True)
-    ci_low = fields.Float(allow_none=True)
-    ci_high = fields.Float(allow_none=True)
-    comparator = fields.String(allow_none=True)
-    direction = fields.String()
     has_level = fields.Integer(allow_none=True)
     level_overridden = fields.Boolean()
-    level_justification = fields.String(allow_none=True)
-    fryback_level = fields.String(allow_none=True)
 
 
 class EvidenceListArgsSchema(PageArgsSchema):

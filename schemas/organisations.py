@@ -34,17 +34,12 @@ class OrganisationRefSchema(Schema):
     url = PageLink("organisations.show", slug="name_key")
 
 
-class OrganisationOutSchema(Schema):
+class OrganisationOutSchema(OrganisationRefSchema):
     """A public organisation record, with its public page (docs/domain.md §11.7)."""
 
-    id = fields.Integer()
-    name = fields.String()
     kind = fields.String()
-    country = fields.String()
     siren = fields.String(allow_none=True)
     website = fields.String(allow_none=True)
-    slug = fields.String(attribute="name_key", dump_only=True)
-    url = PageLink("organisations.show", slug="name_key")
 
 
 class OrganisationListArgsSchema(Schema):

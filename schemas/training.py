@@ -7,7 +7,14 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 
 from registry import vocab
 from schemas import validators as v
-from schemas.common import MAX_ID, InputSchema, PageLink, SystemLinkSchema, UtcDateTime
+from schemas.common import (
+    MAX_ID,
+    InputSchema,
+    PageLink,
+    SystemLinkSchema,
+    UtcDateTime,
+    shown,
+)
 
 _CHOOSE = _l("Choose one of the proposed values.")
 #: A required field left blank (blank is None: schemas.common.InputSchema).
@@ -76,19 +83,14 @@ class TrainingSystemSchema(SystemLinkSchema):
 
 
 class TrainingOfferOutSchema(Schema):
-    """A public training offer."""
+    """A public training offer: what its author typed, its systems and its page."""
+
+    class Meta:
+        include = shown(TrainingOfferSchema, exclude=("language", "url", "system_ids"))
 
     id = fields.Integer()
     slug = fields.String()
-    title = fields.String()
-    provider = fields.String()
-    summary = fields.String(allow_none=True)
-    audiences = fields.List(fields.String())
-    format = fields.String()
-    duration_hours = fields.Float(allow_none=True)
-    cost_eur = fields.Float(allow_none=True)
-    language = fields.String()
-    dpc_reference = fields.String(allow_none=True)
+    language = fields.String()  # never null: blank is French (the service fills it in)
     url = fields.String(metadata={"description": "The provider's page of the course"})
     general = fields.Boolean(metadata={"description": "General AI literacy (no system)"})
     systems = fields.List(fields.Nested(TrainingSystemSchema), attribute="public_systems")

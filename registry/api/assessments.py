@@ -70,10 +70,11 @@ WRITE = {
 class AssessmentList(MethodView):
     """Published assessments; POST opens one (evaluators)."""
 
-    @blp.arguments(AssessmentListArgsSchema, location="query")
-    @blp.response(200, AssessmentPageSchema)
-    @api.linked(
-        blp, 200, api.item_links(ITEM, "assessment_id", "$response.body#/items/0/id", _ITEM)
+    @api.query(
+        blp,
+        AssessmentListArgsSchema,
+        AssessmentPageSchema,
+        links=api.item_links(ITEM, "assessment_id", "$response.body#/items/0/id", _ITEM),
     )
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Published and withdrawn assessments, newest first."""
@@ -104,10 +105,7 @@ class AssessmentList(MethodView):
 class AssessmentItem(MethodView):
     """One assessment."""
 
-    @blp.etag
-    @blp.response(200, AssessmentOutSchema)
-    @api.linked(blp, 200, _ETAG_LINKS)
-    @api.problems(blp, {404: HIDDEN})
+    @api.read(blp, AssessmentOutSchema, {404: HIDDEN}, links=_ETAG_LINKS)
     def get(self, assessment_id: int) -> Any:
         """A published assessment (evaluators see every status)."""
         return service.get(assessment_id, api.reader())

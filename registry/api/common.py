@@ -72,6 +72,49 @@ def problems(
     return document
 
 
+def read(
+    blp: Blueprint,
+    answer: type[Schema],
+    answers: Mapping[int, str],
+    *,
+    links: Mapping[str, LinkTarget] | None = None,
+) -> Callable[[View], View]:
+    """The decorators of an item's read: its answer with the item's ETag, the ``links`` from it
+    to the item's operations (item_links), and its error answers (problem details)."""
+
+    def document(view: View) -> View:
+        view = problems(blp, answers)(view)
+        if links:
+            view = linked(blp, 200, links)(view)
+        return blp.etag(blp.response(200, answer)(view))
+
+    return document
+
+
+def query(
+    blp: Blueprint,
+    arguments: type[Schema],
+    answer: type[Schema],
+    answers: Mapping[int, str] | None = None,
+    *,
+    links: Mapping[str, LinkTarget] | None = None,
+    media: str | None = None,
+) -> Callable[[View], View]:
+    """The decorators of a read with query parameters: their schema (the view receives what it
+    parsed), its answer, the ``links`` from it to item operations (item_links), and its error
+    answers (problem details, in ``media`` if given)."""
+
+    def document(view: View) -> View:
+        if answers:
+            view = problems(blp, answers, media=media)(view)
+        if links:
+            view = linked(blp, 200, links)(view)
+        view = blp.response(200, answer)(view)
+        return blp.arguments(arguments, location="query")(view)
+
+    return document
+
+
 def write(
     blp: Blueprint,
     body: type[Schema] | None,

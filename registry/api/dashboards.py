@@ -8,7 +8,7 @@ from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
 
-from registry.api.common import PROBLEM, problems
+from registry.api.common import PROBLEM, query
 from registry.dashboards.economic_rows import FTE_HOURS, price_groups
 from registry.services import dashboards
 from registry.services.errors import NotFound, ValidationFailed
@@ -40,9 +40,7 @@ _INVALID = "Invalid filter value"
 
 @blp.route("/overview")
 class OverviewView(MethodView):
-    @blp.arguments(DashboardFiltersSchema, location="query")
-    @blp.response(200, OverviewSchema)
-    @problems(blp, {422: _INVALID}, media=PROBLEM)
+    @query(blp, DashboardFiltersSchema, OverviewSchema, {422: _INVALID}, media=PROBLEM)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Key counts, AI Act class × specialty, systems per clinical function, grades."""
         filters = Filters.from_mapping(args)
@@ -52,9 +50,7 @@ class OverviewView(MethodView):
 
 @blp.route("/evidence")
 class EvidenceView(MethodView):
-    @blp.arguments(DashboardFiltersSchema, location="query")
-    @blp.response(200, EvidenceMaturitySchema)
-    @problems(blp, {422: _INVALID}, media=PROBLEM)
+    @query(blp, DashboardFiltersSchema, EvidenceMaturitySchema, {422: _INVALID}, media=PROBLEM)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Systems with peer-reviewed evidence, highest Fryback–Thornbury level, study quality."""
         filters = Filters.from_mapping(args)
@@ -63,9 +59,7 @@ class EvidenceView(MethodView):
 
 @blp.route("/benefits")
 class BenefitsView(MethodView):
-    @blp.arguments(BenefitsArgsSchema, location="query")
-    @blp.response(200, BenefitsSchema)
-    @problems(blp, {422: _INVALID}, media=PROBLEM)
+    @query(blp, BenefitsArgsSchema, BenefitsSchema, {422: _INVALID}, media=PROBLEM)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Clinical and organisational scores, economic score and deployments per system."""
         filters = Filters.from_mapping(args)
@@ -78,9 +72,7 @@ class BenefitsView(MethodView):
 
 @blp.route("/sovereignty")
 class SovereigntyView(MethodView):
-    @blp.arguments(DashboardFiltersSchema, location="query")
-    @blp.response(200, SovereigntySchema)
-    @problems(blp, {422: _INVALID}, media=PROBLEM)
+    @query(blp, DashboardFiltersSchema, SovereigntySchema, {422: _INVALID}, media=PROBLEM)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Hosting mix, HDS-certified hosts, energy per 1,000 inferences by band."""
         filters = Filters.from_mapping(args)
@@ -89,9 +81,7 @@ class SovereigntyView(MethodView):
 
 @blp.route("/economics")
 class EconomicsView(MethodView):
-    @blp.arguments(EconomicsArgsSchema, location="query")
-    @blp.response(200, EconomicsSchema)
-    @problems(blp, {422: _INVALID}, media=PROBLEM)
+    @query(blp, EconomicsArgsSchema, EconomicsSchema, {422: _INVALID}, media=PROBLEM)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Coverage, prices per unit, cost per QALY, budget impact, time saved (with the
         full-time equivalents for ``volume`` cases a year) and the road to funding."""
@@ -121,10 +111,10 @@ class EconomicsView(MethodView):
 
 @blp.route("/compare")
 class CompareView(MethodView):
-    @blp.arguments(CompareArgsSchema, location="query")
-    @blp.response(200, CompareSchema)
-    @problems(
+    @query(
         blp,
+        CompareArgsSchema,
+        CompareSchema,
         {
             404: "A system that is not published (or does not exist)",
             422: "Fewer than 2 or more than 6 different systems",
@@ -145,10 +135,10 @@ class CompareView(MethodView):
 
 @blp.route("/pipeline")
 class PipelineView(MethodView):
-    @blp.arguments(DashboardFiltersSchema, location="query")
-    @blp.response(200, PipelineSchema)
-    @problems(
+    @query(
         blp,
+        DashboardFiltersSchema,
+        PipelineSchema,
         {401: "Not signed in", 403: "Not a decision-maker or admin", 422: _INVALID},
         media=PROBLEM,
     )

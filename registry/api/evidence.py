@@ -47,12 +47,13 @@ WRITE = {
 class EvidenceList(MethodView):
     """Evidence of published assessments."""
 
-    @blp.arguments(EvidenceListArgsSchema, location="query")
-    @blp.response(200, EvidencePageSchema)
-    @api.linked(
+    @api.query(
         blp,
-        200,
-        api.item_links(ITEM, "item_id", "$response.body#/items/0/id", {"GetEvidence": ("", "get")}),
+        EvidenceListArgsSchema,
+        EvidencePageSchema,
+        links=api.item_links(
+            ITEM, "item_id", "$response.body#/items/0/id", {"GetEvidence": ("", "get")}
+        ),
     )
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Filter by assessment, system, dimension or design."""
@@ -72,10 +73,7 @@ class EvidenceList(MethodView):
 class EvidenceItemView(MethodView):
     """One study."""
 
-    @blp.etag
-    @blp.response(200, EvidenceOutSchema)
-    @api.linked(blp, 200, _ETAG_LINKS)
-    @api.problems(blp, {404: "Not found"})
+    @api.read(blp, EvidenceOutSchema, {404: "Not found"}, links=_ETAG_LINKS)
     def get(self, item_id: int) -> Any:
         """A study of an assessment you may see."""
         return service.get_evidence(item_id, api.reader())

@@ -7,7 +7,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from registry.api.common import item_links, linked, listing, path_parameter, problems, reader
+from registry.api.common import item_links, listing, path_parameter, query, read, reader
 from registry.services import organisations as service
 from schemas.organisations import (
     OrganisationListArgsSchema,
@@ -23,12 +23,11 @@ blp = Blueprint("api_organisations", __name__, description="Organisations (publi
 class OrganisationList(MethodView):
     """Search organisations."""
 
-    @blp.arguments(OrganisationListArgsSchema, location="query")
-    @blp.response(200, OrganisationPageSchema)
-    @linked(
+    @query(
         blp,
-        200,
-        item_links(
+        OrganisationListArgsSchema,
+        OrganisationPageSchema,
+        links=item_links(
             "/api/v1/organisations/{organisation_id}",
             "organisation_id",
             "$response.body#/items/0/id",
@@ -60,9 +59,7 @@ class OrganisationList(MethodView):
 class OrganisationItem(MethodView):
     """One organisation."""
 
-    @blp.etag
-    @blp.response(200, OrganisationOutSchema)
-    @problems(blp, {404: "Not found"})
+    @read(blp, OrganisationOutSchema, {404: "Not found"})
     def get(self, organisation_id: int) -> Any:
         """An organisation."""
         reader()

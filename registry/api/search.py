@@ -7,7 +7,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from registry.api.common import reader
+from registry.api.common import query, reader
 from registry.services.search import suggest
 from registry.web.i18n import current_locale
 from schemas.search import SuggestArgsSchema, SuggestionsSchema
@@ -20,8 +20,7 @@ blp = Blueprint("api_search", __name__, description="Search suggestions (public 
 class Suggestions(MethodView):
     """What the search box offers while typing."""
 
-    @blp.arguments(SuggestArgsSchema, location="query")
-    @blp.response(200, SuggestionsSchema)
+    @query(blp, SuggestArgsSchema, SuggestionsSchema)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Published systems, their manufacturers and specialties whose name has a word
         starting with `q` (two letters at least; labels in the request's language)."""

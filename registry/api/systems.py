@@ -60,10 +60,13 @@ def _visible(system_id: int, actor: Actor) -> Any:
 class SystemList(MethodView):
     """The catalogue; POST opens a declaration."""
 
-    @blp.arguments(CatalogueQuerySchema, location="query")
-    @blp.response(200, SystemPageSchema)
-    @api.linked(blp, 200, api.item_links(ITEM, "system_id", "$response.body#/items/0/id", _ITEM))
-    @api.problems(blp, {422: "Invalid filter value"})
+    @api.query(
+        blp,
+        CatalogueQuerySchema,
+        SystemPageSchema,
+        {422: "Invalid filter value"},
+        links=api.item_links(ITEM, "system_id", "$response.body#/items/0/id", _ITEM),
+    )
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """List published systems, with search (`q`) and the catalogue filters."""
         api.reader()
@@ -104,10 +107,7 @@ class SystemList(MethodView):
 class SystemItem(MethodView):
     """One system."""
 
-    @blp.etag
-    @blp.response(200, SystemDetailSchema)
-    @api.linked(blp, 200, _ETAG_LINKS)
-    @api.problems(blp, {404: HIDDEN})
+    @api.read(blp, SystemDetailSchema, {404: HIDDEN}, links=_ETAG_LINKS)
     def get(self, system_id: int) -> Any:
         """A published or withdrawn system; owners also read their drafts and pending changes."""
         return _visible(system_id, api.reader())

@@ -8,7 +8,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from registry.api.common import listing, problems, reader
+from registry.api.common import listing, query, read, reader
 from registry.services import training as service
 from schemas.training import TrainingListArgsSchema, TrainingOfferOutSchema, TrainingPageSchema
 
@@ -20,8 +20,7 @@ blp = Blueprint("api_training", __name__, description="Training offers for profe
 class TrainingList(MethodView):
     """The public offers."""
 
-    @blp.arguments(TrainingListArgsSchema, location="query")
-    @blp.response(200, TrainingPageSchema)
+    @query(blp, TrainingListArgsSchema, TrainingPageSchema)
     def get(self, args: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Offers by `audience`, `format` and `system` (a system's slug), general ones first."""
         reader()
@@ -41,9 +40,7 @@ class TrainingList(MethodView):
 class TrainingItem(MethodView):
     """One public offer."""
 
-    @blp.etag
-    @blp.response(200, TrainingOfferOutSchema)
-    @problems(blp, {404: "Not found"})
+    @read(blp, TrainingOfferOutSchema, {404: "Not found"})
     def get(self, slug: str) -> Any:
         """A training offer."""
         reader()

@@ -12,6 +12,7 @@ from registry.dashboards import figures, labels, plotting, system_figures, table
 from registry.dashboards.rows import (
     SERIES,
     BenefitMatrix,
+    CodeCount,
     Evidence,
     Overview,
     Pipeline,
@@ -66,20 +67,45 @@ class Chart:
         return _("%(title)s. The numbers are in the table below the chart.", title=self.title)
 
 
+#: The figure and the table of each chart drawn from the rows its table lists, by chart name:
+#: both take the rows, the title and the locale.
+DRAWN: dict[str, tuple[Callable[..., plotting.Figure], Callable[..., Table]]] = {
+    "risk-specialty": (figures.heatmap, tables.heatmap),
+    "grades": (figures.grades, tables.grades),
+    "peer-reviewed": (figures.peer_reviewed, tables.peer_reviewed),
+    "fryback": (figures.fryback, tables.fryback),
+    "study-quality": (figures.study_quality, tables.study_quality),
+    "energy": (figures.energy, tables.energy),
+}
+
+
 def _drawn(
+    name: str, title: str, scale: str, rows: Any, locale: str, shown: object = None
+) -> Chart:
+    """One of the DRAWN charts, its figure and table drawn from the same rows; empty when there
+    are no rows (or when ``shown``, given for rows that are a summary, is nothing)."""
+    draw, tabulate = DRAWN[name]
+    figure = draw(rows, title=title, subtitle=scale, locale=locale)
+    table = tabulate(rows, title, locale)
+    return Chart(name, title, scale, figure, table, empty=not (rows if shown is None else shown))
+
+
+def _counted(
     name: str,
     title: str,
     scale: str,
-    rows: Any,
-    draw: Callable[..., plotting.Figure],
-    table: Table,
+    rows: list[CodeCount],
+    label: Callable[[str | None, str], str],
+    heading: str,
     locale: str,
-    shown: object = None,
+    *,
+    with_share: bool = False,
 ) -> Chart:
-    """A chart whose figure is drawn from the rows its table lists; empty when there are no
-    rows (or when ``shown``, given for rows that are a summary, is nothing)."""
-    figure = draw(rows, title=title, subtitle=scale, locale=locale)
-    return Chart(name, title, scale, figure, table, empty=not (rows if shown is None else shown))
+    """Published systems per code: a bar each, largest first, and its table."""
+    axis = _("Systems")
+    figure = plotting.counts_bar(rows, label, title=title, subtitle=scale, axis=axis, locale=locale)
+    table = tables.counts(rows, label, title, heading, locale, with_share=with_share)
+    return Chart(name, title, scale, figure, table, empty=not rows)
 
 
 def _economic_scale() -> str:
@@ -94,28 +120,12 @@ def overview(data: Overview, locale: str) -> list[Chart]:
     charts = []
     title = _("AI Act risk class by medical specialty")
     scale = _("Number of published systems in each cell; the darker the cell, the more systems.")
-    table = tables.heatmap(data.heatmap, title, locale)
-    charts.append(
-        _drawn("risk-specialty", title, scale, data.heatmap, figures.heatmap, table, locale)
-    )
+    charts.append(_drawn("risk-specialty", title, scale, data.heatmap, locale))
     title = _("Systems by clinical function")
     scale = _("Number of published systems.")
+    heading = _("Clinical function")
     charts.append(
-        Chart(
-            "functions",
-            title,
-            scale,
-            plotting.counts_bar(
-                data.functions,
-                labels.function,
-                title=title,
-                subtitle=scale,
-                axis=_("Systems"),
-                locale=locale,
-            ),
-            tables.counts(data.functions, labels.function, title, _("Clinical function"), locale),
-            empty=not data.functions,
-        )
+        _counted("functions", title, scale, data.functions, labels.function, heading, locale)
     )
     title = _("Evidence grade per dimension")
     scale = _(
@@ -123,60 +133,35 @@ def overview(data: Overview, locale: str) -> list[Chart]:
         "A established proof (3), B scientific presumption (2), C low level of evidence (1), "
         "insufficient (0)."
     )
-    table = tables.grades(data.grades, title, locale)
-    charts.append(_drawn("grades", title, scale, data.grades, figures.grades, table, locale))
+    charts.append(_drawn("grades", title, scale, data.grades, locale))
     return charts
 
 
 def evidence(data: Evidence, locale: str) -> list[Chart]:
     """The measures of van Leeuwen et al. (Eur Radiol 2021)."""
     charts = []
+    reviewed = data.peer_reviewed
     title = _("Systems with peer-reviewed evidence")
     scale = _(
         "Share of published systems (%%) with at least one peer-reviewed study in a published "
         "assessment, out of %(total)s systems.",
-        total=data.peer_reviewed.systems,
+        total=reviewed.systems,
     )
-    reviewed, table = data.peer_reviewed, tables.peer_reviewed(data.peer_reviewed, title)
-    charts.append(
-        _drawn(
-            "peer-reviewed",
-            title,
-            scale,
-            reviewed,
-            figures.peer_reviewed,
-            table,
-            locale,
-            reviewed.systems,
-        )
-    )
+    charts.append(_drawn("peer-reviewed", title, scale, reviewed, locale, reviewed.systems))
     title = _("Systems by highest Fryback–Thornbury level")
     scale = _(
         "Number of systems by the highest efficacy level among the studies of their published "
         "assessments: 1t technical, 1c potential clinical validity, 2 stand-alone accuracy, "
         "3 diagnostic thinking, 4 therapeutic, 5 patient outcome, 6 societal."
     )
-    table = tables.fryback(data.fryback, title, locale)
-    charts.append(_drawn("fryback", title, scale, data.fryback, figures.fryback, table, locale))
+    charts.append(_drawn("fryback", title, scale, data.fryback, locale))
     title = _("Prospective, multi-centre and independent studies")
     scale = _(
         "Share of the %(total)s studies of published assessments (%%) that are prospective, "
         "multi-centre, and independent of the manufacturer.",
         total=data.studies.studies,
     )
-    studies, table = data.studies, tables.study_quality(data.studies, title)
-    charts.append(
-        _drawn(
-            "study-quality",
-            title,
-            scale,
-            studies,
-            figures.study_quality,
-            table,
-            locale,
-            studies.studies,
-        )
-    )
+    charts.append(_drawn("study-quality", title, scale, data.studies, locale, data.studies.studies))
     return charts
 
 
@@ -268,22 +253,15 @@ def sovereignty(data: Sovereignty, locale: str) -> list[Chart]:
     title = _("Hosting of the systems")
     scale = _("Number of published systems by hosting mode.")
     charts.append(
-        Chart(
+        _counted(
             "hosting",
             title,
             scale,
-            plotting.counts_bar(
-                data.hosting,
-                labels.hosting,
-                title=title,
-                subtitle=scale,
-                axis=_("Systems"),
-                locale=locale,
-            ),
-            tables.counts(
-                data.hosting, labels.hosting, title, _("Hosting"), locale, with_share=True
-            ),
-            empty=not data.hosting,
+            data.hosting,
+            labels.hosting,
+            _("Hosting"),
+            locale,
+            with_share=True,
         )
     )
     title = _("Health data host certification (HDS)")
@@ -328,8 +306,7 @@ def sovereignty(data: Sovereignty, locale: str) -> list[Chart]:
         "Number of published systems per band of declared energy use, in Wh per 1,000 "
         "inferences (bands on a logarithmic scale), measured or estimated."
     )
-    table = tables.energy(data.energy, title, locale)
-    charts.append(_drawn("energy", title, scale, data.energy, figures.energy, table, locale))
+    charts.append(_drawn("energy", title, scale, data.energy, locale))
     return charts
 
 

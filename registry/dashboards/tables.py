@@ -140,7 +140,7 @@ def grades(rows: Sequence[GradeCount], caption: str, locale: str) -> Table:
     )
 
 
-def peer_reviewed(row: PeerReviewed, caption: str) -> Table:
+def peer_reviewed(row: PeerReviewed, caption: str, _locale: str = "") -> Table:
     without = row.systems - row.with_peer_reviewed
     return _table(
         caption,
@@ -165,7 +165,7 @@ def fryback(rows: Sequence[CodeCount], caption: str, locale: str) -> Table:
     )
 
 
-def study_quality(row: StudyQuality, caption: str) -> Table:
+def study_quality(row: StudyQuality, caption: str, _locale: str = "") -> Table:
     return _table(
         caption,
         [_("Studies"), _("Number"), _("Out of"), _("Share (%)")],

@@ -25,6 +25,7 @@ from schemas.common import (
     UtcDateTime,
     name_field,
     reader_locale,
+    shown,
 )
 from schemas.filters import SystemFiltersSchema, one_of
 from schemas.organisations import OrganisationRefSchema
@@ -43,21 +44,32 @@ class CatalogueQuerySchema(PageArgsSchema, SystemFiltersSchema):
     )
 
 
+#: What a declaration holds, as the API shows it (a list is empty when nothing is declared).
+DECLARED = shown(DeclarationSchema, empty_lists=True)
+
+
 class SystemSummarySchema(Schema):
     """One catalogue row."""
 
+    class Meta:
+        include = {
+            name: DECLARED[name]
+            for name in (
+                "name",
+                "short_description",
+                "current_version",
+                "specialty",
+                "clinical_function",
+                "declared_class",
+                "hosting",
+                "coverage",
+            )
+        }
+
     id = fields.Integer()
     slug = fields.String()
-    name = fields.String()
     manufacturer = fields.Nested(OrganisationRefSchema)
-    short_description = fields.String(allow_none=True)
-    current_version = fields.String(allow_none=True)
-    specialty = fields.String(allow_none=True)
-    clinical_function = fields.String(allow_none=True)
     risk_class = fields.String(allow_none=True)
-    declared_class = fields.String(allow_none=True)
-    hosting = fields.String(allow_none=True)
-    coverage = fields.String(allow_none=True)
     source = fields.String()
     published_at = UtcDateTime(allow_none=True)
     url = PageLink("systems.show", slug="slug")
@@ -103,91 +115,11 @@ class RevisionSchema(Schema):
 class SystemDetailSchema(SystemSummarySchema):
     """Every public section of a declaration."""
 
-    intended_purpose = fields.String(allow_none=True)
-    target_population = fields.String(allow_none=True)
-    age_groups = fields.List(fields.String())
-    intended_users = fields.List(fields.String())
-    care_settings = fields.List(fields.String())
-    autonomy = fields.String(allow_none=True)
-    input_data_types = fields.List(fields.String())
-    ai_technique = fields.String(allow_none=True)
-    learning_mode = fields.String(allow_none=True)
-    gpai_model_name = fields.String(allow_none=True)
-    gpai_model_provider = fields.String(allow_none=True)
-    is_medical_device = fields.Boolean(allow_none=True)
-    regime = fields.String(allow_none=True)
-    notified_body = fields.String(allow_none=True)
-    ce_certificate_number = fields.String(allow_none=True)
-    ce_certificate_date = fields.Date(allow_none=True)
-    basic_udi_di = fields.String(allow_none=True)
-    eudamed_reference = fields.String(allow_none=True)
-    fda_pathway = fields.String(allow_none=True)
-    fda_submission_number = fields.String(allow_none=True)
-    fda_decision_date = fields.Date(allow_none=True)
-    fda_product_code = fields.String(allow_none=True)
+    class Meta:
+        include = DECLARED  # every declared field (the summary shows a few of them)
+
     ai_act_flags = fields.List(fields.String())
     mdr_suggested_class = fields.String(allow_none=True)
-    training_data_countries = fields.List(fields.String())
-    training_sites = fields.Integer(allow_none=True)
-    training_patients = fields.Integer(allow_none=True)
-    training_period = fields.String(allow_none=True)
-    representativeness = fields.String(allow_none=True)
-    external_validation = fields.Boolean(allow_none=True)
-    external_validation_description = fields.String(allow_none=True)
-    performance_metric = fields.String(allow_none=True)
-    performance_value = fields.Float(allow_none=True)
-    performance_dataset = fields.String(allow_none=True)
-    subgroup_performance_published = fields.Boolean(allow_none=True)
-    known_limitations = fields.String(allow_none=True)
-    bias_mitigation = fields.String(allow_none=True)
-    human_oversight = fields.String(allow_none=True)
-    explainability = fields.String(allow_none=True)
-    ifu_url = fields.String(allow_none=True)
-    model_card_url = fields.String(allow_none=True)
-    open_source = fields.Boolean(allow_none=True)
-    open_source_licence = fields.String(allow_none=True)
-    not_available = fields.List(fields.String())
-    hosting_country = fields.String(allow_none=True)
-    hds_certified = fields.Boolean(allow_none=True)
-    secnumcloud = fields.Boolean(allow_none=True)
-    data_outside_eu = fields.Boolean(allow_none=True)
-    data_transfer_safeguards = fields.String(allow_none=True)
-    extraterritorial_law = fields.Boolean(allow_none=True)
-    energy_wh_per_1000 = fields.Float(allow_none=True)
-    energy_measured = fields.Boolean(allow_none=True)
-    energy_method = fields.String(allow_none=True)
-    training_energy_kwh = fields.Float(allow_none=True)
-    training_emissions_kg = fields.Float(allow_none=True)
-    inference_hardware = fields.String(allow_none=True)
-    parameter_count = fields.Integer(allow_none=True)
-    business_model = fields.String(allow_none=True)
-    price_amount = fields.Float(allow_none=True)
-    price_unit = fields.String(allow_none=True)
-    coverage_since = fields.Date(allow_none=True)
-    other_reimbursement = fields.String(allow_none=True)
-    training_offered = fields.Boolean(allow_none=True)
-    training_hours = fields.Float(allow_none=True)
-    training_materials_url = fields.String(allow_none=True)
-    # AI Act registration (Annex VIII); the registrant's fields are the owner's only.
-    provider_address = fields.String(allow_none=True)
-    provider_contact = fields.String(allow_none=True)
-    registered_by_provider = fields.Boolean(allow_none=True)
-    registrant_name = fields.String(allow_none=True)
-    registrant_address = fields.String(allow_none=True)
-    registrant_contact = fields.String(allow_none=True)
-    authorised_representative_name = fields.String(allow_none=True)
-    authorised_representative_address = fields.String(allow_none=True)
-    authorised_representative_contact = fields.String(allow_none=True)
-    market_status = fields.String(allow_none=True)
-    member_states = fields.List(fields.String())
-    derogation_grounds = fields.String(allow_none=True)
-    ai_certificate_type = fields.String(allow_none=True)
-    ai_certificate_number = fields.String(allow_none=True)
-    ai_certificate_expiry = fields.Date(allow_none=True)
-    ai_notified_body = fields.String(allow_none=True)
-    ai_certificate_url = fields.String(allow_none=True)
-    eu_declaration_url = fields.String(allow_none=True)
-    more_information_url = fields.String(allow_none=True)
     versions = fields.List(fields.Nested(VersionSchema))
     deployments = fields.List(fields.Nested(DeploymentSchema))
     status = fields.String()

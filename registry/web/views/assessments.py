@@ -17,6 +17,7 @@ from registry.services.errors import ValidationFailed
 from registry.web.forms.assessments import ASSESSMENT_KINDS, TransitionForm, assessment_form_class
 from registry.web.forms.common import ActionForm, form_value
 from registry.web.i18n import current_locale
+from registry.web.views import done
 
 bp = Blueprint("assessments", __name__)
 SORTS = {
@@ -54,8 +55,7 @@ def create(slug: str) -> Response:
     """Start an assessment of a system's current version."""
     system = systems_service.get_visible(slug, current_user)
     assessment = service.create(system, {}, current_user)
-    flash(_("Draft assessment created."), "success")
-    return redirect(url_for("assessments.edit", assessment_id=assessment.id))
+    return done(_("Draft assessment created."), "assessments.edit", assessment_id=assessment.id)
 
 
 @bp.get("/assessments/<int:assessment_id>")
@@ -131,8 +131,7 @@ def edit(assessment_id: int) -> str | Response | tuple[str, int]:
         except ValidationFailed as error:
             errors = error.errors
         else:
-            flash(_("Assessment saved."), "success")
-            return redirect(url_for("assessments.show", assessment_id=assessment.id))
+            return done(_("Assessment saved."), "assessments.show", assessment_id=assessment.id)
     else:
         service.require_author(assessment, current_user)  # 403/409 before the form
         data = {name: form_value(getattr(assessment, name)) for name in service.FIELDS}
@@ -174,8 +173,7 @@ def transition(assessment_id: int, action: str) -> Response:
         "publish": _("Published: the assessment is now public."),
         "withdraw": _("Withdrawn: the public page says when and why."),
     }
-    flash(messages[action], "success")
-    return redirect(url_for("assessments.show", assessment_id=assessment_id))
+    return done(messages[action], "assessments.show", assessment_id=assessment_id)
 
 
 def _field_name(field: str) -> str:

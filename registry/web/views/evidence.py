@@ -13,6 +13,7 @@ from registry.services.errors import ValidationFailed
 from registry.web.forms.common import form_value
 from registry.web.forms.evidence import EVIDENCE_KINDS, evidence_form_class
 from registry.web.i18n import current_locale
+from registry.web.views import done
 
 bp = Blueprint("evidence", __name__)
 
@@ -75,5 +76,6 @@ def delete(assessment_id: int, item_id: int) -> Response:
     """Remove a study."""
     assessment = assessments.get(assessment_id, current_user)
     service.delete_evidence(assessment, item_id, current_user)
-    flash(_("Evidence removed."), "success")
-    return redirect(url_for("assessments.show", assessment_id=assessment_id, _anchor="evidence"))
+    return done(
+        _("Evidence removed."), "assessments.show", assessment_id=assessment_id, _anchor="evidence"
+    )

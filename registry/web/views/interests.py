@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
@@ -18,6 +18,7 @@ from registry.services.errors import ValidationFailed
 from registry.web.forms.common import ActionForm, choice_list, form_value
 from registry.web.forms.interests import InterestForm
 from registry.web.i18n import current_locale
+from registry.web.views import done
 
 bp = Blueprint("interests", __name__)
 
@@ -64,8 +65,7 @@ def index() -> str | Response | tuple[str, int]:
         except ValidationFailed as error:
             errors = error.errors
         else:
-            flash(_("Declaration of interests updated."), "success")
-            return redirect(url_for("interests.index"))
+            return done(_("Declaration of interests updated."), "interests.index")
     page = _page(form, errors)
     return (page, 422) if errors else page
 
@@ -86,8 +86,9 @@ def edit(declaration_id: int) -> str | Response | tuple[str, int]:
         except ValidationFailed as error:
             errors = error.errors
         else:
-            flash(_("Link corrected; the history keeps what it said before."), "success")
-            return redirect(url_for("interests.index"))
+            return done(
+                _("Link corrected; the history keeps what it said before."), "interests.index"
+            )
     page = render_template("interests/edit.html", form=form, errors=errors, declaration=declaration)
     return (page, 422) if errors else page
 
@@ -101,5 +102,4 @@ def end(declaration_id: int) -> str | Response | tuple[str, int]:
     except ValidationFailed as error:
         flash(_("The link was not ended."), "error")
         return _page(_form(), {}, end_errors={declaration_id: error.errors}), 422
-    flash(_("Link ended; it still counts for five years after its end."), "success")
-    return redirect(url_for("interests.index"))
+    return done(_("Link ended; it still counts for five years after its end."), "interests.index")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from registry.services import organisations as service
 from registry.services.errors import ValidationFailed
 from registry.web.forms.organisations import OrganisationForm
+from registry.web.views import done
 
 bp = Blueprint("organisations", __name__)
 
@@ -29,8 +30,7 @@ def profile() -> str | Response | tuple[str, int]:
         except ValidationFailed as error:
             errors = error.errors
         else:
-            flash(_("Organisation profile saved."), "success")
-            return redirect(url_for("organisations.profile"))
+            return done(_("Organisation profile saved."), "organisations.profile")
     else:
         form = OrganisationForm(formdata=None, obj=organisation)
     page = render_template(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
@@ -15,6 +15,7 @@ from registry.services import systems as systems_service
 from registry.services.errors import ValidationFailed
 from registry.services.policy import Actor
 from registry.vocab import SystemStatus
+from registry.web.views import done
 from registry.web.views.systems import page_context
 
 bp = Blueprint("publication", __name__, url_prefix="/systems")
@@ -35,7 +36,7 @@ def _with_text(
     field: str,
     typed: str,
     act: Callable[[AISystem, str, Actor], object],
-    done: str,
+    message: str,
 ) -> Response | tuple[str, int]:
     """An administrator's or owner's decision with a text (comment, reason): done, or the page
     again with the error and the text kept (``typed`` names it in the page's form)."""
@@ -45,8 +46,7 @@ def _with_text(
         act(system, text, current_user)
     except ValidationFailed as error:
         return _page_again(system, error.errors, {typed: text})
-    flash(done, "success")
-    return redirect(url_for("systems.show", slug=slug))
+    return done(message, "systems.show", slug=slug)
 
 
 @bp.get("/review")
@@ -66,10 +66,10 @@ def publish(slug: str) -> Response:
     first = system.status == SystemStatus.SUBMITTED
     publication.publish(system, current_user, int(seen) if seen.isdigit() else None)
     if first:
-        flash(_("The system is now public in the catalogue."), "success")
+        message = _("The system is now public in the catalogue.")
     else:
-        flash(_("The changes are published: the public now reads them."), "success")
-    return redirect(url_for("systems.show", slug=slug))
+        message = _("The changes are published: the public now reads them.")
+    return done(message, "systems.show", slug=slug)
 
 
 @bp.post("/<slug>/return")
@@ -107,5 +107,4 @@ def discard_changes(slug: str) -> Response:
     """Drop the pending changes."""
     system = systems_service.get_visible(slug, current_user)
     publication.discard_changes(system, current_user)
-    flash(_("The pending changes were discarded."), "success")
-    return redirect(url_for("systems.show", slug=slug))
+    return done(_("The pending changes were discarded."), "systems.show", slug=slug)

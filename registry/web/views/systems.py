@@ -48,6 +48,7 @@ from registry.web.forms.systems import (
     NewSystemForm,
 )
 from registry.web.i18n import current_locale
+from registry.web.views import done
 from schemas.filters import load_valid
 from schemas.systems import STEPS, CatalogueQuerySchema
 
@@ -352,16 +353,13 @@ def submit(slug: str) -> Response | tuple[str, int]:
         flash(_("The declaration is incomplete: complete the items listed below."), "error")
         return redirect(url_for("systems.edit", slug=slug, step="review"))
     if changes:
-        flash(
-            _(
-                "Changes submitted: an administrator will review them. The public still reads "
-                "the published version."
-            ),
-            "success",
+        message = _(
+            "Changes submitted: an administrator will review them. The public still reads "
+            "the published version."
         )
     else:
-        flash(_("Declaration submitted. The evaluators can now see it."), "success")
-    return redirect(url_for("systems.show", slug=slug))
+        message = _("Declaration submitted. The evaluators can now see it.")
+    return done(message, "systems.show", slug=slug)
 
 
 @bp.post("/<slug>/deployments/<int:deployment_id>/delete")
@@ -370,5 +368,4 @@ def remove_deployment(slug: str, deployment_id: int) -> Response:
     """Remove a deployment."""
     system = systems.get_editable(slug, current_user)
     systems.remove_deployment(system, deployment_id, current_user)
-    flash(_("Deployment removed."), "success")
-    return redirect(url_for("systems.edit", slug=slug, step="adoption"))
+    return done(_("Deployment removed."), "systems.edit", slug=slug, step="adoption")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
@@ -11,6 +11,7 @@ from registry.services import policy
 from registry.services import tokens as service
 from registry.services.errors import ValidationFailed
 from registry.web.forms.common import ActionForm
+from registry.web.views import done
 from schemas.tokens import EXPIRY_DAYS
 
 bp = Blueprint("tokens", __name__, url_prefix="/profile/tokens")
@@ -53,5 +54,4 @@ def index() -> str | tuple[str, int] | Response:
 def revoke(token_id: int) -> Response:
     """Revoke a token at once."""
     service.revoke(token_id, current_user)
-    flash(_("Token revoked: it no longer works."), "success")
-    return redirect(url_for("tokens.index"))
+    return done(_("Token revoked: it no longer works."), "tokens.index")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
@@ -14,6 +14,7 @@ from registry.services.errors import ValidationFailed
 from registry.web.forms.common import ActionForm, form_value
 from registry.web.forms.training import FIELD_KINDS, LABELS, training_form_class
 from registry.web.i18n import current_locale
+from registry.web.views import done
 from schemas.filters import load_valid
 from schemas.training import TrainingListArgsSchema
 
@@ -90,8 +91,7 @@ def new() -> str | Response | tuple[str, int]:
             offer = training.create(_typed(), current_user)
         except ValidationFailed as error:
             return _form_page(None, error.errors)
-        flash(_("Training offer added."), "success")
-        return redirect(url_for("training.show", slug=offer.slug))
+        return done(_("Training offer added."), "training.show", slug=offer.slug)
     return _form_page(None, {})
 
 
@@ -105,8 +105,7 @@ def edit(slug: str) -> str | Response | tuple[str, int]:
             training.update(offer, _typed(), current_user)
         except ValidationFailed as error:
             return _form_page(offer, error.errors)
-        flash(_("Training offer saved."), "success")
-        return redirect(url_for("training.show", slug=offer.slug))
+        return done(_("Training offer saved."), "training.show", slug=offer.slug)
     return _form_page(offer, {})
 
 
@@ -116,5 +115,4 @@ def delete(slug: str) -> Response:
     """Remove an offer."""
     offer = training.get_editable(slug, current_user)
     training.delete(offer, current_user)
-    flash(_("Training offer removed."), "success")
-    return redirect(url_for("training.index"))
+    return done(_("Training offer removed."), "training.index")

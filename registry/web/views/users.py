@@ -31,6 +31,7 @@ from registry.vocab import Role
 from registry.web import SECOND_FACTOR_KEY, SESSION_KEY
 from registry.web.forms.common import ActionForm
 from registry.web.forms.users import LoginForm, PasswordForm, TotpForm
+from registry.web.views import done
 
 bp = Blueprint("users", __name__, url_prefix="/auth")
 TWO_FACTOR_SECONDS = 300  # time allowed between the password and the code
@@ -238,8 +239,7 @@ def password() -> str | Response | tuple[str, int]:
 def end_session(session_id: int) -> Response:
     """Sign out one of my sessions (another browser, a lost device)."""
     sessions.end_one(session_id, current_user)
-    flash(_("That session has been signed out."), "success")
-    return redirect(url_for("users.password", _anchor="sessions"))
+    return done(_("That session has been signed out."), "users.password", _anchor="sessions")
 
 
 @bp.post("/sessions/end-all")
@@ -267,8 +267,7 @@ def two_factor_settings() -> str | Response | tuple[str, int]:
                 users.start_totp(user)
             elif action == "confirm":
                 users.confirm_totp(user, form.code.data or "")
-                flash(_("Two-factor sign-in is on."), "success")
-                return redirect(url_for("users.two_factor_settings"))
+                return done(_("Two-factor sign-in is on."), "users.two_factor_settings")
             elif action == "disable":
                 users.disable_totp(user, form.code.data or "")
                 flash(_("Two-factor sign-in is off."), "info")
