@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
+from babel import numbers
 from flask import Flask, current_app, g, request, session
 from flask_babel import (
     format_date,
@@ -56,11 +60,53 @@ def _date(value: date | datetime | None, fmt: str = "medium") -> str:
     return format_date(value, fmt)
 
 
+@lru_cache(maxsize=4096)
+def _integer(value: int, locale: str) -> str:
+    """A count as the reader writes it (« 1 204 », "1,204"): the catalogue formats some ninety
+    per page, mostly the same small numbers, and Babel parses its pattern on every call."""
+    return numbers.format_decimal(value, format="#,##0", locale=locale)
+
+
 def _number(value: float | int | None, digits: int = 2) -> str:
     if value is None:
         return ""
+    if digits == 0 and type(value) is int:
+        return _integer(value, str(get_locale()))
     pattern = "#,##0" if digits == 0 else "#,##0." + "#" * digits
     return format_decimal(value, format=pattern)
+
+
+@dataclass(frozen=True)
+class FilterOption:
+    """One option of a catalogue filter (templates/_macros/ui.html, select_filter)."""
+
+    code: str
+    text: str
+    selected: bool
+    count: int | None = None  # systems it would give, when the filter has counts
+
+
+def _filter_options(
+    vocabulary: Mapping[str, Any],
+    selected: str | None,
+    counts: Mapping[str, int] | None = None,
+    extra: Sequence[str] | None = None,
+) -> list[FilterOption]:
+    """A filter's options: each code's label in the reader's language and, with ``counts``,
+    how many systems it would give (docs/domain.md §11.1), as « Radiologie (1 204) »."""
+    locale = current_locale()
+    entries = [(code, vocab.label(vocabulary, code, locale)) for code in vocabulary]
+    if extra:
+        entries.append((extra[0], extra[1]))
+    if counts is None:
+        return [FilterOption(code, text, selected == code) for code, text in entries]
+    counted = gettext("%(label)s (%(count)s)")
+    options = []
+    for code, text in entries:
+        n = counts.get(code, 0)
+        shown = counted % {"label": text, "count": _number(n, 0)}
+        options.append(FilterOption(code, shown, selected == code, n))
+    return options
 
 
 def _given(value: Any) -> Any:
@@ -86,6 +132,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["fdate"] = _date
     app.jinja_env.filters["fnumber"] = _number
     app.jinja_env.filters["given"] = _given
+    app.jinja_env.globals["filter_options"] = _filter_options
 
     @app.context_processor
     def inject_locale() -> dict[str, Any]:

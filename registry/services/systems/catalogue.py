@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, load_only
 
 from registry.extensions import db
 from registry.models import AISystem, Assessment
@@ -23,6 +23,26 @@ from registry.services.search import query as search_query
 from registry.services.search.query import Match
 from registry.vocab import SystemStatus
 
+#: What a catalogue row shows (the page's cards, the API's SystemSummarySchema): the page loads
+#: these columns only, not the whole declaration with its JSON answers; reading another one is
+#: an error (``raiseload``), so that a row never costs a query per system.
+ROW = (
+    AISystem.slug,
+    AISystem.name,
+    AISystem.short_description,
+    AISystem.intended_purpose,
+    AISystem.current_version,
+    AISystem.specialty,
+    AISystem.clinical_function,
+    AISystem.declared_class,
+    AISystem.hosting,
+    AISystem.coverage,
+    AISystem.risk_class,
+    AISystem.source,
+    AISystem.status,
+    AISystem.published_at,
+    AISystem.manufacturer_id,
+)
 #: Catalogue filters that search_facets holds under the same name (all but the status).
 FACET_KEYS = frozenset({*filters.FILTER_KEYS, "source"})
 
@@ -139,7 +159,7 @@ def _load(ids: Any, ranked: bool, with_total: bool) -> Select[Any]:
         select(*outer)
         .join(ids, ids.c.id == AISystem.id)
         .join(AISystem.manufacturer)
-        .options(contains_eager(AISystem.manufacturer))
+        .options(load_only(*ROW, raiseload=True), contains_eager(AISystem.manufacturer))
         .order_by(*outer_order, ids.c.sort_name, AISystem.id)
     )
 
