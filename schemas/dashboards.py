@@ -50,21 +50,24 @@ class KeyCountsSchema(Schema):
     )
 
 
-class HeatCellSchema(Schema):
+class SystemsCountedSchema(Schema):
+    """A row counting systems: its ``count`` is shown as ``systems``."""
+
+    systems = fields.Integer(attribute="count")
+
+
+class HeatCellSchema(SystemsCountedSchema):
     risk_class = fields.String(allow_none=True)
     specialty = fields.String(allow_none=True)
-    systems = fields.Integer(attribute="count")
 
 
-class FunctionCountSchema(Schema):
+class FunctionCountSchema(SystemsCountedSchema):
     clinical_function = fields.String(attribute="code", allow_none=True)
-    systems = fields.Integer(attribute="count")
 
 
-class GradeCountSchema(Schema):
+class GradeCountSchema(SystemsCountedSchema):
     dimension = fields.String()
     grade = fields.String(allow_none=True)
-    systems = fields.Integer(attribute="count")
 
 
 class OverviewSchema(Schema):
@@ -82,11 +85,10 @@ class PeerReviewedSchema(Schema):
     with_peer_reviewed = fields.Integer()
 
 
-class FrybackCountSchema(Schema):
+class FrybackCountSchema(SystemsCountedSchema):
     level = fields.String(
         attribute="code", allow_none=True, metadata={"description": "Highest level; null: none"}
     )
-    systems = fields.Integer(attribute="count")
 
 
 class StudyQualitySchema(Schema):
@@ -165,20 +167,18 @@ class CompareSchema(Schema):
     systems = fields.List(fields.Nested(SystemCardSchema))
 
 
-class HostingCountSchema(Schema):
+class HostingCountSchema(SystemsCountedSchema):
     hosting = fields.String(attribute="code", allow_none=True)
-    systems = fields.Integer(attribute="count")
 
 
-class HdsCountSchema(Schema):
+class HdsCountSchema(SystemsCountedSchema):
     hds_certified = fields.Function(
         lambda row: {"yes": True, "no": False}.get(row.code or ""),
         metadata={"type": ["boolean", "null"]},
     )
-    systems = fields.Integer(attribute="count")
 
 
-class EnergyBandSchema(Schema):
+class EnergyBandSchema(SystemsCountedSchema):
     low_wh = fields.Function(
         lambda row: None if not row.band else ENERGY_EDGES[row.band - 1],
         metadata={"type": ["number", "null"], "description": "Band lower bound (inclusive)"},
@@ -191,7 +191,6 @@ class EnergyBandSchema(Schema):
     )
     provided = fields.Function(lambda row: row.band is not None, metadata={"type": "boolean"})
     measured = fields.Boolean(allow_none=True)
-    systems = fields.Integer(attribute="count")
 
 
 class SovereigntySchema(Schema):
@@ -239,21 +238,19 @@ class EconomicsArgsSchema(DashboardFiltersSchema):
     )
 
 
-class CoverageCellSchema(Schema):
+class CoverageCellSchema(SystemsCountedSchema):
     coverage = fields.String(allow_none=True)
     clinical_function = fields.String(allow_none=True)
     risk_class = fields.String(allow_none=True)
-    systems = fields.Integer(attribute="count")
 
 
-class CoverageGradeSchema(Schema):
+class CoverageGradeSchema(SystemsCountedSchema):
     coverage = fields.String(allow_none=True)
     economic_assessment = fields.Boolean(
         attribute="assessed",
         metadata={"description": "The latest published assessment concludes on the economics"},
     )
     eco_grade = fields.String(attribute="grade", allow_none=True)
-    systems = fields.Integer(attribute="count")
 
 
 class DistributionSchema(Schema):

@@ -31,7 +31,7 @@ from registry.dashboards.economic_rows import (
     fte,
 )
 from registry.dashboards.result_figures import GRADE_AXIS, dominance_label
-from registry.dashboards.tables import Cell, Link, Table, _table
+from registry.dashboards.tables import Cell, Link, Table, _table, by_columns, system_column
 
 
 def coverage(cells: Sequence[CoverageCell], across: str, caption: str, locale: str) -> Table:
@@ -165,28 +165,17 @@ def cost_effectiveness(
 ) -> Table:
     """Each system of the cost-effectiveness chart."""
     ordered = sorted(points, key=lambda p: (GRADE_AXIS.index(_grade(p)), p.name.casefold()))
-    return _table(
+    return by_columns(
         caption,
+        ordered,
         [
-            _("System"),
-            _("Economic evidence grade"),
-            _("Cost per QALY (EUR)"),
-            _("Economic conclusion"),
-            _("Dominance"),
-            _("Perspective"),
-            _("Clinical function"),
-        ],
-        [
-            [
-                Link(p.name, link(p.slug)),
-                labels.grade(p.grade, locale),
-                p.cost_per_qaly,
-                labels.economic(p.conclusion, locale),
-                dominance_label(p.dominance) or _("Neither"),
-                labels.perspective(p.perspective, locale),
-                labels.function(p.clinical_function, locale),
-            ]
-            for p in ordered
+            system_column(link),
+            (_("Economic evidence grade"), lambda p: labels.grade(p.grade, locale)),
+            (_("Cost per QALY (EUR)"), lambda p: p.cost_per_qaly),
+            (_("Economic conclusion"), lambda p: labels.economic(p.conclusion, locale)),
+            (_("Dominance"), lambda p: dominance_label(p.dominance) or _("Neither")),
+            (_("Perspective"), lambda p: labels.perspective(p.perspective, locale)),
+            (_("Clinical function"), lambda p: labels.function(p.clinical_function, locale)),
         ],
     )
 
@@ -234,49 +223,30 @@ def budget(
     points: Sequence[EconomicResult], link: Callable[[str], str], caption: str, locale: str
 ) -> Table:
     ordered = sorted(points, key=lambda p: (-(p.budget_impact or 0), p.name))
-    return _table(
+    return by_columns(
         caption,
+        ordered,
         [
-            _("System"),
-            _("Annual budget impact (EUR)"),
-            _("Perspective"),
-            _("Clinical function"),
-        ],
-        [
-            [
-                Link(p.name, link(p.slug)),
-                p.budget_impact,
-                labels.perspective(p.perspective, locale),
-                labels.function(p.clinical_function, locale),
-            ]
-            for p in ordered
+            system_column(link),
+            (_("Annual budget impact (EUR)"), lambda p: p.budget_impact),
+            (_("Perspective"), lambda p: labels.perspective(p.perspective, locale)),
+            (_("Clinical function"), lambda p: labels.function(p.clinical_function, locale)),
         ],
     )
 
 
 def time_saved(rows: Sequence[TimeSaved], volume: int, caption: str, locale: str) -> Table:
-    return _table(
+    return by_columns(
         caption,
+        rows,
         [
-            _("Clinical function"),
-            _("Systems"),
-            _("Least time saved (min per case)"),
-            _("Median time saved (min per case)"),
-            _("Most time saved (min per case)"),
-            _("Cases per year"),
-            _("Full-time equivalents at the median"),
-        ],
-        [
-            [
-                labels.function(r.clinical_function, locale),
-                r.minutes.count,
-                r.minutes.minimum,
-                r.minutes.median,
-                r.minutes.maximum,
-                volume,
-                fte(r.minutes.median, volume),
-            ]
-            for r in rows
+            (_("Clinical function"), lambda r: labels.function(r.clinical_function, locale)),
+            (_("Systems"), lambda r: r.minutes.count),
+            (_("Least time saved (min per case)"), lambda r: r.minutes.minimum),
+            (_("Median time saved (min per case)"), lambda r: r.minutes.median),
+            (_("Most time saved (min per case)"), lambda r: r.minutes.maximum),
+            (_("Cases per year"), lambda _r: volume),
+            (_("Full-time equivalents at the median"), lambda r: fte(r.minutes.median, volume)),
         ],
     )
 

@@ -92,7 +92,7 @@ class Evidence:
     studies: StudyQuality
 
 
-class _Rated:
+class Rated:
     """Both benefit ratings (I to V) as the matrix's scores (4 to 0)."""
 
     clinical_rating: str
@@ -108,7 +108,7 @@ class _Rated:
 
 
 @dataclass(frozen=True)
-class BenefitPoint(_Rated):
+class BenefitPoint(Rated):
     """One system of the benefit matrix, from its latest published assessment."""
 
     id: int
@@ -126,7 +126,7 @@ class BenefitPoint(_Rated):
 
 
 @dataclass(frozen=True)
-class BenefitGroup(_Rated):
+class BenefitGroup(Rated):
     """Systems of the benefit matrix sharing both ratings and the AI Act class."""
 
     clinical_rating: str

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from flask_babel import gettext as _
 
@@ -26,6 +27,7 @@ from registry.dashboards.rows import (
     HeatCell,
     MonthCount,
     PeerReviewed,
+    Rated,
     StudyQuality,
     SystemCard,
 )
@@ -87,6 +89,35 @@ def _text(cell: Cell, locale: str) -> TextCell:
 
 def _table(caption: str, columns: Sequence[str], rows: Sequence[Sequence[Cell]]) -> Table:
     return Table(caption, tuple(columns), tuple(tuple(row) for row in rows))
+
+
+Item = TypeVar("Item")
+#: A column of a table with one row per item: its header, and the cell it shows for an item.
+Column = tuple[str, Callable[[Item], Cell]]
+
+
+def by_columns(caption: str, items: Iterable[Item], columns: Sequence[Column[Item]]) -> Table:
+    """One row per item, in the items' order; each header is written beside its cell."""
+    return _table(
+        caption,
+        [header for header, _cell in columns],
+        [[cell(item) for _header, cell in columns] for item in items],
+    )
+
+
+class Named(Protocol):
+    """A published system as a row shows it: its name, and its slug for the link."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def slug(self) -> str: ...
+
+
+def system_column(link: Callable[[str], str]) -> Column[Named]:
+    """The first column of a table of systems: the name, linked to the system's page."""
+    return (_("System"), lambda item: Link(item.name, link(item.slug)))
 
 
 def heatmap(cells: Sequence[HeatCell], caption: str, locale: str) -> Table:
@@ -176,76 +207,59 @@ def study_quality(row: StudyQuality, caption: str, _locale: str = "") -> Table:
     )
 
 
+def rated_columns() -> list[Column[Rated]]:
+    """Both benefit ratings (I to V), each followed by its score on the matrix (4 to 0)."""
+    return [
+        (_("Clinical rating (I–V)"), lambda r: r.clinical_rating),
+        (_("Clinical score"), lambda r: r.clinical_score),
+        (_("Organisational rating (I–V)"), lambda r: r.org_rating),
+        (_("Organisational score"), lambda r: r.org_score),
+    ]
+
+
 def benefits(
     points: Sequence[BenefitPoint], link: Callable[[str], str], caption: str, locale: str
 ) -> Table:
-    return _table(
+    return by_columns(
         caption,
+        points,
         [
-            _("System"),
-            _("AI Act risk class"),
-            _("Clinical rating (I–V)"),
-            _("Clinical score"),
-            _("Organisational rating (I–V)"),
-            _("Organisational score"),
-            _("Economic conclusion"),
-            _("Economic score"),
-            _("Active deployments"),
-        ],
-        [
-            [
-                Link(p.name, link(p.slug)),
-                labels.risk(p.risk_class, locale),
-                p.clinical_rating,
-                p.clinical_score,
-                p.org_rating,
-                p.org_score,
-                labels.economic(p.eco_conclusion, locale),
-                p.eco_score,
-                p.deployments,
-            ]
-            for p in points
+            system_column(link),
+            (_("AI Act risk class"), lambda p: labels.risk(p.risk_class, locale)),
+            *rated_columns(),
+            (_("Economic conclusion"), lambda p: labels.economic(p.eco_conclusion, locale)),
+            (_("Economic score"), lambda p: p.eco_score),
+            (_("Active deployments"), lambda p: p.deployments),
         ],
     )
 
 
 def benefit_groups(groups: Sequence[BenefitGroup], caption: str, locale: str) -> Table:
     """One row per bubble of the grouped matrix, in the same order as the legend's groups."""
-    return _table(
+
+    def eco_mean(g: BenefitGroup) -> Cell:
+        return g.eco_mean if g.eco_mean is not None else labels.economic("not_assessed", locale)
+
+    return by_columns(
         caption,
+        groups,
         [
-            _("Clinical rating (I–V)"),
-            _("Clinical score"),
-            _("Organisational rating (I–V)"),
-            _("Organisational score"),
-            _("AI Act risk class"),
-            _("Systems"),
-            _("Active deployments"),
-            _("Active deployments per system (mean)"),
-            _("Economic score (mean)"),
-        ],
-        [
-            [
-                g.clinical_rating,
-                g.clinical_score,
-                g.org_rating,
-                g.org_score,
-                labels.risk(g.risk_class, locale),
-                g.systems,
-                g.deployments,
-                g.mean_deployments,
-                g.eco_mean if g.eco_mean is not None else labels.economic("not_assessed", locale),
-            ]
-            for g in groups
+            *rated_columns(),
+            (_("AI Act risk class"), lambda g: labels.risk(g.risk_class, locale)),
+            (_("Systems"), lambda g: g.systems),
+            (_("Active deployments"), lambda g: g.deployments),
+            (_("Active deployments per system (mean)"), lambda g: g.mean_deployments),
+            (_("Economic score (mean)"), eco_mean),
         ],
     )
 
 
 def radar(cards: Sequence[SystemCard], link: Callable[[str], str], caption: str) -> Table:
+    name, linked = system_column(link)
     return _table(
         caption,
-        [_("System"), *radar_axes()],
-        [[Link(c.name, link(c.slug)), *c.scores.values()] for c in cards],
+        [name, *radar_axes()],
+        [[linked(c), *c.scores.values()] for c in cards],
     )
 
 
