@@ -47,8 +47,10 @@ def test_dates_are_formatted_per_locale(client) -> None:
 def test_large_counts_are_written_the_locale_s_way(client, monkeypatch) -> None:
     """A national registry counts in thousands: 12 345 in French, 12,345 in English."""
     from registry.services import systems as catalogue
+    from registry.services.search import facets
 
-    page = catalogue.Page(items=[], total=12345, page=1, per_page=20)
-    monkeypatch.setattr(catalogue, "search", lambda query: page)
+    counts = {key: {} for key in (*facets.KEYS, facets.STATUS)}
+    page = catalogue.Page(items=[], total=12345, page=1, per_page=20, counts=counts)
+    monkeypatch.setattr(catalogue, "search", lambda query, with_counts=False: page)
     assert "12\u202f345 systèmes publiés" in client.get("/systems").get_data(as_text=True)
     assert "12,345 published systems" in client.get("/systems?lang=en").get_data(as_text=True)

@@ -31,38 +31,72 @@ STATUSES = (SystemStatus.PUBLISHED, SystemStatus.WITHDRAWN)
 def counts(q: str, chosen: Mapping[str, str]) -> dict[str, dict[str, int]]:
     """For each filter key, the number of systems per value (absent values count zero); for
     ``status``, the published and the withdrawn systems the other filters give."""
-    table = search_facets.c
-    status = SystemStatus.WITHDRAWN if chosen.get(STATUS) == SystemStatus.WITHDRAWN else None
     match = search_query.match(q) if q else None
     if match is None:
         # Each branch reads its (status, column) index; rows only when other filters apply.
-        source: Any = search_facets
-    else:
-        columns = (table[key] for key in (*KEYS, STATUS))
-        stmt = match.restrict(select(*columns), on=table.system_id)
-        source = stmt.where(table.status.in_(STATUSES)).cte("found").prefix_with("MATERIALIZED")
-    listed = status or SystemStatus.PUBLISHED
-    scoped: Any = source
-    if match is not None:
-        # The rows in scope, materialised apart: its row estimate lets the branches count by
-        # hashing (a filter on the CTE was estimated at 5 rows, and each branch sorted 1,500).
-        scoped = select(source).where(source.c.status == listed).cte("scoped")
-        scoped = scoped.prefix_with("MATERIALIZED")
+        return read(db.session.execute(union_all(*branches(search_facets, None, chosen))))
+    found = matching(match)
+    stmt = union_all(*branches(found, in_scope(found, chosen), chosen))
+    return read(db.session.execute(stmt))
+
+
+def matching(match: search_query.Match, *extra: Any) -> Any:
+    """The rows of the systems a search finds, published or withdrawn, with their filter codes
+    (and ``extra`` columns of ``search_facets``), materialised once for every branch."""
+    table = search_facets.c
+    columns = (*(table[key] for key in (*KEYS, STATUS)), *extra)
+    stmt = match.restrict(select(*columns), ranked=bool(extra), on=table.system_id)
+    return stmt.where(table.status.in_(STATUSES)).cte("found").prefix_with("MATERIALIZED")
+
+
+def listed(chosen: Mapping[str, str]) -> str:
+    """The status the catalogue lists: the published, or the withdrawn when asked."""
+    withdrawn = chosen.get(STATUS) == SystemStatus.WITHDRAWN
+    return SystemStatus.WITHDRAWN if withdrawn else SystemStatus.PUBLISHED
+
+
+def in_scope(found: Any, chosen: Mapping[str, str]) -> Any:
+    """The found rows in the listed status, materialised apart: its row estimate lets the
+    branches count by hashing (a filter on the CTE was estimated at 5 rows, and each branch
+    sorted 1,500)."""
+    return (
+        select(found)
+        .where(found.c.status == listed(chosen))
+        .cte("scoped")
+        .prefix_with("MATERIALIZED")
+    )
+
+
+def branches(source: Any, scoped: Any, chosen: Mapping[str, str], *extra: Any) -> list[Any]:
+    """One ``GROUP BY`` per filter (facet, value, count, then ``extra`` columns): ``scoped``
+    holds the rows in the listed status (None: ``source`` is search_facets itself, filtered
+    here); the status branch reads ``source``."""
     branches = []
     for key in (*KEYS, STATUS):
-        rows = source if key == STATUS else scoped
+        rows = source if key == STATUS or scoped is None else scoped
         where = [rows.c[k] == v for k, v in chosen.items() if k in KEYS and k != key and v]
-        if key != STATUS and match is None:
-            where.append(rows.c.status == listed)
-        if key == STATUS and match is None:
-            where.append(rows.c.status.in_(STATUSES))
+        if scoped is None:
+            where.append(
+                rows.c.status.in_(STATUSES) if key == STATUS else rows.c.status == listed(chosen)
+            )
         branches.append(
-            select(literal(key).label("facet"), rows.c[key].label("value"), func.count())
+            select(
+                literal(key).label("facet"),
+                rows.c[key].label("value"),
+                func.count().label("count"),
+                *extra,
+            )
             .where(and_(true(), *where))
             .group_by(rows.c[key])
         )
+    return branches
+
+
+def read(rows: Any) -> dict[str, dict[str, int]]:
+    """The counts of the branches' rows, by filter key then value (rows of another facet name,
+    such as a page's rows in the same statement, are left out)."""
     result: dict[str, dict[str, int]] = {key: {} for key in (*KEYS, STATUS)}
-    for facet, value, count in db.session.execute(union_all(*branches)):
-        if value is not None:
+    for facet, value, count, *_rest in rows:
+        if value is not None and facet in result:
             result[facet][value] = int(count)
     return result

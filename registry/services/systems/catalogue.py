@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, literal, null, select, union_all
 from sqlalchemy.orm import contains_eager, load_only
 
 from registry.extensions import db
@@ -19,6 +19,7 @@ from registry.models import AISystem, Assessment
 from registry.models.search import search_facets
 from registry.search import text as words_of
 from registry.services import filters, scope
+from registry.services.search import facets
 from registry.services.search import query as search_query
 from registry.services.search.query import Match
 from registry.vocab import SystemStatus
@@ -70,6 +71,8 @@ class Page:
     searched: str = ""  # the query whose results these are
     corrected_from: str | None = None  # the query as typed, when it found nothing
     suggestion: str | None = None  # a corrected query that finds more
+    #: Systems per filter option (search.facets), when the search was asked for them.
+    counts: Mapping[str, Mapping[str, int]] | None = None
 
     def snippet(self, system: Any) -> Any:
         """The system's description with the searched words highlighted (escaped HTML)."""
@@ -182,18 +185,21 @@ def count(query: CatalogueQuery) -> int:
 FEW = 3
 
 
-def search(query: CatalogueQuery) -> Page:
-    """Systems matching the query, one page: by relevance for a search, else by name.
+def search(query: CatalogueQuery, with_counts: bool = False) -> Page:
+    """Systems matching the query, one page: by relevance for a search, else by name; with
+    ``with_counts``, the page carries its facet counts (search.facets).
 
     Two statements whatever the size of the registry. Without a search, a lean count (answered
-    from an index) and the page (read in index order). With a search, the page carries the total
-    (``count(*) OVER ()``), and a second statement runs only for a page past the end (to show the
-    last page instead). A search that finds fewer than ``FEW`` systems tries the query with its
-    unknown words corrected (docs/domain.md §11.1): with no result it shows the corrected
-    query's results, else it offers the correction when it finds more.
+    from an index) and the page (read in index order), then the counts. With a search and its
+    counts, one statement matches once and gives the page's ids with the total and every count
+    (``_counted``), and a second loads the page's systems; without the counts (the API), the
+    page carries the total (``count(*) OVER ()``). A page past the end costs one more statement
+    (to show the last page instead). A search that finds fewer than ``FEW`` systems tries the
+    query with its unknown words corrected (docs/domain.md §11.1): with no result it shows the
+    corrected query's results, else it offers the correction when it finds more.
     """
     match = search_query.match(query.q) if query.q else None
-    page = _search(query, match)
+    page = _search(query, match, with_counts)
     if match is None or page.total >= FEW:
         return page
     corrected = search_query.correction(query.q)
@@ -201,7 +207,7 @@ def search(query: CatalogueQuery) -> Page:
         return page
     better = replace(query, q=corrected)
     if page.total == 0:
-        found = _search(better, search_query.match(corrected))
+        found = _search(better, search_query.match(corrected), with_counts)
         if found.total:
             return replace(found, corrected_from=query.q)
         return page
@@ -210,21 +216,77 @@ def search(query: CatalogueQuery) -> Page:
     return page
 
 
-def _search(query: CatalogueQuery, match: Match | None) -> Page:
+def _search(query: CatalogueQuery, match: Match | None, with_counts: bool = False) -> Page:
     requested = max(1, query.page)
     query_plan = match.plan if match is not None else ()
     if match is not None:
         offset = (requested - 1) * query.per_page
-        rows = db.session.execute(_page_statement(query, match, offset, with_total=True)).all()
-        if rows:
-            return _page(rows, int(rows[0][2]), requested, query.per_page, query_plan, query.q)
-        if requested == 1:  # nothing matches
-            return _page(rows, 0, 1, query.per_page, query_plan, query.q)
+        if with_counts:
+            counted = _counted(query, match, offset)
+            if counted.items or requested == 1:
+                return replace(counted, page=requested, plan=query_plan, searched=query.q)
+        else:
+            statement = _page_statement(query, match, offset, with_total=True)
+            found = db.session.execute(statement).all()
+            if found:
+                total = int(found[0][2])
+                return _page(found, total, requested, query.per_page, query_plan, query.q)
+            if requested == 1:  # nothing matches
+                return _page(found, 0, 1, query.per_page, query_plan, query.q)
     total = _count(query, match)
     pages = max(1, math.ceil(total / query.per_page))
     page = min(requested, pages)
-    rows = db.session.execute(_page_statement(query, match, (page - 1) * query.per_page)).all()
-    return _page(rows, total, page, query.per_page, query_plan, query.q)
+    last = db.session.execute(_page_statement(query, match, (page - 1) * query.per_page)).all()
+    result = _page(last, total, page, query.per_page, query_plan, query.q)
+    if with_counts:
+        result = replace(result, counts=facets.counts(query.q, query.filters))
+    return result
+
+
+def _counted(query: CatalogueQuery, match: Match, offset: int) -> Page:
+    """A search's page and its facet counts in one statement: the matching rows are
+    materialised once with their score (search.facets.matching), the page's ids ranked from
+    them with the total, and every filter's counts grouped from them, in one ``UNION ALL``
+    (the page's rows under an empty facet name). The match, the costliest part on PostgreSQL
+    for a widely expanded query, ran once per statement when the two were apart
+    (docs/performance.md). The page's systems are then loaded in full by their ids."""
+    table = search_facets.c
+    found = facets.matching(match, table.system_id, table.name_key, match.score().label("score"))
+    filters_ = (found.c[k] == v for k, v in query.filters.items() if k in FACET_KEYS)
+    ranked = (
+        select(
+            literal("").label("facet"),
+            null().label("value"),
+            func.count().over().label("count"),
+            found.c.system_id,
+            found.c.score,
+            found.c.name_key,
+        )
+        .where(found.c.status == facets.listed(query.filters), *filters_)
+        .order_by(found.c.score.desc(), found.c.name_key, found.c.system_id)
+        .limit(query.per_page)
+        .offset(offset)
+        .subquery("ranked")
+    )
+    grouped = facets.branches(
+        found, facets.in_scope(found, query.filters), query.filters, null(), null(), null()
+    )
+    rows = db.session.execute(union_all(select(ranked), *grouped)).all()
+    ranks = sorted((-row[4], row[5], row[3]) for row in rows if row[0] == "")
+    ids = [system_id for _score, _name, system_id in ranks]
+    total = next((int(row[2]) for row in rows if row[0] == ""), 0)
+    loaded = {row[0].id: row for row in db.session.execute(_by_ids(ids))} if ids else {}
+    return _page([loaded[i] for i in ids], total, 1, query.per_page, counts=facets.read(rows))
+
+
+def _by_ids(ids: Sequence[int]) -> Select[Any]:
+    """The systems of a page in full, with their grade (any order)."""
+    return (
+        select(AISystem, _current_grade().label("grade"))
+        .where(AISystem.id.in_(ids))
+        .join(AISystem.manufacturer)
+        .options(load_only(*ROW, raiseload=True), contains_eager(AISystem.manufacturer))
+    )
 
 
 def _page(
@@ -234,6 +296,7 @@ def _page(
     per_page: int,
     query_plan: words_of.Plan = (),
     searched: str = "",
+    counts: Mapping[str, Mapping[str, int]] | None = None,
 ) -> Page:
     items = [row[0] for row in rows]
     grades = {row[0].id: row[1] for row in rows}
@@ -245,6 +308,7 @@ def _page(
         grades=grades,
         plan=query_plan,
         searched=searched,
+        counts=counts,
     )
 
 

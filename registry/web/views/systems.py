@@ -39,7 +39,7 @@ from registry.services import (
 from registry.services.errors import ValidationFailed
 from registry.services.filters import CATALOGUE_KEYS, value_label
 from registry.services.filters import NAMES as filter_names
-from registry.services.search import facets, similar
+from registry.services.search import similar
 from registry.services.systems import economics
 from registry.vocab import SystemStatus
 from registry.web import changelog, steps
@@ -79,8 +79,7 @@ def index() -> str:
     if "per_page" not in args:
         args["per_page"] = str(current_app.config["CATALOGUE_PAGE_SIZE"])
     query, problems = parse_catalogue_args(args)
-    page = systems.search(query)
-    facet_counts = facets.counts(page.searched, query.filters)
+    page = systems.search(query, with_counts=True)
     messages = [
         _(
             "The value “%(value)s” of the filter “%(name)s” is not recognised; it was ignored.",
@@ -94,7 +93,7 @@ def index() -> str:
         page=page,
         query=query,
         problems=messages,
-        facets=facet_counts,
+        facets=page.counts,
         active_filters=_active_filters(query.filters, args),
     )
 

@@ -6,6 +6,9 @@ import re
 
 import pytest
 
+from registry.services.search import facets
+from registry.services.systems import catalogue
+from registry.services.systems.catalogue import CatalogueQuery
 from tests.factories import AssessmentFactory, OrganisationFactory, SystemFactory
 
 
@@ -152,3 +155,48 @@ def test_the_catalogue_order_ignores_case(client) -> None:
         SystemFactory(name=name)
     assert _names(client, "") == ["Alpha", "beta", "Delta", "gamma"]
     assert _names(client, "q=a") == ["Alpha", "beta", "Delta", "gamma"]
+
+
+PURPOSES = (
+    "Dépistage du cancer du sein par mammographie.",
+    "Dépistage précoce en radiologie thoracique.",
+    "Lecture d'IRM cérébrale et de scanner.",
+)
+
+
+@pytest.mark.parametrize("q", ["dépistage cancer", "radiologie"])  # radiologie: a wide plan
+@pytest.mark.parametrize(
+    "chosen",
+    [
+        {},
+        {"specialty": "radiology"},
+        {"status": "withdrawn"},
+        {"specialty": "radiology", "grade": "none"},
+    ],
+)
+def test_a_search_page_with_its_counts_matches_the_page_and_counts_apart(q, chosen) -> None:
+    """The catalogue reads a search's page and its facet counts in one statement (the match
+    done once): the same systems in the same order, the same total and the same counts as
+    the page (the API's) and the counts computed each on its own."""
+    for number in range(14):
+        SystemFactory(
+            name=f"Système {number:02d}",
+            intended_purpose=PURPOSES[number % 3],
+            specialty="radiology" if number % 2 else "dermatology",
+            status="withdrawn" if number % 5 == 0 else "published",
+        )
+    SystemFactory(name="Hors sujet", intended_purpose="Planification des blocs.")
+    for page in (1, 2, 9):
+        query = CatalogueQuery(q=q, filters=chosen, page=page, per_page=3)
+        together = catalogue.search(query, with_counts=True)
+        apart = catalogue.search(query)
+        assert [s.id for s in together.items] == [s.id for s in apart.items]
+        assert (together.total, together.page, together.grades) == (
+            apart.total,
+            apart.page,
+            apart.grades,
+        )
+        assert together.counts == facets.counts(q, chosen)
+        assert together.items or together.total == 0
+        if not chosen:
+            assert together.total > 3  # more than one page of three
