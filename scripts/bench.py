@@ -131,19 +131,15 @@ def pages(subjects: Subjects) -> list[Page]:
     from registry.services import dashboards
     from registry.services import systems as catalogue
     from registry.services.filters import Filters
-    from registry.services.search import facets, suggest
+    from registry.services.search import suggest
 
     def search(q: str = "", **filters: str) -> Callable[[], Any]:
         return lambda: catalogue.search(catalogue.CatalogueQuery(q=q, filters=filters))
 
     def searched(q: str, **filters: str) -> Callable[[], Any]:
-        """What the catalogue page runs for a search: the page, then the facet counts."""
-
-        def run() -> Any:
-            page = catalogue.search(catalogue.CatalogueQuery(q=q, filters=filters))
-            return page, facets.counts(page.searched, filters)
-
-        return run
+        """What the catalogue page runs for a search: the page with its facet counts."""
+        query = catalogue.CatalogueQuery(q=q, filters=filters)
+        return lambda: catalogue.search(query, with_counts=True)
 
     searches = [
         Page(
