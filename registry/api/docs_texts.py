@@ -37,7 +37,7 @@ TEXTS = (
     N_("Add a study (HAS level from the design unless overridden with a justification)."),
     N_("Filter by assessment, system, dimension or design."),
     N_("A study of an assessment you may see."),
-    N_("Replace a study of your draft (If-Match required)."),
+    N_("Replace a study of your draft: a field left out is emptied (If-Match required)."),
     N_("Remove a study of your draft (If-Match required)."),
     N_("Organisations by name (`q`) and kind."),
     N_("An organisation."),

@@ -89,7 +89,7 @@ class EvidenceItemView(MethodView):
     )
     @api.linked(blp, 200, _ETAG_LINKS)
     def put(self, data: dict[str, Any], item_id: int) -> Any:
-        """Replace a study of your draft (If-Match required)."""
+        """Replace a study of your draft: a field left out is emptied (If-Match required)."""
         actor = api.writer()
         item = service.get_evidence(item_id, actor)
         blp.check_etag(item, EvidenceOutSchema)
