@@ -253,27 +253,28 @@ def _counted(query: CatalogueQuery, match: Match, offset: int) -> Page:
     table = search_facets.c
     found = facets.matching(match, table.system_id, table.name_key, match.score().label("score"))
     filters_ = (found.c[k] == v for k, v in query.filters.items() if k in FACET_KEYS)
+    order = (found.c.score.desc(), found.c.name_key, found.c.system_id)
     ranked = (
         select(
             literal("").label("facet"),
             null().label("value"),
             func.count().over().label("count"),
             found.c.system_id,
-            found.c.score,
-            found.c.name_key,
+            # The rank in the page's order, so that the database's collation alone orders
+            # names tied on score (the UNION ALL keeps no order).
+            func.row_number().over(order_by=order).label("rank"),
         )
         .where(found.c.status == facets.listed(query.filters), *filters_)
-        .order_by(found.c.score.desc(), found.c.name_key, found.c.system_id)
+        .order_by(*order)
         .limit(query.per_page)
         .offset(offset)
         .subquery("ranked")
     )
     grouped = facets.branches(
-        found, facets.in_scope(found, query.filters), query.filters, null(), null(), null()
+        found, facets.in_scope(found, query.filters), query.filters, null(), null()
     )
     rows = db.session.execute(union_all(select(ranked), *grouped)).all()
-    ranks = sorted((-row[4], row[5], row[3]) for row in rows if row[0] == "")
-    ids = [system_id for _score, _name, system_id in ranks]
+    ids = [row[3] for row in sorted((row for row in rows if row[0] == ""), key=lambda r: r[4])]
     total = next((int(row[2]) for row in rows if row[0] == ""), 0)
     loaded = {row[0].id: row for row in db.session.execute(_by_ids(ids))} if ids else {}
     return _page([loaded[i] for i in ids], total, 1, query.per_page, counts=facets.read(rows))
