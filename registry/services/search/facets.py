@@ -32,20 +32,24 @@ def counts(q: str, chosen: Mapping[str, str]) -> dict[str, dict[str, int]]:
     """For each filter key, the number of systems per value (absent values count zero); for
     ``status``, the published and the withdrawn systems the other filters give."""
     match = search_query.match(q) if q else None
+    given = {key: value for key, value in chosen.items() if key in KEYS and value}
     if match is None:
         # Each branch reads its (status, column) index; rows only when other filters apply.
-        return read(db.session.execute(union_all(*branches(search_facets, None, chosen))))
-    found = matching(match)
-    stmt = union_all(*branches(found, in_scope(found, chosen), chosen))
-    return read(db.session.execute(stmt))
+        stmt = union_all(*branches(search_facets, None, given, listed(chosen)))
+        return read(db.session.execute(stmt))
+    found = matching(match.shape)
+    scoped = in_scope(found, listed(chosen))
+    stmt = union_all(*branches(found, scoped, given, listed(chosen)))
+    return read(db.session.execute(stmt, match.params))
 
 
-def matching(match: search_query.Match, *extra: Any) -> Any:
-    """The rows of the systems a search finds, published or withdrawn, with their filter codes
-    (and ``extra`` columns of ``search_facets``), materialised once for every branch."""
+def matching(shape: search_query.Shape, *extra: Any) -> Any:
+    """The rows of the systems a search of ``shape`` finds (its words bound at execution:
+    `Match.params`), published or withdrawn, with their filter codes (and ``extra`` columns
+    of ``search_facets``), materialised once for every branch."""
     table = search_facets.c
     columns = (*(table[key] for key in (*KEYS, STATUS)), *extra)
-    stmt = match.restrict(select(*columns), ranked=bool(extra), on=table.system_id)
+    stmt = shape.restrict(select(*columns), ranked=bool(extra), on=table.system_id)
     return stmt.where(table.status.in_(STATUSES)).cte("found").prefix_with("MATERIALIZED")
 
 
@@ -55,30 +59,26 @@ def listed(chosen: Mapping[str, str]) -> str:
     return SystemStatus.WITHDRAWN if withdrawn else SystemStatus.PUBLISHED
 
 
-def in_scope(found: Any, chosen: Mapping[str, str]) -> Any:
-    """The found rows in the listed status, materialised apart: its row estimate lets the
+def in_scope(found: Any, status: str) -> Any:
+    """The found rows in the listed ``status``, materialised apart: its row estimate lets the
     branches count by hashing (a filter on the CTE was estimated at 5 rows, and each branch
     sorted 1,500)."""
-    return (
-        select(found)
-        .where(found.c.status == listed(chosen))
-        .cte("scoped")
-        .prefix_with("MATERIALIZED")
-    )
+    return select(found).where(found.c.status == status).cte("scoped").prefix_with("MATERIALIZED")
 
 
-def branches(source: Any, scoped: Any, chosen: Mapping[str, str], *extra: Any) -> list[Any]:
-    """One ``GROUP BY`` per filter (facet, value, count, then ``extra`` columns): ``scoped``
-    holds the rows in the listed status (None: ``source`` is search_facets itself, filtered
-    here); the status branch reads ``source``."""
+def branches(
+    source: Any, scoped: Any, given: Mapping[str, Any], status: str, *extra: Any
+) -> list[Any]:
+    """One ``GROUP BY`` per filter (facet, value, count, then ``extra`` columns): ``given``
+    holds the filters in use (their values, or bind parameters) but the status, ``status`` the
+    listed one; ``scoped`` holds the rows in that status (None: ``source`` is search_facets
+    itself, filtered here); the status branch reads ``source``."""
     branches = []
     for key in (*KEYS, STATUS):
         rows = source if key == STATUS or scoped is None else scoped
-        where = [rows.c[k] == v for k, v in chosen.items() if k in KEYS and k != key and v]
+        where = [rows.c[k] == v for k, v in given.items() if k != key]
         if scoped is None:
-            where.append(
-                rows.c.status.in_(STATUSES) if key == STATUS else rows.c.status == listed(chosen)
-            )
+            where.append(rows.c.status.in_(STATUSES) if key == STATUS else rows.c.status == status)
         branches.append(
             select(
                 literal(key).label("facet"),

@@ -10,17 +10,18 @@ indexed words (pg_trgm, or an FTS5 trigram table) to offer a correction.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Select,
+    String,
     bindparam,
     column,
     exists,
     func,
-    literal,
     literal_column,
     select,
     table,
@@ -48,20 +49,27 @@ def dialect() -> str:
 
 
 @dataclass(frozen=True)
-class Match:
-    """The text condition of a search, for statements on ``ai_systems``."""
+class Shape:
+    """The SQL of a search apart from its words (docs/performance.md, "Search statements built
+    once per shape"): every statement built from a shape reads the words from bind parameters
+    (`Match.params`), so a statement built for one search runs any other search of the same
+    shape, with no Python spent building it again. On PostgreSQL the shape says how the
+    documents are matched (``wide``: through ``search_matches``; ``split``: its single words
+    and its phrases as two queries); on SQLite every search has the same shape."""
 
-    plan: words_of.Plan
+    engine: str
+    wide: bool = False
+    split: bool = False
 
     def restrict(self, stmt: Select[Any], ranked: bool = False, on: Any = None) -> Select[Any]:
         """``stmt`` limited to the systems whose document matches (``ranked``: with what
         ``score`` reads); ``on`` is the system id column of ``stmt`` (``AISystem.id``)."""
         system_id = AISystem.id if on is None else on
-        if dialect() == "postgresql":
+        if self.engine == "postgresql":
             documents = search_documents.c
-            if sum(map(len, self.plan)) < WIDE:
+            if not self.wide:
                 return stmt.join(search_documents, documents.system_id == system_id).where(
-                    documents.document.op("@@")(_tsquery(self.plan))
+                    documents.document.op("@@")(_tsquery("search_q"))
                 )
             # A semi-join: the ids found are hashed (1,500 for « radiologie ») and the rows of
             # ``stmt`` probe them, rather than all 8,000 rows hashed for a join.
@@ -79,39 +87,87 @@ class Match:
         terms): the ids of the matching documents, from ``search_matches`` (migration 0014:
         through the GIN index, whatever the planner estimates; a smaller plan is cheaper
         matched in the statement itself, by the index or by reading the documents). A
-        one-clause plan of single words and phrases is passed as two queries ORed: the index
-        answers the words without reading the documents again, only the phrases' candidates
-        are checked."""
-        words: Any = _tsquery(self.plan)
+        one-clause plan of single words and phrases is passed as two queries ORed
+        (``split``): the index answers the words without reading the documents again, only
+        the phrases' candidates are checked."""
+        words: Any = _tsquery("search_q")
         phrases: Any = literal_column("NULL::tsquery")
-        if len(self.plan) == 1:
-            single = tuple(p for p in self.plan[0] if len(p) == 1)
-            longer = tuple(p for p in self.plan[0] if len(p) > 1)
-            if single and longer:
-                words, phrases = _tsquery((single,)), _tsquery((longer,))
+        if self.split:
+            words, phrases = _tsquery("search_words"), _tsquery("search_phrases")
         return func.search_matches(words, phrases).table_valued("system_id", name="matches")
 
     @cached_property
     def _hits(self) -> Any:
-        return _fts5_hits("hits", self.plan)
+        return _fts5_hits("hits", "search_hits")
 
     @cached_property
     def _matches(self) -> Any:
-        return _fts5_hits("matches", self.plan, ranked=False)
+        return _fts5_hits("matches", "search_q", ranked=False)
 
     @cached_property
     def _core_hits(self) -> Any:
-        return _fts5_hits("core_hits", words_of.core(self.plan))
+        return _fts5_hits("core_hits", "search_core")
 
     def score(self) -> ColumnElement[Any]:
         """The relevance of a matching system (greater is better), for ``restrict(ranked=True)``
         statements: the weighted rank of the expanded query plus that of the words as typed."""
-        if dialect() == "postgresql":
+        if self.engine == "postgresql":
             document = search_documents.c.document
-            return func.ts_rank(document, _tsquery(_ranked(self.plan))) + func.ts_rank(
-                document, _tsquery(words_of.core(self.plan))
+            return func.ts_rank(document, _tsquery("search_rank")) + func.ts_rank(
+                document, _tsquery("search_core")
             )
         return -self._hits.c.bm25 - func.coalesce(self._core_hits.c.bm25, 0)
+
+
+@dataclass(frozen=True)
+class Match:
+    """The text condition of a search, for statements on ``ai_systems``: its SQL (`Shape`)
+    and the values a statement that uses it is executed with (``params``)."""
+
+    plan: words_of.Plan
+
+    @cached_property
+    def shape(self) -> Shape:
+        engine = dialect()
+        if engine != "postgresql" or sum(map(len, self.plan)) < WIDE:
+            return Shape(engine)
+        return Shape(engine, wide=True, split=bool(self._split()))
+
+    def _split(self) -> tuple[words_of.Plan, words_of.Plan] | None:
+        """A one-clause plan as its single words and its phrases, when it holds both."""
+        if len(self.plan) != 1:
+            return None
+        single = tuple(p for p in self.plan[0] if len(p) == 1)
+        longer = tuple(p for p in self.plan[0] if len(p) > 1)
+        return ((single,), (longer,)) if single and longer else None
+
+    @cached_property
+    def params(self) -> dict[str, str]:
+        """The bind parameters of every statement built with this match's `Shape`."""
+        if self.shape.engine != "postgresql":
+            return {
+                "search_q": words_of.fts5_match(self.plan),
+                "search_hits": words_of.fts5_match(self.plan),
+                "search_core": words_of.fts5_match(words_of.core(self.plan)),
+            }
+        values = {
+            "search_q": words_of.tsquery(self.plan),
+            "search_rank": words_of.tsquery(_ranked(self.plan)),
+            "search_core": words_of.tsquery(words_of.core(self.plan)),
+        }
+        split = self._split() if self.shape.split else None
+        if split is not None:
+            values["search_words"] = words_of.tsquery(split[0])
+            values["search_phrases"] = words_of.tsquery(split[1])
+        return values
+
+    def restrict(self, stmt: Select[Any], ranked: bool = False, on: Any = None) -> Select[Any]:
+        """`Shape.restrict` (executed with ``params``)."""
+        return self.shape.restrict(stmt, ranked, on)
+
+    def score(self) -> ColumnElement[Any]:
+        """`Shape.score` (executed with ``params``)."""
+        return self.shape.score()
 
 
 def _ranked(query_plan: words_of.Plan) -> words_of.Plan:
@@ -124,20 +180,22 @@ def _ranked(query_plan: words_of.Plan) -> words_of.Plan:
     return tuple(tuple(p for p in clause if len(p) == 1) or clause for clause in query_plan)
 
 
-def _tsquery(query_plan: words_of.Plan) -> Any:
-    return func.to_tsquery(_CONFIG, words_of.tsquery(query_plan))
+def _tsquery(key: str) -> Any:
+    """``to_tsquery`` of the bind parameter ``key`` (a value of `Match.params`)."""
+    return func.to_tsquery(_CONFIG, bindparam(key, type_=String, required=True))
 
 
-def _fts5_hits(name: str, query_plan: words_of.Plan, ranked: bool = True) -> Any:
+def _fts5_hits(name: str, key: str, ranked: bool = True) -> Any:
     """SQLite: the matching rows of the FTS5 table with their bm25 (``ranked``), computed first
-    (bm25 only runs in a statement whose FROM is the FTS5 table itself)."""
+    (bm25 only runs in a statement whose FROM is the FTS5 table itself); the MATCH expression
+    is the bind parameter ``key``."""
     columns = [_FTS.c.rowid.label("system_id")]
     if ranked:
         columns.append(literal_column(_BM25).label("bm25"))
     return (
         select(*columns)
         .where(
-            text(f"search_fts MATCH :{name}").bindparams(**{name: words_of.fts5_match(query_plan)})
+            text(f"search_fts MATCH :{key}").bindparams(bindparam(key, type_=String, required=True))
         )
         .cte(name)
         .prefix_with("MATERIALIZED")
@@ -159,33 +217,40 @@ def _has_trigrams() -> bool:
     return _TRIGRAMS[url]
 
 
-def _candidates(word: str) -> Select[Any] | None:
-    """Indexed words that look like ``word`` (shared trigrams), best first, when ``word`` is not
+def _candidates(number: int, trigrams: bool) -> Select[Any] | None:
+    """Indexed words that look like the ``number``-th typed word (bind parameter
+    ``typed_<number>``; on SQLite its trigrams, ``grams_<number>``), best first, when it is not
     itself indexed (a subquery: every word's candidates come in one statement)."""
+    word = bindparam(f"typed_{number}", type_=String, required=True)
     unknown = ~exists().where(search_words.c.word == word)
     if dialect() == "postgresql":
-        if not _has_trigrams():
+        if not trigrams:
             return None
         column_ = search_words.c.word
-        stmt = (
-            select(literal(word).label("typed"), column_.label("word"))
+        return (
+            select(word.label("typed"), column_.label("word"))
             .where(column_.op("%")(word), unknown)
             .order_by(func.similarity(column_, word).desc(), column_)
             .limit(12)
         )
-    else:
-        stmt = (
-            select(literal(word).label("typed"), _WORDS_FTS.c.word.label("word"))
-            .where(
-                text("search_words_fts MATCH :grams").bindparams(
-                    bindparam("grams", words_of.trigram_match(word), unique=True)
-                ),
-                unknown,
-            )
-            .order_by(literal_column("rank"))
-            .limit(40)
-        )
-    return stmt
+    grams = bindparam(f"grams_{number}", type_=String, required=True)
+    return (
+        select(word.label("typed"), _WORDS_FTS.c.word.label("word"))
+        .where(text(f"search_words_fts MATCH :grams_{number}").bindparams(grams), unknown)
+        .order_by(literal_column("rank"))
+        .limit(40)
+    )
+
+
+@lru_cache(maxsize=16)
+def _corrections(engine: str, count: int, trigrams: bool) -> CompoundSelect | None:
+    """The candidates of ``count`` typed words in one statement, built once per engine and
+    number of words (the words bound at execution)."""
+    found = (_candidates(i, trigrams) for i in range(count))
+    branches = [c.subquery() for c in found if c is not None]
+    if not branches:
+        return None
+    return union_all(*(select(b.c.typed, b.c.word) for b in branches))
 
 
 def correction(q: str) -> str | None:
@@ -196,12 +261,15 @@ def correction(q: str) -> str | None:
     typed = list(dict.fromkeys(words_of.typed_words(q)))
     if not typed:
         return None
-    branches = [c.subquery() for c in map(_candidates, typed) if c is not None]
-    if not branches:
+    engine = dialect()
+    statement = _corrections(engine, len(typed), engine == "postgresql" and _has_trigrams())
+    if statement is None:
         return None
-    rows = db.session.execute(union_all(*(select(b.c.typed, b.c.word) for b in branches))).all()
+    values = {f"typed_{i}": word for i, word in enumerate(typed)}
+    if engine != "postgresql":
+        values |= {f"grams_{i}": words_of.trigram_match(word) for i, word in enumerate(typed)}
     candidates: dict[str, list[str]] = {}
-    for word, candidate in rows:
+    for word, candidate in db.session.execute(statement, values):
         candidates.setdefault(word, []).append(candidate)
     replacements: dict[str, str] = {}
     for word, found in candidates.items():

@@ -127,7 +127,8 @@ def _ranked(
             )
             .where(facets.status == SystemStatus.PUBLISHED, facets.system_id != ident)
             .order_by(score.desc(), facets.system_id)  # ties: the smaller id, as below
-            .limit(_CANDIDATES)
+            .limit(_CANDIDATES),
+            match.params,
         ).all()
         for other, points, text_score in found:
             scores[other] = (int(points), float(text_score or 0.0))

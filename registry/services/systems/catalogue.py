@@ -9,9 +9,20 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, func, literal, null, select, union_all
+from sqlalchemy import (
+    CompoundSelect,
+    Integer,
+    Select,
+    bindparam,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import contains_eager, load_only
 
 from registry.extensions import db
@@ -21,7 +32,7 @@ from registry.search import text as words_of
 from registry.services import filters, scope
 from registry.services.search import facets
 from registry.services.search import query as search_query
-from registry.services.search.query import Match
+from registry.services.search.query import Match, Shape
 from registry.vocab import SystemStatus
 
 #: What a catalogue row shows (the page's cards, the API's SystemSummarySchema): the page loads
@@ -92,15 +103,12 @@ class Page:
         return self.page > 1
 
 
-def _apply(
-    stmt: Select[Any], query: CatalogueQuery, match: Match | None, ranked: bool = False
-) -> Select[Any]:
+def _apply(stmt: Select[Any], query: CatalogueQuery) -> Select[Any]:
+    """``stmt`` limited to the listed systems the filters of ``query`` give (no search)."""
     if query.filters.get("status") == SystemStatus.WITHDRAWN:
         stmt = stmt.where(AISystem.status == SystemStatus.WITHDRAWN)
     else:
         stmt = stmt.where(scope.listed_system())
-    if match is not None:
-        stmt = match.restrict(stmt, ranked)
     return stmt.where(*filters.matching(query.filters))
 
 
@@ -128,7 +136,7 @@ def _page_statement(
     if with_total:
         columns.append(func.count().over().label("total"))
     ids = (
-        _apply(select(*columns), query, match)
+        _apply(select(*columns), query)
         .order_by(func.lower(AISystem.name), AISystem.id)
         .limit(query.per_page)
         .offset(offset)
@@ -171,9 +179,10 @@ def _count(query: CatalogueQuery, match: Match | None) -> int:
     """Matching systems, counted on ai_systems (on the index for a search)."""
     if match is not None:
         ranked = _ranked_ids(query, match, with_total=False).subquery("found")
-        return int(db.session.scalar(select(func.count()).select_from(ranked)) or 0)
+        stmt = select(func.count()).select_from(ranked)
+        return int(db.session.scalar(stmt, match.params) or 0)
     stmt = select(func.count()).select_from(AISystem)
-    return int(db.session.scalar(_apply(stmt, query, match)) or 0)
+    return int(db.session.scalar(_apply(stmt, query)) or 0)
 
 
 def count(query: CatalogueQuery) -> int:
@@ -227,7 +236,7 @@ def _search(query: CatalogueQuery, match: Match | None, with_counts: bool = Fals
                 return replace(counted, page=requested, plan=query_plan, searched=query.q)
         else:
             statement = _page_statement(query, match, offset, with_total=True)
-            found = db.session.execute(statement).all()
+            found = db.session.execute(statement, match.params).all()
             if found:
                 total = int(found[0][2])
                 return _page(found, total, requested, query.per_page, query_plan, query.q)
@@ -236,7 +245,8 @@ def _search(query: CatalogueQuery, match: Match | None, with_counts: bool = Fals
     total = _count(query, match)
     pages = max(1, math.ceil(total / query.per_page))
     page = min(requested, pages)
-    last = db.session.execute(_page_statement(query, match, (page - 1) * query.per_page)).all()
+    statement = _page_statement(query, match, (page - 1) * query.per_page)
+    last = db.session.execute(statement, match.params if match else {}).all()
     result = _page(last, total, page, query.per_page, query_plan, query.q)
     if with_counts:
         result = replace(result, counts=facets.counts(query.q, query.filters))
@@ -244,15 +254,40 @@ def _search(query: CatalogueQuery, match: Match | None, with_counts: bool = Fals
 
 
 def _counted(query: CatalogueQuery, match: Match, offset: int) -> Page:
-    """A search's page and its facet counts in one statement: the matching rows are
-    materialised once with their score (search.facets.matching), the page's ids ranked from
-    them with the total, and every filter's counts grouped from them, in one ``UNION ALL``
-    (the page's rows under an empty facet name). The match, the costliest part on PostgreSQL
-    for a widely expanded query, ran once per statement when the two were apart
-    (docs/performance.md). The page's systems are then loaded in full by their ids."""
+    """A search's page and its facet counts in one statement (`_combined`), then the page's
+    systems loaded in full by their ids (`_by_ids`). Both statements are built once per shape
+    and run with this search's values (docs/performance.md)."""
+    keys = tuple(sorted(key for key in query.filters if key in FACET_KEYS))
+    statement = _combined(match.shape, keys, facets.listed(query.filters))
+    values: dict[str, Any] = {
+        **match.params,
+        **{_FILTER + key: query.filters[key] for key in keys},
+        "page_limit": query.per_page,
+        "page_offset": offset,
+    }
+    rows = db.session.execute(statement, values).all()
+    ids = [row[3] for row in sorted((row for row in rows if row[0] == ""), key=lambda r: r[4])]
+    total = next((int(row[2]) for row in rows if row[0] == ""), 0)
+    loaded = {row[0].id: row for row in db.session.execute(_by_ids(), {"ids": ids})} if ids else {}
+    return _page([loaded[i] for i in ids], total, 1, query.per_page, counts=facets.read(rows))
+
+
+#: The bind parameter of a filter's value in `_combined` (the filter's key follows).
+_FILTER = "filter_"
+
+
+@lru_cache(maxsize=128)
+def _combined(shape: Shape, keys: tuple[str, ...], listed: str) -> CompoundSelect:
+    """The page's ids and every filter's counts of a search of ``shape`` filtered on ``keys``
+    (values bound at execution: `Match.params`, ``filter_<key>``, ``page_limit`` and
+    ``page_offset``), in the ``listed`` status. The matching rows are materialised once with
+    their score (search.facets.matching), the page's ids ranked from them with the total, and
+    every filter's counts grouped from them, in one ``UNION ALL`` (the page's rows under an
+    empty facet name). The match, the costliest part on PostgreSQL for a widely expanded
+    query, ran once per statement when the two were apart."""
     table = search_facets.c
-    found = facets.matching(match, table.system_id, table.name_key, match.score().label("score"))
-    filters_ = (found.c[k] == v for k, v in query.filters.items() if k in FACET_KEYS)
+    found = facets.matching(shape, table.system_id, table.name_key, shape.score().label("score"))
+    chosen: dict[str, Any] = {key: bindparam(_FILTER + key) for key in keys}
     order = (found.c.score.desc(), found.c.name_key, found.c.system_id)
     ranked = (
         select(
@@ -264,27 +299,22 @@ def _counted(query: CatalogueQuery, match: Match, offset: int) -> Page:
             # names tied on score (the UNION ALL keeps no order).
             func.row_number().over(order_by=order).label("rank"),
         )
-        .where(found.c.status == facets.listed(query.filters), *filters_)
+        .where(found.c.status == listed, *(found.c[key] == value for key, value in chosen.items()))
         .order_by(*order)
-        .limit(query.per_page)
-        .offset(offset)
+        .limit(bindparam("page_limit", type_=Integer))
+        .offset(bindparam("page_offset", type_=Integer))
         .subquery("ranked")
     )
-    grouped = facets.branches(
-        found, facets.in_scope(found, query.filters), query.filters, null(), null()
-    )
-    rows = db.session.execute(union_all(select(ranked), *grouped)).all()
-    ids = [row[3] for row in sorted((row for row in rows if row[0] == ""), key=lambda r: r[4])]
-    total = next((int(row[2]) for row in rows if row[0] == ""), 0)
-    loaded = {row[0].id: row for row in db.session.execute(_by_ids(ids))} if ids else {}
-    return _page([loaded[i] for i in ids], total, 1, query.per_page, counts=facets.read(rows))
+    grouped = facets.branches(found, facets.in_scope(found, listed), chosen, listed, null(), null())
+    return union_all(select(ranked), *grouped)
 
 
-def _by_ids(ids: Sequence[int]) -> Select[Any]:
-    """The systems of a page in full, with their grade (any order)."""
+@lru_cache(maxsize=1)
+def _by_ids() -> Select[Any]:
+    """The systems of a page in full, with their grade (any order), by their ids (``ids``)."""
     return (
         select(AISystem, _current_grade().label("grade"))
-        .where(AISystem.id.in_(ids))
+        .where(AISystem.id.in_(bindparam("ids", expanding=True)))
         .join(AISystem.manufacturer)
         .options(load_only(*ROW, raiseload=True), contains_eager(AISystem.manufacturer))
     )

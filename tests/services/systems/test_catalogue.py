@@ -200,3 +200,51 @@ def test_a_search_page_with_its_counts_matches_the_page_and_counts_apart(q, chos
         assert together.items or together.total == 0
         if not chosen:
             assert together.total > 3  # more than one page of three
+
+
+def test_searches_of_the_same_shape_each_get_their_own_words_filters_and_page() -> None:
+    """A search's statements are built once per shape and run with each search's values
+    (docs/performance.md): searches one after the other, with other words, filters and pages,
+    each find what they alone would find, never what the previous one asked for."""
+    cardiac = SystemFactory(name="Cardio Rythme", intended_purpose="Analyse de l'ECG.")
+    lungs = SystemFactory(
+        name="Poumon Scan",
+        intended_purpose="Analyse des nodules pulmonaires au scanner.",
+        specialty="pulmonology",
+    )
+    skin = SystemFactory(
+        name="Derma Photo",
+        intended_purpose="Photographie des grains de beauté.",
+        specialty="dermatology",
+    )
+    for q, chosen, expected in [
+        ("ECG", {}, [cardiac.id]),
+        ("nodules", {}, [lungs.id]),
+        ("scanner", {"specialty": "pulmonology"}, [lungs.id]),
+        ("scanner", {"specialty": "dermatology"}, []),
+        ("photographie", {"specialty": "dermatology"}, [skin.id]),
+        ("ECG", {}, [cardiac.id]),
+    ]:
+        page = catalogue.search(CatalogueQuery(q=q, filters=chosen), with_counts=True)
+        assert ([s.id for s in page.items], page.total) == (expected, len(expected)), (q, chosen)
+        assert page.counts == facets.counts(q, chosen)
+    # One search, page by page: each page's bounds are its own too.
+    pages = [
+        catalogue.search(CatalogueQuery(q="analyse", page=n, per_page=1), with_counts=True)
+        for n in (1, 2)
+    ]
+    assert sorted(p.items[0].id for p in pages) == sorted([cardiac.id, lungs.id])
+
+
+def test_two_typos_one_after_the_other_are_each_corrected_to_their_own_word() -> None:
+    """The correction's statement is built once per number of words: the second typo is
+    corrected with its own letters, not the first one's."""
+    SystemFactory(name="Lecteur", intended_purpose="Radiologie thoracique assistée.")
+    SystemFactory(name="Écoute", intended_purpose="Cardiologie de ville.")
+    found = [
+        catalogue.search(CatalogueQuery(q=q), with_counts=True) for q in ("radiolgie", "cardiolgie")
+    ]
+    assert [(p.corrected_from, p.searched) for p in found] == [
+        ("radiolgie", "radiologie"),
+        ("cardiolgie", "cardiologie"),
+    ]
