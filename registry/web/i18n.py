@@ -15,6 +15,7 @@ from flask_babel import (
     format_datetime,
     format_decimal,
     get_locale,
+    get_translations,
     gettext,
     to_user_timezone,
 )
@@ -125,9 +126,28 @@ def _can(action: str, obj: Any = None) -> Any:
     return policy.can(current_user, action, obj)
 
 
+def _catalogue() -> Any:
+    """The templates' message catalogue, looked up once per request and language: Flask-Babel's
+    own lookup walks its request context three times per string, and a catalogue page
+    translates about 120 (docs/performance.md). A new locale (``force_locale``, as when an
+    e-mail is written in French) is a new object, so it is looked up again."""
+    locale = get_locale()
+    cached = g.get("_catalogue")
+    if cached is None or cached[0] is not locale:
+        cached = g._catalogue = (locale, get_translations())
+    return cached[1]
+
+
 def init_app(app: Flask) -> None:
     """Bind Babel and the template helpers."""
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: _catalogue().ugettext(s),
+        ngettext=lambda s, p, n: _catalogue().ungettext(s, p, n),
+        pgettext=lambda c, s: _catalogue().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _catalogue().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
     app.jinja_env.filters["label"] = _label
     app.jinja_env.filters["fdate"] = _date
     app.jinja_env.filters["fnumber"] = _number

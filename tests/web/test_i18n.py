@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from flask import render_template_string
+from flask_babel import force_locale
+
 from tests.factories import SystemFactory
 
 
@@ -54,3 +57,23 @@ def test_large_counts_are_written_the_locale_s_way(client, monkeypatch) -> None:
     monkeypatch.setattr(catalogue, "search", lambda query, with_counts=False: page)
     assert "12\u202f345 systèmes publiés" in client.get("/systems").get_data(as_text=True)
     assert "12,345 published systems" in client.get("/systems?lang=en").get_data(as_text=True)
+
+
+def test_a_template_written_in_french_during_an_english_page_stays_french_and_the_page_english(
+    app,
+) -> None:
+    """Templates look their catalogue up once per request and language: a text written in
+    French inside an English request (a notification e-mail) is French, and what the request
+    renders after it is English again."""
+    plural = "{{ ngettext('%(num)s published system', '%(num)s published systems', 2) }}"
+    with app.test_request_context("/?lang=en"):
+        app.preprocess_request()
+        before = render_template_string("{{ _('Apply') }} " + plural)
+        with force_locale("fr"):
+            french = render_template_string("{{ _('Apply') }} " + plural)
+        after = render_template_string("{{ _('Apply') }} " + plural)
+    assert (before, french, after) == (
+        "Apply 2 published systems",
+        "Appliquer 2 systèmes publiés",
+        "Apply 2 published systems",
+    )

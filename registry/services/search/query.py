@@ -71,22 +71,22 @@ class Shape:
                 return stmt.join(search_documents, documents.system_id == system_id).where(
                     documents.document.op("@@")(_tsquery("search_q"))
                 )
+            if ranked:  # score() reads the documents search_matches returns with their ids
+                return stmt.join(self._found_pg, self._found_pg.c.system_id == system_id)
             # A semi-join: the ids found are hashed (1,500 for « radiologie ») and the rows of
             # ``stmt`` probe them, rather than all 8,000 rows hashed for a join.
-            stmt = stmt.where(system_id.in_(select(self._matches_pg().c.system_id)))
-            if ranked:  # score() reads the documents of the matching systems only
-                stmt = stmt.join(search_documents, documents.system_id == system_id)
-            return stmt
+            return stmt.where(system_id.in_(select(self._found_pg.c.system_id)))
         if not ranked:  # the matching rows only: no bm25 computed for them
             return stmt.join(self._matches, self._matches.c.system_id == system_id)
         stmt = stmt.join(self._hits, self._hits.c.system_id == system_id)
         return stmt.outerjoin(self._core_hits, self._core_hits.c.system_id == system_id)
 
-    def _matches_pg(self) -> Any:
+    @cached_property
+    def _found_pg(self) -> Any:
         """PostgreSQL, a plan of ``WIDE`` alternatives or more (a specialty and its narrower
-        terms): the ids of the matching documents, from ``search_matches`` (migration 0014:
-        through the GIN index, whatever the planner estimates; a smaller plan is cheaper
-        matched in the statement itself, by the index or by reading the documents). A
+        terms): the matching documents with their ids, from ``search_matches`` (migrations
+        0014 and 0015: through the GIN index, whatever the planner estimates; a smaller plan is
+        cheaper matched in the statement itself, by the index or by reading the documents). A
         one-clause plan of single words and phrases is passed as two queries ORed
         (``split``): the index answers the words without reading the documents again, only
         the phrases' candidates are checked."""
@@ -94,7 +94,9 @@ class Shape:
         phrases: Any = literal_column("NULL::tsquery")
         if self.split:
             words, phrases = _tsquery("search_words"), _tsquery("search_phrases")
-        return func.search_matches(words, phrases).table_valued("system_id", name="matches")
+        return func.search_matches(words, phrases).table_valued(
+            "system_id", "document", name="matches"
+        )
 
     @cached_property
     def _hits(self) -> Any:
@@ -112,7 +114,7 @@ class Shape:
         """The relevance of a matching system (greater is better), for ``restrict(ranked=True)``
         statements: the weighted rank of the expanded query plus that of the words as typed."""
         if self.engine == "postgresql":
-            document = search_documents.c.document
+            document = self._found_pg.c.document if self.wide else search_documents.c.document
             return func.ts_rank(document, _tsquery("search_rank")) + func.ts_rank(
                 document, _tsquery("search_core")
             )
