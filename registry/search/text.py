@@ -152,6 +152,7 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     return min(scored)[1] if scored else None
 
 
+@lru_cache(maxsize=256)
 def matched_stems(query_plan: Plan) -> frozenset[str]:
     """The stems a snippet highlights."""
     return frozenset(
@@ -159,6 +160,7 @@ def matched_stems(query_plan: Plan) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=256)
 def _prefixes(query_plan: Plan) -> tuple[str, ...]:
     return tuple(
         w[: -len(PREFIX)]
@@ -167,6 +169,12 @@ def _prefixes(query_plan: Plan) -> tuple[str, ...]:
         for w in phrase
         if w.endswith(PREFIX)
     )
+
+
+@lru_cache(maxsize=50_000)
+def _folded(word: str) -> tuple[str, ...]:
+    """The folded words of one word of a text (a ligature or a mark may split it)."""
+    return tuple(_WORD.findall(fold(word)))
 
 
 def snippet(text: str | None, query_plan: Plan, width: int = 200) -> Markup:
@@ -178,7 +186,7 @@ def snippet(text: str | None, query_plan: Plan, width: int = 200) -> Markup:
     spans = [
         (m.start(), m.end())
         for m in _WORD.finditer(text)
-        if any(stem(w) in wanted or w.startswith(prefixes) for w in _WORD.findall(fold(m.group())))
+        if any(stem(w) in wanted or w.startswith(prefixes) for w in _folded(m.group()))
     ]
     start = 0
     if spans and spans[0][0] > width // 2 and len(text) > width:
