@@ -50,13 +50,24 @@ def suggest(q: str, locale: str) -> list[Suggestion]:
     if len(key) < MIN_LENGTH:
         return []
     name_key = search_facets.c.name_key
-    systems = db.session.execute(
-        select(AISystem.name, AISystem.slug)
-        .select_from(search_facets)
-        .join(AISystem, search_facets.c.system_id == AISystem.id)
+    # The first systems picked on the narrow search_facets rows, then their names and slugs
+    # read for those alone: « hexa » starts a word of 800 names at 10,000 systems.
+    first = (
+        select(
+            search_facets.c.system_id,
+            name_key.like(f"{key}%").label("starts"),
+            func.length(name_key).label("size"),
+            name_key,
+        )
         .where(search_facets.c.status == SystemStatus.PUBLISHED, _like(name_key, key, " "))
         .order_by(name_key.like(f"{key}%").desc(), func.length(name_key), name_key)
         .limit(SYSTEMS)
+        .subquery("first")
+    )
+    systems = db.session.execute(
+        select(AISystem.name, AISystem.slug)
+        .join(first, first.c.system_id == AISystem.id)
+        .order_by(first.c.starts.desc(), first.c.size, first.c.name_key)
     ).all()
     slug_key = words_of.suggestion_key(key).replace(" ", "-")
     makers = db.session.execute(
