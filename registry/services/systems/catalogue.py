@@ -17,6 +17,7 @@ from sqlalchemy import (
     Integer,
     Select,
     bindparam,
+    cast,
     func,
     literal,
     null,
@@ -267,9 +268,12 @@ def _counted(query: CatalogueQuery, match: Match, offset: int) -> Page:
     }
     rows = db.session.execute(statement, values).all()
     ids = [row[3] for row in sorted((row for row in rows if row[0] == ""), key=lambda r: r[4])]
-    total = next((int(row[2]) for row in rows if row[0] == ""), 0)
+    counts = facets.read(rows)
+    # The status filter's branch counts the matches with every other filter, by status: the
+    # listed status's count is the total (no window over every match for it).
+    total = counts[facets.STATUS].get(facets.listed(query.filters), 0)
     loaded = {row[0].id: row for row in db.session.execute(_by_ids(), {"ids": ids})} if ids else {}
-    return _page([loaded[i] for i in ids], total, 1, query.per_page, counts=facets.read(rows))
+    return _page([loaded[i] for i in ids], total, 1, query.per_page, counts=counts)
 
 
 #: The bind parameter of a filter's value in `_combined` (the filter's key follows).
@@ -293,7 +297,7 @@ def _combined(shape: Shape, keys: tuple[str, ...], listed: str) -> CompoundSelec
         select(
             literal("").label("facet"),
             null().label("value"),
-            func.count().over().label("count"),
+            cast(null(), Integer).label("count"),  # the total is the status branch's
             found.c.system_id,
             # The rank in the page's order, so that the database's collation alone orders
             # names tied on score (the UNION ALL keeps no order).
