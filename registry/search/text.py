@@ -121,6 +121,31 @@ def tsquery(query_plan: Plan) -> str:
     return " & ".join(parts)
 
 
+#: Starts the lexeme of a vocabulary phrase in a PostgreSQL document (the parser never makes
+#: one: it splits words on it).
+PHRASE_MARK = "~"
+
+
+@lru_cache(maxsize=1)
+def indexed_phrases() -> tuple[Phrase, ...]:
+    """The vocabulary's phrases of two words or more, as a plan holds them: a PostgreSQL
+    document that holds one also holds its lexeme (`phrase_lexeme`, docs/architecture.md §15),
+    so that a widely expanded search finds it through the GIN index without reading the
+    document again (a phrase's positions are checked on the document itself)."""
+    found = {tuple(words(entry.term)) for entry in vocabulary.default().entries}
+    return tuple(sorted(phrase for phrase in found if len(phrase) > 1))
+
+
+def phrase_lexeme(phrase: Phrase) -> str:
+    """The lexeme that stands for a vocabulary phrase in a PostgreSQL document."""
+    return PHRASE_MARK + " ".join(phrase)
+
+
+def lexemes_tsquery(phrases: Iterable[Phrase]) -> str:
+    """A ``tsquery`` (read as is, not parsed) of the phrases' lexemes, ORed."""
+    return " | ".join(f"'{phrase_lexeme(phrase)}'" for phrase in phrases)
+
+
 def trigram_match(word: str) -> str:
     """An FTS5 trigram MATCH expression: any of the word's trigrams (candidates for a typo)."""
     grams = dict.fromkeys(word[i : i + 3] for i in range(len(word) - 2))

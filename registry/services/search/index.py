@@ -43,6 +43,18 @@ _PG_INSERT = text(
     " || setweight(to_tsvector('registry_fr', :raw_technique), 'D'))"
 )
 _BATCH = 500
+#: PostgreSQL: each document gets the lexemes of the vocabulary's phrases it holds
+#: (words_of.indexed_phrases), once inserted; the phrases' queries are parsed once per
+#: statement, and a batch's documents are matched against them through the GIN index.
+_PG_PHRASES = text(
+    "WITH phrases AS MATERIALIZED (SELECT p.lexeme, to_tsquery('registry_fr', p.query) AS query"
+    " FROM unnest(CAST(:lexemes AS text[]), CAST(:queries AS text[])) AS p(lexeme, query)),"
+    " found AS (SELECT d.system_id, array_agg(phrases.lexeme) AS lexemes"
+    " FROM search_documents d JOIN phrases ON d.document @@ phrases.query"
+    " WHERE d.system_id = ANY(CAST(:ids AS integer[])) GROUP BY d.system_id)"
+    " UPDATE search_documents d SET document = d.document || array_to_tsvector(found.lexemes)"
+    " FROM found WHERE d.system_id = found.system_id"
+)
 
 
 def _pairs(vocabulary: vocab.Labels, codes: Iterable[str | None]) -> str:
@@ -146,6 +158,7 @@ def _write(connection: Any, rows: Sequence[Sequence[Any]]) -> None:
         batch = documents[start : start + _BATCH]
         if postgres:
             connection.execute(_PG_INSERT, batch)
+            add_phrase_lexemes(connection, [d["system_id"] for d in batch])
         else:
             keys = [c.name for c in search_documents.columns if c.name != "document"]
             connection.execute(search_documents.insert(), [{k: d[k] for k in keys} for d in batch])
@@ -153,6 +166,23 @@ def _write(connection: Any, rows: Sequence[Sequence[Any]]) -> None:
         [d[key] for d in documents for key in ("raw_name", "raw_purpose", "raw_labels")]
     )
     _add_words(connection, sorted(lexicon), postgres)
+
+
+def add_phrase_lexemes(connection: Any, ids: Sequence[int]) -> None:
+    """PostgreSQL: add to these documents the lexemes of the vocabulary phrases they hold (a
+    document written before migration 0016, or before a phrase entered the vocabulary, has
+    none: the migration and ``flask search rebuild`` add them)."""
+    phrases = words_of.indexed_phrases()
+    if not ids or not phrases:
+        return
+    connection.execute(
+        _PG_PHRASES,
+        {
+            "lexemes": [words_of.phrase_lexeme(p) for p in phrases],
+            "queries": [words_of.tsquery(((p,),)) for p in phrases],
+            "ids": list(ids),
+        },
+    )
 
 
 def _add_words(connection: Any, lexicon: list[str], postgres: bool) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Select,
     String,
     bindparam,
+    cast,
     column,
     exists,
     func,
@@ -28,6 +29,7 @@ from sqlalchemy import (
     text,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import TSQUERY
 
 from registry.extensions import db
 from registry.models import AISystem
@@ -54,12 +56,15 @@ class Shape:
     once per shape"): every statement built from a shape reads the words from bind parameters
     (`Match.params`), so a statement built for one search runs any other search of the same
     shape, with no Python spent building it again. On PostgreSQL the shape says how the
-    documents are matched (``wide``: through ``search_matches``; ``split``: its single words
-    and its phrases as two queries); on SQLite every search has the same shape."""
+    documents are matched (``wide``: through ``search_matches``; ``parts``: which parts of a
+    one-clause plan are passed apart); on SQLite every search has the same shape."""
 
     engine: str
     wide: bool = False
-    split: bool = False
+    #: PostgreSQL, a wide plan of one clause: the parts it is passed in, among its single
+    #: words ("words"), its vocabulary phrases, found by their lexemes ("lexemes"), and its
+    #: other phrases ("phrases"); none: the plan is passed whole.
+    parts: tuple[str, ...] = ()
 
     def restrict(self, stmt: Select[Any], ranked: bool = False, on: Any = None) -> Select[Any]:
         """``stmt`` limited to the systems whose document matches (``ranked``: with what
@@ -86,14 +91,24 @@ class Shape:
         """PostgreSQL, a plan of ``WIDE`` alternatives or more (a specialty and its narrower
         terms): the matching documents with their ids, from ``search_matches`` (migrations
         0014 and 0015: through the GIN index, whatever the planner estimates; a smaller plan is
-        cheaper matched in the statement itself, by the index or by reading the documents). A
-        one-clause plan of single words and phrases is passed as two queries ORed
-        (``split``): the index answers the words without reading the documents again, only
-        the phrases' candidates are checked."""
-        words: Any = _tsquery("search_q")
-        phrases: Any = literal_column("NULL::tsquery")
-        if self.split:
-            words, phrases = _tsquery("search_words"), _tsquery("search_phrases")
+        cheaper matched in the statement itself, by the index or by reading the documents).
+        A one-clause plan is passed as two queries ORed: its single words and the lexemes of
+        its vocabulary phrases (migration 0016), which the index answers alone, and its other
+        phrases, whose candidates are checked on their documents (positions)."""
+        none: Any = literal_column("NULL::tsquery")
+        if not self.parts:
+            return self._matches_function(_tsquery("search_q"), none)
+        known = []
+        if "words" in self.parts:
+            known.append(_tsquery("search_words"))
+        if "lexemes" in self.parts:
+            known.append(cast(bindparam("search_lexemes", type_=String, required=True), TSQUERY))
+        words: Any = known[0].op("||")(known[1]) if len(known) == 2 else (known or [none])[0]
+        phrases = _tsquery("search_phrases") if "phrases" in self.parts else none
+        return self._matches_function(words, phrases)
+
+    @staticmethod
+    def _matches_function(words: Any, phrases: Any) -> Any:
         return func.search_matches(words, phrases).table_valued(
             "system_id", "document", name="matches"
         )
@@ -133,15 +148,21 @@ class Match:
         engine = dialect()
         if engine != "postgresql" or sum(map(len, self.plan)) < WIDE:
             return Shape(engine)
-        return Shape(engine, wide=True, split=bool(self._split()))
+        parts = self._parts()
+        return Shape(engine, wide=True, parts=tuple(k for k, v in parts.items() if v))
 
-    def _split(self) -> tuple[words_of.Plan, words_of.Plan] | None:
-        """A one-clause plan as its single words and its phrases, when it holds both."""
+    def _parts(self) -> dict[str, tuple[words_of.Phrase, ...]]:
+        """A one-clause plan's single words, vocabulary phrases and other phrases (none for a
+        plan of several clauses, passed whole)."""
         if len(self.plan) != 1:
-            return None
-        single = tuple(p for p in self.plan[0] if len(p) == 1)
-        longer = tuple(p for p in self.plan[0] if len(p) > 1)
-        return ((single,), (longer,)) if single and longer else None
+            return {}
+        indexed = set(words_of.indexed_phrases())
+        clause = self.plan[0]
+        return {
+            "words": tuple(p for p in clause if len(p) == 1),
+            "lexemes": tuple(p for p in clause if len(p) > 1 and p in indexed),
+            "phrases": tuple(p for p in clause if len(p) > 1 and p not in indexed),
+        }
 
     @cached_property
     def params(self) -> dict[str, str]:
@@ -157,10 +178,11 @@ class Match:
             "search_rank": words_of.tsquery(_ranked(self.plan)),
             "search_core": words_of.tsquery(words_of.core(self.plan)),
         }
-        split = self._split() if self.shape.split else None
-        if split is not None:
-            values["search_words"] = words_of.tsquery(split[0])
-            values["search_phrases"] = words_of.tsquery(split[1])
+        if self.shape.parts:
+            parts = self._parts()
+            values["search_words"] = words_of.tsquery((parts["words"],))
+            values["search_lexemes"] = words_of.lexemes_tsquery(parts["lexemes"])
+            values["search_phrases"] = words_of.tsquery((parts["phrases"],))
         return values
 
     def restrict(self, stmt: Select[Any], ranked: bool = False, on: Any = None) -> Select[Any]:

@@ -74,6 +74,30 @@ def test_rebuild_from_the_command_line_gives_the_same_results(app) -> None:
     assert _found("radiographie thoracique") == before == ["Pneumoscope"]
 
 
+def test_a_system_holding_only_a_narrower_phrase_is_found_while_its_text_holds_it(app) -> None:
+    """« radiologie » expands to narrower terms, some of them phrases (« imagerie médicale »):
+    a system whose text holds only such a phrase is found (on PostgreSQL, through the phrase's
+    lexeme in its document), also after a rebuild, and no longer once its text loses it; the
+    phrase's words apart are not the phrase."""
+    elsewhere = {"specialty": "general_practice", "clinical_function": "research"}
+    system = SystemFactory(
+        name="Lecteur Ville",
+        intended_purpose="Lecture assistée en imagerie médicale de ville.",
+        **elsewhere,
+    )
+    SystemFactory(
+        name="Veille",
+        intended_purpose="Imagerie du sommeil, suivi médical à domicile.",
+        **elsewhere,
+    )
+    assert _found("radiologie") == ["Lecteur Ville"]
+    assert app.test_cli_runner().invoke(args=["search", "rebuild"]).exit_code == 0
+    assert _found("radiologie") == ["Lecteur Ville"]
+    system.intended_purpose = "Lecture assistée des dossiers de ville."
+    _db.session.commit()
+    assert _found("radiologie") == []
+
+
 def test_a_snippet_escapes_the_text_and_marks_the_matched_words() -> None:
     plan = words_of.plan("nodules")
     html = words_of.snippet('<script>alert("x")</script> Détection de nodules & masses', plan)
