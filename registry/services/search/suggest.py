@@ -9,10 +9,11 @@ on their labels in both languages (in memory: a short list).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from flask import url_for
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import Select, String, bindparam, exists, func, or_, select
 
 from registry import vocab
 from registry.extensions import db
@@ -35,13 +36,54 @@ class Suggestion:
     kind: str  # system, manufacturer, specialty
 
 
-def _like(column: Any, key: str, separator: str) -> Any:
-    """``column`` starts with ``key`` or has a word starting with it."""
+def _patterns(key: str, separator: str) -> tuple[str, str]:
+    """The LIKE patterns of names that start with ``key`` or have a word starting with it."""
     escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return or_(
-        column.like(f"{escaped}%", escape="\\"),
-        column.like(f"%{separator}{escaped}%", escape="\\"),
+    return f"{escaped}%", f"%{separator}{escaped}%"
+
+
+def _like(column: Any, prefix: str) -> Any:
+    """``column`` matches the bind parameters ``<prefix>_start`` or ``<prefix>_word``."""
+    start = bindparam(f"{prefix}_start", type_=String, required=True)
+    word = bindparam(f"{prefix}_word", type_=String, required=True)
+    return or_(column.like(start, escape="\\"), column.like(word, escape="\\"))
+
+
+@lru_cache(maxsize=1)
+def _statements() -> tuple[Select[Any], Select[Any]]:
+    """The systems' and the manufacturers' statements, built once (the typed letters are bound
+    at execution: ``systems_start``, ``systems_word``, ``makers_start``, ``makers_word``)."""
+    name_key = search_facets.c.name_key
+    starts = name_key.like(bindparam("systems_start", type_=String, required=True), escape="\\")
+    # The first systems picked on the narrow search_facets rows, then their names and slugs
+    # read for those alone: « hexa » starts a word of 800 names at 10,000 systems.
+    first = (
+        select(
+            search_facets.c.system_id,
+            starts.label("starts"),
+            func.length(name_key).label("size"),
+            name_key,
+        )
+        .where(search_facets.c.status == SystemStatus.PUBLISHED, _like(name_key, "systems"))
+        .order_by(starts.desc(), func.length(name_key), name_key)
+        .limit(SYSTEMS)
+        .subquery("first")
     )
+    systems = (
+        select(AISystem.name, AISystem.slug)
+        .join(first, first.c.system_id == AISystem.id)
+        .order_by(first.c.starts.desc(), first.c.size, first.c.name_key)
+    )
+    makers = (
+        select(Organisation.name, Organisation.name_key)
+        .where(
+            _like(Organisation.name_key, "makers"),
+            exists().where(AISystem.manufacturer_id == Organisation.id, scope.listed_system()),
+        )
+        .order_by(Organisation.name_key)
+        .limit(MANUFACTURERS)
+    )
+    return systems, makers
 
 
 def suggest(q: str, locale: str) -> list[Suggestion]:
@@ -49,35 +91,14 @@ def suggest(q: str, locale: str) -> list[Suggestion]:
     key = words_of.suggestion_key(q)
     if len(key) < MIN_LENGTH:
         return []
-    name_key = search_facets.c.name_key
-    # The first systems picked on the narrow search_facets rows, then their names and slugs
-    # read for those alone: « hexa » starts a word of 800 names at 10,000 systems.
-    first = (
-        select(
-            search_facets.c.system_id,
-            name_key.like(f"{key}%").label("starts"),
-            func.length(name_key).label("size"),
-            name_key,
-        )
-        .where(search_facets.c.status == SystemStatus.PUBLISHED, _like(name_key, key, " "))
-        .order_by(name_key.like(f"{key}%").desc(), func.length(name_key), name_key)
-        .limit(SYSTEMS)
-        .subquery("first")
-    )
+    systems_statement, makers_statement = _statements()
+    start, word = _patterns(key, " ")
     systems = db.session.execute(
-        select(AISystem.name, AISystem.slug)
-        .join(first, first.c.system_id == AISystem.id)
-        .order_by(first.c.starts.desc(), first.c.size, first.c.name_key)
+        systems_statement, {"systems_start": start, "systems_word": word}
     ).all()
-    slug_key = words_of.suggestion_key(key).replace(" ", "-")
+    start, word = _patterns(words_of.suggestion_key(key).replace(" ", "-"), "-")
     makers = db.session.execute(
-        select(Organisation.name, Organisation.name_key)
-        .where(
-            _like(Organisation.name_key, slug_key, "-"),
-            exists().where(AISystem.manufacturer_id == Organisation.id, scope.listed_system()),
-        )
-        .order_by(Organisation.name_key)
-        .limit(MANUFACTURERS)
+        makers_statement, {"makers_start": start, "makers_word": word}
     ).all()
     found = [
         Suggestion(name, url_for("systems.show", slug=slug), "system") for name, slug in systems
