@@ -93,7 +93,7 @@ def test_country_error_names_each_bad_value_once(client, login, industrial, draf
         f"/systems/{draft.slug}/edit?step=transparency&lang=fr",
         data={"training_data_countries": "FR, XX1, XX1"},
     ).get_data(as_text=True)
-    assert html.count("« XX1 » n’est pas un code de pays") == 2, html  # the summary and the field
+    assert html.count("« XX1 » n’est pas un code de pays") == 2, html  # the summary and the field
 
 
 def test_numbers_typed_the_french_way_are_read(client, login, industrial, draft) -> None:
