@@ -17,6 +17,7 @@ bypass the session (``flask bench seed``, a restore) call `rebuild`, as does
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import String, cast, delete, event, func, inspect, select, text
@@ -172,17 +173,18 @@ def add_phrase_lexemes(connection: Any, ids: Sequence[int]) -> None:
     """PostgreSQL: add to these documents the lexemes of the vocabulary phrases they hold (a
     document written before migration 0016, or before a phrase entered the vocabulary, has
     none: the migration and ``flask search rebuild`` add them)."""
-    phrases = words_of.indexed_phrases()
-    if not ids or not phrases:
+    lexemes, queries = _phrase_queries()
+    if not ids or not lexemes:
         return
-    connection.execute(
-        _PG_PHRASES,
-        {
-            "lexemes": [words_of.phrase_lexeme(p) for p in phrases],
-            "queries": [words_of.tsquery(((p,),)) for p in phrases],
-            "ids": list(ids),
-        },
-    )
+    connection.execute(_PG_PHRASES, {"lexemes": lexemes, "queries": queries, "ids": list(ids)})
+
+
+@lru_cache(maxsize=1)
+def _phrase_queries() -> tuple[list[str], list[str]]:
+    """Each vocabulary phrase's lexeme and the ``to_tsquery`` text a search sends for it."""
+    phrases = words_of.indexed_phrases()
+    lexemes = [words_of.phrase_lexeme(p) for p in phrases]
+    return lexemes, [words_of.tsquery(((p,),)) for p in phrases]
 
 
 def _add_words(connection: Any, lexicon: list[str], postgres: bool) -> None:

@@ -241,13 +241,13 @@ def _has_trigrams() -> bool:
     return _TRIGRAMS[url]
 
 
-def _candidates(number: int, trigrams: bool) -> Select[Any] | None:
+def _candidates(engine: str, number: int, trigrams: bool) -> Select[Any] | None:
     """Indexed words that look like the ``number``-th typed word (bind parameter
     ``typed_<number>``; on SQLite its trigrams, ``grams_<number>``), best first, when it is not
     itself indexed (a subquery: every word's candidates come in one statement)."""
     word = bindparam(f"typed_{number}", type_=String, required=True)
     unknown = ~exists().where(search_words.c.word == word)
-    if dialect() == "postgresql":
+    if engine == "postgresql":
         if not trigrams:
             return None
         column_ = search_words.c.word
@@ -270,7 +270,7 @@ def _candidates(number: int, trigrams: bool) -> Select[Any] | None:
 def _corrections(engine: str, count: int, trigrams: bool) -> CompoundSelect | None:
     """The candidates of ``count`` typed words in one statement, built once per engine and
     number of words (the words bound at execution)."""
-    found = (_candidates(i, trigrams) for i in range(count))
+    found = (_candidates(engine, i, trigrams) for i in range(count))
     branches = [c.subquery() for c in found if c is not None]
     if not branches:
         return None
