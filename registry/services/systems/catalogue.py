@@ -201,12 +201,13 @@ def search(query: CatalogueQuery, with_counts: bool = False) -> Page:
 
     Two statements whatever the size of the registry. Without a search, a lean count (answered
     from an index) and the page (read in index order), then the counts. With a search and its
-    counts, one statement matches once and gives the page's ids with the total and every count
-    (``_counted``), and a second loads the page's systems; without the counts (the API), the
-    page carries the total (``count(*) OVER ()``). A page past the end costs one more statement
-    (to show the last page instead). A search that finds fewer than ``FEW`` systems tries the
-    query with its unknown words corrected (docs/domain.md §11.1): with no result it shows the
-    corrected query's results, else it offers the correction when it finds more.
+    counts, one statement matches once and gives the page's ids and every count, the total
+    being the status filter's count (``_counted``), and a second loads the page's systems;
+    without the counts (the API), the page carries the total (``count(*) OVER ()``). A page
+    past the end costs one more statement (to show the last page instead). A search that
+    finds fewer than ``FEW`` systems tries the query with its unknown words corrected
+    (docs/domain.md §11.1): with no result it shows the corrected query's results, else it
+    offers the correction when it finds more.
     """
     match = search_query.match(query.q) if query.q else None
     page = _search(query, match, with_counts)
@@ -285,10 +286,11 @@ def _combined(shape: Shape, keys: tuple[str, ...], listed: str) -> CompoundSelec
     """The page's ids and every filter's counts of a search of ``shape`` filtered on ``keys``
     (values bound at execution: `Match.params`, ``filter_<key>``, ``page_limit`` and
     ``page_offset``), in the ``listed`` status. The matching rows are materialised once with
-    their score (search.facets.matching), the page's ids ranked from them with the total, and
-    every filter's counts grouped from them, in one ``UNION ALL`` (the page's rows under an
-    empty facet name). The match, the costliest part on PostgreSQL for a widely expanded
-    query, ran once per statement when the two were apart."""
+    their score (search.facets.matching), the page's ids ranked from them, and every filter's
+    counts grouped from them (the status filter's, with every other filter, gives the total),
+    in one ``UNION ALL`` (the page's rows under an empty facet name). The match, the costliest
+    part on PostgreSQL for a widely expanded query, ran once per statement when the two were
+    apart."""
     table = search_facets.c
     found = facets.matching(shape, table.system_id, table.name_key, shape.score().label("score"))
     chosen: dict[str, Any] = {key: bindparam(_FILTER + key) for key in keys}
